@@ -1,0 +1,127 @@
+// createLoungeServer(): everything a lounge server process is, for main.ts and for tests —
+// database, presence and matchmaking driver, Colyseus rooms, and the HTTP API on one port.
+import express from "express";
+import { pino, type Logger } from "pino";
+import { Server, LobbyRoom, LocalPresence, LocalDriver, type Presence, type matchMaker } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import type { Config } from "./config.ts";
+import { openDatabase, type DatabaseHandle } from "./db/client.ts";
+import { LoungeRepository } from "./db/lounges.ts";
+import { ChatRepository } from "./db/chat.ts";
+import { installLoungeContext, type LoungeContext } from "./rooms/context.ts";
+import { LoungeRoom } from "./rooms/lounge-room.ts";
+import { loungeRoutes } from "./http/lounges.ts";
+import { errorHandler, sendError } from "./http/errors.ts";
+
+export interface LoungeServerOptions {
+  config: Config;
+  log?: Logger;
+  /** Install Colyseus' SIGTERM/SIGINT handlers that shut down gracefully and exit (main.ts). */
+  handleSignals?: boolean;
+  /** Extra express routes, mounted before the API's 404 (the web client in a later step). */
+  routes?: (app: express.Application) => void;
+}
+
+export interface LoungeServer {
+  server: Server;
+  config: Config;
+  log: Logger;
+  database: DatabaseHandle;
+  context: LoungeContext;
+  /** Binds the port; resolves with the port actually bound. */
+  listen(): Promise<number>;
+  /** Stops accepting joins, disconnects rooms, waits for pending writes, closes the database. */
+  close(): Promise<void>;
+}
+
+const WS_MAX_PAYLOAD = 64 * 1024;
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms); });
+  try { return await Promise.race([p, timeout]); } finally { clearTimeout(timer); }
+}
+
+export async function createLoungeServer(opts: LoungeServerOptions): Promise<LoungeServer> {
+  const { config } = opts;
+  const log = opts.log ?? pino({ level: config.LOG_LEVEL, base: { service: "chill-lounge" } });
+  const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.pgliteDir, log });
+
+  let presence: Presence;
+  let driver: matchMaker.MatchMakerDriver;
+  if (config.REDIS_URL) {
+    const { RedisPresence } = await import("@colyseus/redis-presence");
+    const { RedisDriver } = await import("@colyseus/redis-driver");
+    presence = new RedisPresence(config.REDIS_URL);
+    driver = new RedisDriver(config.REDIS_URL);
+  } else {
+    presence = new LocalPresence();
+    driver = new LocalDriver();
+  }
+
+  const context: LoungeContext = {
+    config, log,
+    lounges: new LoungeRepository(database.db),
+    chat: new ChatRepository(database.db),
+    pendingWrites: new Set(),
+  };
+  installLoungeContext(context);
+
+  const server = new Server({
+    transport: new WebSocketTransport({ maxPayload: WS_MAX_PAYLOAD }),
+    presence, driver,
+    publicAddress: config.PUBLIC_ADDRESS,
+    gracefullyShutdown: opts.handleSignals ?? false,
+    greet: false,
+    logger: log.child({ component: "colyseus" }),
+    express: (app) => {
+      app.disable("x-powered-by");
+      app.use(express.json({ limit: "32kb" }));
+      app.get("/health", async (_req, res) => {
+        const checks: Record<string, string> = {};
+        let ok = true;
+        try { await withTimeout(database.ping(), 2000, "database"); checks.database = `ok (${database.kind})`; }
+        catch (err) { ok = false; checks.database = `failing: ${(err as Error).message}`; }
+        if (config.REDIS_URL) {
+          try { await withTimeout(presence.get("chill:health"), 2000, "redis"); checks.redis = "ok"; }
+          catch (err) { ok = false; checks.redis = `failing: ${(err as Error).message}`; }
+        } else {
+          checks.redis = "not configured (in-process presence)";
+        }
+        res.status(ok ? 200 : 503).json({ ok, checks });
+      });
+      app.use("/api", loungeRoutes(context));
+      app.use("/api", (_req, res) => sendError(res, 404, "NOT_FOUND", "No such API route; see the README for the API."));
+      opts.routes?.(app);
+      app.use(errorHandler(log));
+    },
+  });
+
+  server.define("lounge", LoungeRoom).filterBy(["loungeId"]).enableRealtimeListing();
+  server.define("lobby", LobbyRoom);
+
+  const closeDatabase = async () => {
+    await Promise.allSettled([...context.pendingWrites]);
+    await database.close();
+    log.info("database closed");
+  };
+  server.onShutdown(closeDatabase);
+
+  return {
+    server, config, log, database, context,
+    async listen() {
+      await server.listen(config.PORT, config.HOST);
+      const port = Number((server as unknown as { port: number }).port);
+      log.info({
+        url: `http://localhost:${port}`, host: config.HOST, port,
+        database: database.kind, databaseAt: database.where,
+        presence: config.REDIS_URL ? "redis" : "in-process",
+        publicAddress: config.PUBLIC_ADDRESS ?? null,
+      }, "chill lounge listening");
+      return port;
+    },
+    async close() {
+      await server.gracefullyShutdown(false);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// Chat persistence: every accepted message is written here before it is acknowledged.
+import { and, desc, eq, lt } from "drizzle-orm";
+import type { Database } from "./client.ts";
+import { chatMessages, chatReactions, type ChatMessageRow } from "./schema.ts";
+
+export interface NewChatMessage {
+  loungeId: string;
+  authorSessionId: string;
+  authorUserId: string | null;
+  authorName: string;
+  text: string;
+}
+
+export class ChatRepository {
+  constructor(private readonly db: Database) {}
+
+  async insert(message: NewChatMessage): Promise<ChatMessageRow> {
+    const [row] = await this.db.insert(chatMessages).values(message).returning();
+    return row;
+  }
+
+  /** Newest first, strictly older than `before` when given. */
+  async page(loungeId: string, opts: { before?: number; limit: number }): Promise<ChatMessageRow[]> {
+    const where = opts.before === undefined
+      ? eq(chatMessages.loungeId, loungeId)
+      : and(eq(chatMessages.loungeId, loungeId), lt(chatMessages.id, opts.before));
+    return this.db.select().from(chatMessages).where(where).orderBy(desc(chatMessages.id)).limit(opts.limit);
+  }
+
+  /** Records a reaction; false when this person already had it (nothing changed). */
+  async addReaction(messageId: number, emoji: string, reactorKey: string): Promise<boolean> {
+    const rows = await this.db.insert(chatReactions).values({ messageId, emoji, reactorKey })
+      .onConflictDoNothing().returning({ messageId: chatReactions.messageId });
+    return rows.length > 0;
+  }
+
+  /** Removes a reaction; false when this person did not have it. */
+  async removeReaction(messageId: number, emoji: string, reactorKey: string): Promise<boolean> {
+    const rows = await this.db.delete(chatReactions)
+      .where(and(eq(chatReactions.messageId, messageId), eq(chatReactions.emoji, emoji), eq(chatReactions.reactorKey, reactorKey)))
+      .returning({ messageId: chatReactions.messageId });
+    return rows.length > 0;
+  }
+}

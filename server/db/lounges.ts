@@ -1,0 +1,35 @@
+// Lounge records: created over HTTP, loaded by a room when it opens.
+import { randomBytes } from "node:crypto";
+import { desc, eq } from "drizzle-orm";
+import type { Database } from "./client.ts";
+import { lounges, type LoungeRow } from "./schema.ts";
+import type { createLoungeBody } from "../../shared/api.ts";
+import type { z } from "zod";
+
+// Lounge ids double as Colyseus room ids and appear in links: short, URL-safe, unguessable enough
+// that an unlisted lounge stays unlisted (12 chars of base32 ≈ 60 bits).
+const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
+export function newLoungeId(): string {
+  const bytes = randomBytes(12);
+  let id = "";
+  for (const b of bytes) id += ALPHABET[b & 31];
+  return id;
+}
+
+export class LoungeRepository {
+  constructor(private readonly db: Database) {}
+
+  async create(input: z.output<typeof createLoungeBody>, ownerId: string | null = null): Promise<LoungeRow> {
+    const [row] = await this.db.insert(lounges).values({ id: newLoungeId(), ownerId, ...input }).returning();
+    return row;
+  }
+
+  async get(id: string): Promise<LoungeRow | undefined> {
+    const [row] = await this.db.select().from(lounges).where(eq(lounges.id, id)).limit(1);
+    return row;
+  }
+
+  async listPublic(limit = 100): Promise<LoungeRow[]> {
+    return this.db.select().from(lounges).where(eq(lounges.visibility, "public")).orderBy(desc(lounges.createdAt)).limit(limit);
+  }
+}

@@ -1,0 +1,127 @@
+// Avatars: players placed on the lounge map and moved by the server at a fixed speed, from
+// intents (walk to a point, hold a direction). Owns `state.players` and emotes.
+import { RoomPlugin, type Client } from "@colyseus/core";
+import { Player } from "../../shared/state/lounge-state.ts";
+import type { ClientMessage } from "../../shared/protocol.ts";
+import { AVATAR_SPEED, facingOf, followPath, walkDirection, type Facing, type Point } from "../../shared/movement.ts";
+import { findPath } from "../../shared/pathfinding.ts";
+import type { LoungeMap } from "../../shared/maps/index.ts";
+import { validated, refuse, type Refusal } from "../rooms/validated.ts";
+import { RateLimiter } from "./rate-limit.ts";
+import type { LoungeRoom } from "../rooms/lounge-room.ts";
+
+/** What a player has asked for and the server is carrying out, tick by tick. */
+type Intent = { kind: "path"; waypoints: Point[] } | { kind: "walk"; dx: number; dy: number };
+
+const TICK_MS = 50;
+// A stalled event loop must not turn into a teleport: never move more than this per tick.
+const MAX_TICK_SECONDS = 0.25;
+
+export class AvatarFeature extends RoomPlugin<LoungeRoom> {
+  protected override order = { onCreate: "after" } as const;
+  private readonly intents = new Map<string, Intent>();
+  private moveLimiter!: RateLimiter;
+  private emoteLimiter!: RateLimiter;
+
+  protected override messages = {
+    "avatar:move": validated("avatar:move", () => this.room.log, (client, msg) => this.onMove(client, msg)),
+    "avatar:walk": validated("avatar:walk", () => this.room.log, (client, msg) => this.onWalk(client, msg)),
+    "avatar:emote": validated("avatar:emote", () => this.room.log, (client, msg) => this.onEmote(client, msg)),
+  };
+
+  private get map(): LoungeMap { return this.room.map; }
+
+  protected override onCreate(): void {
+    const now = () => this.room.clock.currentTime;
+    this.moveLimiter = new RateLimiter({ burst: 30, perSecond: 20 }, now);
+    this.emoteLimiter = new RateLimiter({ burst: 3, perSecond: 1 }, now);
+    this.room.setSimulationInterval((dtMs) => this.step(Math.min(dtMs / 1000, MAX_TICK_SECONDS)), TICK_MS);
+  }
+
+  /** Places a new player at a door; the room has validated name and avatar in onAuth. */
+  place(client: Client, who: { name: string; avatar: string; userId: string | null }): void {
+    const doors = this.map.tilesOfKind("door").filter((t) => this.map.isWalkableTile(t.tx, t.ty));
+    const spawn = doors[Math.floor(Math.random() * doors.length)] ?? this.map.nearestWalkable({ tx: 1, ty: 1 }, 64);
+    if (!spawn) throw new Error(`map ${this.map.id} has nowhere to stand`);
+    const { x, y } = this.map.centerOf(spawn);
+    this.room.state.players.set(client.sessionId, new Player({
+      sessionId: client.sessionId, userId: who.userId ?? "", name: who.name, avatar: who.avatar,
+      x, y, dir: "up", joinedAt: Date.now(),
+    }));
+  }
+
+  /** Stops whatever the player was doing, e.g. when their connection drops. */
+  stop(sessionId: string): void {
+    this.intents.delete(sessionId);
+    const player = this.room.state.players.get(sessionId);
+    if (player) player.moving = false;
+  }
+
+  protected override onLeave(client: Client): void {
+    this.intents.delete(client.sessionId);
+    this.moveLimiter.forget(client.sessionId);
+    this.emoteLimiter.forget(client.sessionId);
+    this.room.state.players.delete(client.sessionId);
+  }
+
+  onMove(client: Client, msg: ClientMessage<"avatar:move">): Refusal | void {
+    const player = this.room.state.players.get(client.sessionId);
+    if (!player) return refuse("FORBIDDEN", "Join the lounge first.");
+    if (!this.moveLimiter.take(client.sessionId).ok) return refuse("RATE_LIMITED", "Too many moves; slow down.");
+    if (!this.map.inBounds(msg.x, msg.y)) {
+      return refuse("OUT_OF_BOUNDS", `(${msg.x}, ${msg.y}) is outside the map (0–${this.map.pixelWidth} × 0–${this.map.pixelHeight}).`);
+    }
+    const clicked = this.map.tileOf(msg.x, msg.y);
+    const goal = this.map.nearestWalkable(clicked, 2);
+    const path = goal && findPath(this.map, this.map.tileOf(player.x, player.y), goal);
+    if (!goal || !path) return refuse("UNREACHABLE", "There is no way to get there from where you stand; pick a spot on the floor.");
+    const waypoints = path.map((t) => this.map.centerOf(t));
+    // Stop exactly where they clicked when that point is on the floor.
+    if (goal.tx === clicked.tx && goal.ty === clicked.ty) {
+      if (waypoints.length > 0) waypoints[waypoints.length - 1] = { x: msg.x, y: msg.y };
+      else waypoints.push({ x: msg.x, y: msg.y });
+    }
+    this.intents.set(client.sessionId, { kind: "path", waypoints });
+  }
+
+  onWalk(client: Client, msg: ClientMessage<"avatar:walk">): Refusal | void {
+    if (!this.room.state.players.has(client.sessionId)) return refuse("FORBIDDEN", "Join the lounge first.");
+    if (!this.moveLimiter.take(client.sessionId).ok) return refuse("RATE_LIMITED", "Too many moves; slow down.");
+    if (msg.dx === 0 && msg.dy === 0) return this.stop(client.sessionId);
+    this.intents.set(client.sessionId, { kind: "walk", dx: msg.dx, dy: msg.dy });
+  }
+
+  onEmote(client: Client, msg: ClientMessage<"avatar:emote">): Refusal | void {
+    if (!this.room.state.players.has(client.sessionId)) return refuse("FORBIDDEN", "Join the lounge first.");
+    const decision = this.emoteLimiter.take(client.sessionId);
+    if (!decision.ok) return refuse("RATE_LIMITED", "One emote at a time; wait a moment.", { retryInMs: decision.retryInMs });
+    this.room.broadcast("emote", { sessionId: client.sessionId, emote: msg.emote });
+  }
+
+  /** One server tick: advance every moving avatar. Idle avatars are not touched, so cost no patch. */
+  step(seconds: number): void {
+    const distance = AVATAR_SPEED * seconds;
+    for (const [sessionId, intent] of this.intents) {
+      const player = this.room.state.players.get(sessionId);
+      if (!player) { this.intents.delete(sessionId); continue; }
+      const from = { x: player.x, y: player.y };
+      let to: Point;
+      let dir: Facing = player.dir as Facing;
+      if (intent.kind === "path") {
+        const moved = followPath(from, intent.waypoints, distance);
+        intent.waypoints.splice(0, moved.reached);
+        to = moved.pos;
+        dir = facingOf(moved.dx, moved.dy, dir);
+        if (intent.waypoints.length === 0) this.intents.delete(sessionId);
+      } else {
+        to = walkDirection(this.map, from, intent.dx, intent.dy, distance);
+        dir = facingOf(intent.dx, intent.dy, dir);
+      }
+      const moving = this.intents.has(sessionId) && (to.x !== from.x || to.y !== from.y);
+      if (to.x !== player.x) player.x = to.x;
+      if (to.y !== player.y) player.y = to.y;
+      if (dir !== player.dir) player.dir = dir;
+      if (moving !== player.moving) player.moving = moving;
+    }
+  }
+}

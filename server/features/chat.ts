@@ -1,0 +1,120 @@
+// Chat: messages (persisted before they are acknowledged), the typing indicator and reactions.
+// Owns `state.chat` and each player's `typing` flag.
+import { RoomPlugin, type Client } from "@colyseus/core";
+import { ChatMessage } from "../../shared/state/lounge-state.ts";
+import type { ClientMessage } from "../../shared/protocol.ts";
+import type { ChatAck } from "../../shared/protocol.ts";
+import { validated, refuse, type Refusal } from "../rooms/validated.ts";
+import { RateLimiter } from "./rate-limit.ts";
+import { trackWrite } from "../rooms/context.ts";
+import type { LoungeRoom } from "../rooms/lounge-room.ts";
+
+export class ChatFeature extends RoomPlugin<LoungeRoom> {
+  protected override order = { onCreate: "after", onJoin: "after" } as const;
+  private sendLimiter!: RateLimiter;
+  private cheapLimiter!: RateLimiter;
+  private readonly typingTimers = new Map<string, { clear(): void }>();
+
+  protected override messages = {
+    "chat:send": validated("chat:send", () => this.room.log, (client, msg) => this.onSend(client, msg)),
+    "chat:typing": validated("chat:typing", () => this.room.log, (client, msg) => this.onTyping(client, msg)),
+    "chat:react": validated("chat:react", () => this.room.log, (client, msg) => this.onReact(client, msg)),
+  };
+
+  protected override onCreate(): void {
+    const { config } = this.room.ctx;
+    const now = () => this.room.clock.currentTime;
+    this.sendLimiter = new RateLimiter({ burst: config.CHAT_BURST, perSecond: config.CHAT_PER_SECOND }, now);
+    this.cheapLimiter = new RateLimiter({ burst: 20, perSecond: 10 }, now);
+  }
+
+  protected override onLeave(client: Client): void {
+    this.sendLimiter.forget(client.sessionId);
+    this.cheapLimiter.forget(client.sessionId);
+    this.typingTimers.get(client.sessionId)?.clear();
+    this.typingTimers.delete(client.sessionId);
+  }
+
+  protected override async onDispose(): Promise<void> {
+    // Nothing acknowledged may be lost: wait for writes still under way before the room goes.
+    await Promise.allSettled([...this.room.ctx.pendingWrites]);
+  }
+
+  async onSend(client: Client, msg: ClientMessage<"chat:send">): Promise<ChatAck | Refusal> {
+    const player = this.room.state.players.get(client.sessionId);
+    if (!player) return refuse("FORBIDDEN", "Join the lounge before chatting.");
+    const decision = this.sendLimiter.take(client.sessionId);
+    if (!decision.ok) {
+      return refuse("RATE_LIMITED", `Slow down: wait ${Math.ceil(decision.retryInMs / 1000)} s before sending again.`, { retryInMs: decision.retryInMs });
+    }
+    const { ctx } = this.room;
+    let row;
+    try {
+      row = await trackWrite(ctx, ctx.chat.insert({
+        loungeId: this.room.loungeId,
+        authorSessionId: client.sessionId,
+        authorUserId: player.userId || null,
+        authorName: player.name,
+        text: msg.text,
+      }));
+    } catch (err) {
+      this.room.log.error({ err, sessionId: client.sessionId }, "chat message not stored");
+      return refuse("UNAVAILABLE", "Your message could not be saved. Try sending it again.");
+    }
+    this.stopTyping(client.sessionId);
+    this.append(new ChatMessage({
+      id: row.id, authorSessionId: client.sessionId, authorName: row.authorName,
+      text: row.text, at: row.createdAt.getTime(), nonce: msg.nonce,
+    }));
+    return { id: row.id, at: row.createdAt.getTime() };
+  }
+
+  /** Keeps `state.chat` ordered by id and at most CHAT_STATE_SIZE long. */
+  private append(message: ChatMessage): void {
+    const chat = this.room.state.chat;
+    // Writes may finish out of order; place by id so everyone sees the database order.
+    let index = chat.length;
+    while (index > 0 && chat[index - 1].id > message.id) index--;
+    if (index === chat.length) chat.push(message);
+    else chat.splice(index, 0, message);
+    const excess = chat.length - this.room.ctx.config.CHAT_STATE_SIZE;
+    if (excess > 0) chat.splice(0, excess);
+  }
+
+  onTyping(client: Client, msg: ClientMessage<"chat:typing">): Refusal | void {
+    const player = this.room.state.players.get(client.sessionId);
+    if (!player) return refuse("FORBIDDEN", "Join the lounge first.");
+    if (!this.cheapLimiter.take(client.sessionId).ok) return refuse("RATE_LIMITED", "Too many updates; slow down.");
+    if (!msg.typing) return this.stopTyping(client.sessionId);
+    player.typing = true;
+    this.typingTimers.get(client.sessionId)?.clear();
+    this.typingTimers.set(client.sessionId, this.room.clock.setTimeout(
+      () => this.stopTyping(client.sessionId),
+      this.room.ctx.config.TYPING_TIMEOUT_SECONDS * 1000,
+    ));
+  }
+
+  private stopTyping(sessionId: string): void {
+    this.typingTimers.get(sessionId)?.clear();
+    this.typingTimers.delete(sessionId);
+    const player = this.room.state.players.get(sessionId);
+    if (player) player.typing = false;
+  }
+
+  async onReact(client: Client, msg: ClientMessage<"chat:react">): Promise<Refusal | void> {
+    const player = this.room.state.players.get(client.sessionId);
+    if (!player) return refuse("FORBIDDEN", "Join the lounge first.");
+    if (!this.cheapLimiter.take(client.sessionId).ok) return refuse("RATE_LIMITED", "Too many reactions; slow down.");
+    const message = this.room.state.chat.find((m) => m.id === msg.messageId);
+    if (!message) return refuse("NOT_FOUND", "That message is no longer in the recent chat; react to a recent one.");
+    const reactor = player.userId || client.sessionId;
+    const { ctx } = this.room;
+    const changed = await trackWrite(ctx, msg.on
+      ? ctx.chat.addReaction(msg.messageId, msg.emoji, reactor)
+      : ctx.chat.removeReaction(msg.messageId, msg.emoji, reactor));
+    if (!changed) return;
+    const count = (message.reactions.get(msg.emoji) ?? 0) + (msg.on ? 1 : -1);
+    if (count > 0) message.reactions.set(msg.emoji, count);
+    else message.reactions.delete(msg.emoji);
+  }
+}

@@ -1,0 +1,34 @@
+// What rooms need from the process: configuration, logger and repositories. Colyseus constructs
+// rooms itself (and its matchmaker is a process-wide singleton), so app.ts installs this once.
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import type { LoungeRepository } from "../db/lounges.ts";
+import type { ChatRepository } from "../db/chat.ts";
+
+export interface LoungeContext {
+  config: Config;
+  log: Logger;
+  lounges: LoungeRepository;
+  chat: ChatRepository;
+  /** Writes under way; shutdown waits for them. */
+  pendingWrites: Set<Promise<unknown>>;
+}
+
+let current: LoungeContext | undefined;
+
+export function installLoungeContext(ctx: LoungeContext): void {
+  current = ctx;
+}
+
+export function loungeContext(): LoungeContext {
+  if (!current) throw new Error("The lounge context is not installed: create rooms through createLoungeServer().");
+  return current;
+}
+
+/** Runs a write and keeps it in `pendingWrites` until it settles, so shutdown can wait for it. */
+export function trackWrite<T>(ctx: LoungeContext, write: Promise<T>): Promise<T> {
+  ctx.pendingWrites.add(write);
+  const forget = () => { ctx.pendingWrites.delete(write); };
+  write.then(forget, forget);
+  return write;
+}

@@ -1,0 +1,50 @@
+// The HTTP API's request and response shapes, shared by the server routes and the browser client.
+import { z } from "zod";
+import { mapIds, defaultMapId } from "./maps/index.ts";
+
+export const MAX_CAPACITY = 200;
+export const DEFAULT_CAPACITY = 50;
+
+export const loungeVisibility = z.enum(["public", "unlisted"]);
+export type LoungeVisibility = z.infer<typeof loungeVisibility>;
+
+export const createLoungeBody = z.object({
+  name: z.string().trim().min(1, "Give the lounge a name.").max(48, "Lounge names are at most 48 characters."),
+  visibility: loungeVisibility.default("public"),
+  capacity: z.number().int().min(1).max(MAX_CAPACITY, `A lounge holds at most ${MAX_CAPACITY} people.`).default(DEFAULT_CAPACITY),
+  mapId: z.enum(mapIds).default(defaultMapId),
+}).strict();
+export type CreateLoungeBody = z.input<typeof createLoungeBody>;
+
+export interface LoungeDto {
+  id: string;
+  name: string;
+  visibility: LoungeVisibility;
+  capacity: number;
+  mapId: string;
+  createdAt: string;
+  /** People inside right now (0 when the lounge's room is not open). */
+  online: number;
+}
+
+export const chatHistoryQuery = z.object({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export interface ChatMessageDto {
+  id: number;
+  authorName: string;
+  authorSessionId: string;
+  text: string;
+  at: number;
+}
+
+export interface ChatPageDto {
+  /** Newest first. */
+  messages: ChatMessageDto[];
+  /** Pass as `before` to get the next (older) page; null when there is none. */
+  nextCursor: number | null;
+}
+
+export interface ApiError { error: { code: string; message: string } }

@@ -1,0 +1,69 @@
+// Every client→server message of a lounge: its name and zod schema, in one table that the server
+// validates against and the client types its sends with. Server→client messages are typed below.
+import { z } from "zod";
+import { avatarIds, emotes, reactionEmoji, type Emote } from "./avatars.ts";
+import { sanitizeChatText, sanitizeDisplayName } from "./text.ts";
+import type { ErrorPayload } from "./errors.ts";
+
+export const CHAT_MAX_LENGTH = 500;
+export const NAME_MAX_LENGTH = 24;
+/** A message whose encoded payload is larger than this is refused before it is parsed. */
+export const MAX_MESSAGE_BYTES = 4096;
+
+const chatText = z
+  .string()
+  .max(CHAT_MAX_LENGTH * 4, `Messages are at most ${CHAT_MAX_LENGTH} characters.`)
+  .transform(sanitizeChatText)
+  .pipe(
+    z.string()
+      .min(1, "Type something before sending.")
+      .max(CHAT_MAX_LENGTH, `Messages are at most ${CHAT_MAX_LENGTH} characters.`),
+  );
+
+export const displayName = z
+  .string()
+  .max(NAME_MAX_LENGTH * 4)
+  .transform(sanitizeDisplayName)
+  .pipe(z.string().min(1, "Pick a display name.").max(NAME_MAX_LENGTH, `Names are at most ${NAME_MAX_LENGTH} characters.`));
+
+export const clientMessages = {
+  /** Send a chat message. Sent as a request: the reply is the stored message's id. */
+  "chat:send": z.object({ text: chatText, nonce: z.string().min(1).max(64) }).strict(),
+  /** Start or stop the typing indicator; it also expires by itself. */
+  "chat:typing": z.object({ typing: z.boolean() }).strict(),
+  /** Add or remove an emoji reaction on a recent message. */
+  "chat:react": z.object({ messageId: z.number().int().positive(), emoji: z.enum(reactionEmoji), on: z.boolean() }).strict(),
+  /** Walk to a point of the map (world pixels); the server finds the way. */
+  "avatar:move": z.object({ x: z.number().finite(), y: z.number().finite() }).strict(),
+  /** Hold a direction (arrow keys); {0,0} stops. */
+  "avatar:walk": z.object({ dx: z.number().int().min(-1).max(1), dy: z.number().int().min(-1).max(1) }).strict(),
+  /** Play an emote over your avatar. */
+  "avatar:emote": z.object({ emote: z.enum(emotes) }).strict(),
+} as const;
+
+export type ClientMessageType = keyof typeof clientMessages;
+/** The payload a client sends (before the server's transforms). */
+export type ClientMessageInput<K extends ClientMessageType> = z.input<(typeof clientMessages)[K]>;
+/** The payload a handler receives (after validation and transforms). */
+export type ClientMessage<K extends ClientMessageType> = z.output<(typeof clientMessages)[K]>;
+
+export function isClientMessageType(type: unknown): type is ClientMessageType {
+  return typeof type === "string" && Object.hasOwn(clientMessages, type);
+}
+
+/** Options a client passes to `joinOrCreate("lounge", …)`. */
+export const joinOptions = z.object({
+  loungeId: z.string().min(1).max(64),
+  name: displayName,
+  avatar: z.enum(avatarIds),
+});
+export type JoinOptions = z.input<typeof joinOptions>;
+
+/** Replies to requests. */
+export interface ChatAck { id: number; at: number }
+
+/** Server→client messages (besides state patches). */
+export interface ServerMessages {
+  error: ErrorPayload;
+  emote: { sessionId: string; emote: Emote };
+}

@@ -1,0 +1,47 @@
+// The schema-serialized state of a lounge. The server owns it; Colyseus sends binary deltas of it.
+import { schema, t, type SchemaType } from "@colyseus/schema";
+
+export const LoungeInfo = schema({
+  id: t.string(),
+  name: t.string(),
+  mapId: t.string(),
+  capacity: t.uint16(),
+}, "LoungeInfo");
+export type LoungeInfo = SchemaType<typeof LoungeInfo>;
+
+export const Player = schema({
+  sessionId: t.string(),
+  userId: t.string().default(""),
+  name: t.string(),
+  avatar: t.string(),
+  x: t.float32(),
+  y: t.float32(),
+  dir: t.string().default("down"),
+  moving: t.boolean().default(false),
+  typing: t.boolean().default(false),
+  /** False while the player's connection is dropped and their seat is held for a reconnect. */
+  connected: t.boolean().default(true),
+  joinedAt: t.float64(),
+}, "Player");
+export type Player = SchemaType<typeof Player>;
+
+export const ChatMessage = schema({
+  id: t.float64(),
+  authorSessionId: t.string(),
+  authorName: t.string(),
+  text: t.string(),
+  /** Server time (ms since epoch) the message was accepted. */
+  at: t.float64(),
+  /** The sender's nonce, so it can match its optimistic copy to this one. */
+  nonce: t.string(),
+  /** emoji → how many people reacted with it. */
+  reactions: t.map("uint16"),
+}, "ChatMessage");
+export type ChatMessage = SchemaType<typeof ChatMessage>;
+
+export const LoungeState = schema({
+  lounge: t.ref(LoungeInfo),
+  players: t.map(Player),
+  chat: t.array(ChatMessage),
+}, "LoungeState");
+export type LoungeState = SchemaType<typeof LoungeState>;
