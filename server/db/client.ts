@@ -42,11 +42,16 @@ async function openPostgres(url: string): Promise<DatabaseHandle & { migrate(): 
   return {
     db, kind: "postgres", where: safe.toString(),
     async migrate() {
-      // Several processes may start at once against one database: migrate one at a time.
-      await client.begin(async (tx) => {
-        await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
-        await migrate(drizzle(tx as unknown as typeof client, { schema }), { migrationsFolder });
-      });
+      // Several processes may start at once against one database: migrate one at a time, on one
+      // connection that holds a session advisory lock for the duration.
+      const single = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await single`select pg_advisory_lock(${MIGRATION_LOCK})`;
+        await migrate(drizzle(single, { schema }), { migrationsFolder });
+        await single`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+      } finally {
+        await single.end({ timeout: 5 });
+      }
     },
     async ping() { await db.execute(sql`select 1`); },
     async close() { await client.end({ timeout: 5 }); },

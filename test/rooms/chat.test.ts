@@ -1,0 +1,102 @@
+import assert from "node:assert/strict";
+import { testServer } from "../support/server.ts";
+import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
+import { waitFor, nextMessage } from "../support/wait.ts";
+import type { ChatAck } from "../../shared/protocol.ts";
+import type { ErrorPayload } from "../../shared/errors.ts";
+
+describe("lounge chat", () => {
+  let a: LoungeClient, b: LoungeClient;
+  let loungeId: string;
+
+  beforeEach(async () => {
+    loungeId = (await createLounge()).id;
+    a = await join(loungeId, "Ada", "fox");
+    b = await join(loungeId, "Bo", "cat");
+  });
+  afterEach(() => leaveAll(a, b));
+
+  it("acknowledges a message with its stored id and shows it to everyone", async () => {
+    const ack = await a.request<unknown, ChatAck>("chat:send", { text: "  hello lounge  ", nonce: "n1" });
+    assert.ok(ack.id > 0);
+    const seen = await waitFor(() => b.state.chat.find((m) => m.id === ack.id), { what: "b to see the message" });
+    assert.equal(seen.text, "hello lounge");
+    assert.equal(seen.authorName, "Ada");
+    assert.equal(seen.authorSessionId, a.sessionId);
+    const { lounge } = await testServer();
+    const [row] = await lounge.context.chat.page(loungeId, { limit: 1 });
+    assert.equal(row.id, ack.id);
+    assert.equal(row.text, "hello lounge");
+  });
+
+  it("strips control characters and stores markup as plain text", async () => {
+    const ack = await a.request<unknown, ChatAck>("chat:send", { text: "<img src=x onerror=alert(1)>\u0007\u202Eok", nonce: "n2" });
+    const seen = await waitFor(() => b.state.chat.find((m) => m.id === ack.id));
+    assert.equal(seen.text, "<img src=x onerror=alert(1)>ok");
+  });
+
+  it("refuses an empty or too long message with a clear error and broadcasts nothing", async () => {
+    for (const text of ["   ", "\u0000\u0001", "x".repeat(501)]) {
+      await assert.rejects(a.request("chat:send", { text, nonce: "n" }), (err: unknown) => {
+        const payload = (err as { reason?: ErrorPayload }).reason ?? (err as ErrorPayload);
+        assert.equal(payload.code, "INVALID_MESSAGE", JSON.stringify(err));
+        return true;
+      });
+    }
+    assert.equal(b.state.chat.length, 0);
+  });
+
+  it("rate limits a burst over 5 messages and tells the sender when to retry", async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 7 }, (_, i) => a.request<unknown, ChatAck>("chat:send", { text: `m${i}`, nonce: `b${i}` })),
+    );
+    const accepted = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    assert.equal(accepted.length, 5);
+    assert.equal(refused.length, 2);
+    for (const r of refused) {
+      const payload = (r.reason as { reason?: ErrorPayload }).reason ?? r.reason;
+      assert.equal(payload.code, "RATE_LIMITED");
+      assert.ok(payload.retryInMs > 0);
+    }
+    await waitFor(() => b.state.chat.length === 5, { what: "five messages at b" });
+    assert.deepEqual([...b.state.chat].map((m) => m.text).sort(), ["m0", "m1", "m2", "m3", "m4"]);
+  });
+
+  it("sends a plain (non-request) bad message an error message and keeps the sender connected", async () => {
+    const error = nextMessage<ErrorPayload>(a, "error");
+    a.send("chat:send", { text: 42 });
+    const payload = await error;
+    assert.equal(payload.code, "INVALID_MESSAGE");
+    assert.equal(payload.type, "chat:send");
+    const ack = await a.request<unknown, ChatAck>("chat:send", { text: "still here", nonce: "n3" });
+    assert.ok(ack.id > 0);
+  });
+
+  it("shows and expires the typing indicator, and clears it on send", async () => {
+    a.send("chat:typing", { typing: true });
+    await waitFor(() => b.state.players.get(a.sessionId)?.typing === true, { what: "typing to show" });
+    await a.request("chat:send", { text: "done typing", nonce: "t" });
+    await waitFor(() => b.state.players.get(a.sessionId)?.typing === false, { what: "typing to clear" });
+  });
+
+  it("counts reactions once per person and removes them", async () => {
+    const ack = await a.request<unknown, ChatAck>("chat:send", { text: "react to me", nonce: "r" });
+    a.send("chat:react", { messageId: ack.id, emoji: "👍", on: true });
+    a.send("chat:react", { messageId: ack.id, emoji: "👍", on: true });
+    b.send("chat:react", { messageId: ack.id, emoji: "👍", on: true });
+    await waitFor(() => b.state.chat.find((m) => m.id === ack.id)?.reactions.get("👍") === 2, { what: "two thumbs up" });
+    b.send("chat:react", { messageId: ack.id, emoji: "👍", on: false });
+    await waitFor(() => a.state.chat.find((m) => m.id === ack.id)?.reactions.get("👍") === 1, { what: "one thumbs up" });
+  });
+
+  it("gives late joiners the recent messages in state", async () => {
+    await a.request("chat:send", { text: "before you came", nonce: "l" });
+    const c = await join(loungeId, "Cy", "owl");
+    try {
+      assert.equal(c.state.chat.at(-1)?.text, "before you came");
+    } finally {
+      await leaveAll(c);
+    }
+  });
+});

@@ -1,0 +1,53 @@
+// One lounge server per test run (Colyseus' matchmaker is a process-wide singleton), on a free
+// port, backed by a fresh Postgres database (or in-memory PGlite when Postgres is down locally).
+import { pino } from "pino";
+import { ColyseusTestServer } from "@colyseus/testing";
+import { loadConfig } from "../../server/config.ts";
+import { createLoungeServer, type LoungeServer } from "../../server/app.ts";
+import { createScratchDatabase, freePort, inCI, serviceUp, ADMIN_DATABASE_URL } from "./services.ts";
+
+export interface TestServer {
+  lounge: LoungeServer;
+  colyseus: ColyseusTestServer;
+  port: number;
+  baseUrl: string;
+  databaseUrl: string | undefined;
+}
+
+let booting: Promise<TestServer> | undefined;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+export function testServer(): Promise<TestServer> {
+  booting ??= boot();
+  return booting;
+}
+
+async function boot(): Promise<TestServer> {
+  let databaseUrl: string | undefined;
+  if (await serviceUp("postgres")) {
+    const scratch = await createScratchDatabase();
+    databaseUrl = scratch.url;
+    dropDatabase = scratch.drop;
+  } else if (inCI) {
+    throw new Error(`Postgres is not reachable at ${ADMIN_DATABASE_URL}; CI needs it.`);
+  } else {
+    console.warn(`\n  !!! Postgres is not reachable at ${ADMIN_DATABASE_URL}: room and HTTP tests run on in-memory PGlite instead. !!!\n`);
+  }
+  const port = await freePort();
+  const config = loadConfig({
+    PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, DATA_DIR: ":memory:",
+    RECONNECT_SECONDS: "3", LOG_LEVEL: "silent",
+  });
+  if (!databaseUrl) config.pgliteDir = ":memory:";
+  const lounge = await createLoungeServer({ config, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }) });
+  await lounge.listen();
+  return { lounge, colyseus: new ColyseusTestServer(lounge.server), port, baseUrl: `http://127.0.0.1:${port}`, databaseUrl };
+}
+
+export async function stopTestServer(): Promise<void> {
+  if (!booting) return;
+  const ts = await booting.catch(() => undefined);
+  booting = undefined;
+  await ts?.lounge.close();
+  await dropDatabase?.();
+}
