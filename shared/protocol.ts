@@ -39,6 +39,8 @@ export const clientMessages = {
   "avatar:walk": z.object({ dx: z.number().int().min(-1).max(1), dy: z.number().int().min(-1).max(1) }).strict(),
   /** Play an emote over your avatar. */
   "avatar:emote": z.object({ emote: z.enum(emotes) }).strict(),
+  /** Clock sample, sent as a request: the reply is `ClockPong`. */
+  "clock:ping": z.object({ t0: z.number().finite() }).strict(),
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessages;
@@ -61,6 +63,8 @@ export type JoinOptions = z.input<typeof joinOptions>;
 
 /** Replies to requests. */
 export interface ChatAck { id: number; at: number }
+/** `t0` echoed back, and the server's clock (ms since the epoch, sub-millisecond, monotonic). */
+export interface ClockPong { t0: number; serverNow: number }
 
 /** Server→client messages (besides state patches). */
 export interface ServerMessages {

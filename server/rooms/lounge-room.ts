@@ -8,6 +8,7 @@ import { getMap, type LoungeMap } from "../../shared/maps/index.ts";
 import { loungeContext, type LoungeContext } from "./context.ts";
 import { ChatFeature } from "../features/chat.ts";
 import { AvatarFeature } from "../features/avatars.ts";
+import { ClockFeature } from "../features/clock.ts";
 
 /** Matchmaking close/error codes a client can switch on when a join is refused. */
 export const JoinErrorCode = {
@@ -27,7 +28,7 @@ export class LoungeRoom extends Room<{ state: LoungeState; metadata: LoungeMetad
   loungeId = "";
   map!: LoungeMap;
 
-  override plugins = definePlugins({ chat: new ChatFeature(), avatars: new AvatarFeature() });
+  override plugins = definePlugins({ chat: new ChatFeature(), avatars: new AvatarFeature(), clock: new ClockFeature() });
 
   override messages = {
     // Unknown message types get a clear error instead of Colyseus' silent disconnect.

@@ -24,11 +24,12 @@ export function sendError(client: Client, ctx: MessageContext | undefined, error
   return undefined;
 }
 
-/** Encoded size of a decoded payload, or Infinity when it cannot be measured (a bigint, say). */
+/** Approximate encoded size of a decoded payload (its JSON length). */
 export function payloadSize(value: unknown): number {
   try {
-    return Buffer.byteLength(JSON.stringify(value) ?? "");
+    return Buffer.byteLength(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) ?? "");
   } catch {
+    // Only pathological values get here (msgpack cannot encode cycles); treat them as too large.
     return Infinity;
   }
 }

@@ -19,7 +19,8 @@ export async function join(loungeId: string, name = "Ada", avatar = "fox"): Prom
   return room as LoungeClient;
 }
 
-/** Leaves every given room, ignoring ones already gone. */
+/** Leaves every given room, ignoring ones already gone (their leave() may never settle). */
 export async function leaveAll(...rooms: Array<{ leave(consented?: boolean): Promise<unknown> } | undefined>): Promise<void> {
-  await Promise.allSettled(rooms.map((r) => r?.leave(true)));
+  const giveUp = new Promise((r) => setTimeout(r, 2000).unref());
+  await Promise.allSettled(rooms.map((r) => Promise.race([r?.leave(true), giveUp])));
 }

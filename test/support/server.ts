@@ -37,6 +37,9 @@ async function boot(): Promise<TestServer> {
   const config = loadConfig({
     PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, DATA_DIR: ":memory:",
     RECONNECT_SECONDS: "3", LOG_LEVEL: "silent",
+    // The fuzz suite sends thousands of messages quickly; the production default would (rightly)
+    // disconnect it as abusive before the handlers under test ever saw them.
+    ABUSE_MESSAGES_PER_SECOND: "10000",
   });
   if (!databaseUrl) config.pgliteDir = ":memory:";
   const lounge = await createLoungeServer({ config, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }) });
