@@ -42,8 +42,21 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
   try { return await Promise.race([p, timeout]); } finally { clearTimeout(timer); }
 }
 
+/**
+ * Colyseus 0.18 checks `client.readyState !== WebSocket.OPEN` when a client reconnects, using the
+ * global WebSocket that Node has only from version 22. On older Node every reconnection would fail
+ * with "WebSocket is not defined"; lend it the `ws` class, whose constants are the same.
+ */
+async function ensureGlobalWebSocket(): Promise<void> {
+  if (typeof globalThis.WebSocket === "undefined") {
+    const { WebSocket } = await import("ws");
+    Object.assign(globalThis, { WebSocket });
+  }
+}
+
 export async function createLoungeServer(opts: LoungeServerOptions): Promise<LoungeServer> {
   const { config } = opts;
+  await ensureGlobalWebSocket();
   const log = opts.log ?? pino({ level: config.LOG_LEVEL, base: { service: "chill-lounge" } });
   const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.pgliteDir, log });
 

@@ -53,9 +53,9 @@ export function isClientMessageType(type: unknown): type is ClientMessageType {
   return typeof type === "string" && Object.hasOwn(clientMessages, type);
 }
 
-/** Options a client passes to `joinOrCreate("lounge", …)`. */
+/** Options a client passes to `joinOrCreate("lounge", …)` (loungeId may be left out with joinById). */
 export const joinOptions = z.object({
-  loungeId: z.string().min(1).max(64),
+  loungeId: z.string().min(1).max(64).optional(),
   name: displayName,
   avatar: z.enum(avatarIds),
 });

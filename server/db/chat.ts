@@ -1,5 +1,5 @@
 // Chat persistence: every accepted message is written here before it is acknowledged.
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, count, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { chatMessages, chatReactions, type ChatMessageRow } from "./schema.ts";
 
@@ -25,6 +25,21 @@ export class ChatRepository {
       ? eq(chatMessages.loungeId, loungeId)
       : and(eq(chatMessages.loungeId, loungeId), lt(chatMessages.id, opts.before));
     return this.db.select().from(chatMessages).where(where).orderBy(desc(chatMessages.id)).limit(opts.limit);
+  }
+
+  /** Reaction counts for the given messages: messageId → emoji → count. */
+  async reactionCounts(messageIds: number[]): Promise<Map<number, Map<string, number>>> {
+    const out = new Map<number, Map<string, number>>();
+    if (messageIds.length === 0) return out;
+    const rows = await this.db
+      .select({ messageId: chatReactions.messageId, emoji: chatReactions.emoji, n: count() })
+      .from(chatReactions).where(inArray(chatReactions.messageId, messageIds))
+      .groupBy(chatReactions.messageId, chatReactions.emoji);
+    for (const r of rows) {
+      if (!out.has(r.messageId)) out.set(r.messageId, new Map());
+      out.get(r.messageId)?.set(r.emoji, r.n);
+    }
+    return out;
   }
 
   /** Records a reaction; false when this person already had it (nothing changed). */

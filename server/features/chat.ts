@@ -21,11 +21,27 @@ export class ChatFeature extends RoomPlugin<LoungeRoom> {
     "chat:react": validated("chat:react", () => this.room.log, (client, msg) => this.onReact(client, msg)),
   };
 
-  protected override onCreate(): void {
+  protected override async onCreate(): Promise<void> {
     const { config } = this.room.ctx;
     const now = () => this.room.clock.currentTime;
     this.sendLimiter = new RateLimiter({ burst: config.CHAT_BURST, perSecond: config.CHAT_PER_SECOND }, now);
     this.cheapLimiter = new RateLimiter({ burst: 20, perSecond: 10 }, now);
+    await this.loadRecent();
+  }
+
+  /** A lounge re-opened from its record starts with its recent conversation, reactions included. */
+  private async loadRecent(): Promise<void> {
+    const { chat, config } = this.room.ctx;
+    const rows = (await chat.page(this.room.loungeId, { limit: config.CHAT_STATE_SIZE })).reverse();
+    const reactions = await chat.reactionCounts(rows.map((r) => r.id));
+    for (const row of rows) {
+      const message = new ChatMessage({
+        id: row.id, authorSessionId: row.authorSessionId, authorName: row.authorName,
+        text: row.text, at: row.createdAt.getTime(), nonce: "",
+      });
+      for (const [emoji, n] of reactions.get(row.id) ?? []) message.reactions.set(emoji, n);
+      this.room.state.chat.push(message);
+    }
   }
 
   protected override onLeave(client: Client): void {

@@ -1,6 +1,6 @@
 // A lounge: one Colyseus room per lounge record, composed of features. The room itself only opens
 // the record, admits players and keeps seats of dropped players for the reconnection window.
-import { Room, ServerError, definePlugins, type Client } from "@colyseus/core";
+import { Room, ServerError, definePlugins, matchMaker, type AuthContext, type Client } from "@colyseus/core";
 import type { Logger } from "pino";
 import { LoungeState, LoungeInfo } from "../../shared/state/lounge-state.ts";
 import { joinOptions } from "../../shared/protocol.ts";
@@ -10,10 +10,14 @@ import { ChatFeature } from "../features/chat.ts";
 import { AvatarFeature } from "../features/avatars.ts";
 import { ClockFeature } from "../features/clock.ts";
 
-/** Matchmaking close/error codes a client can switch on when a join is refused. */
+/**
+ * Codes of a refused join, as the SDK's join promise rejects with them. Joins are checked in the
+ * static onAuth, during matchmaking, where Colyseus answers with the code as the HTTP status.
+ */
 export const JoinErrorCode = {
-  INVALID_OPTIONS: 4400,
-  LOUNGE_NOT_FOUND: 4404,
+  INVALID_OPTIONS: 400,
+  LOUNGE_NOT_FOUND: 404,
+  LOUNGE_FULL: 409,
 } as const;
 
 /** What `onAuth` returns; Colyseus keeps it as `client.auth`. */
@@ -59,11 +63,25 @@ export class LoungeRoom extends Room<{ state: LoungeState; metadata: LoungeMetad
     this.log.info({ mapId: record.mapId, capacity: record.capacity }, "lounge opened");
   }
 
-  override onAuth(_client: Client, options: unknown): LoungeAuth {
+  /**
+   * Runs during matchmaking, before a seat is reserved or a room created, for every way of joining
+   * (joinOrCreate, joinById, create): refuses bad options, unknown and full lounges with a clear
+   * code and message. What it returns becomes `client.auth`.
+   */
+  static override async onAuth(_token: string, options: unknown, _context: AuthContext): Promise<LoungeAuth> {
     const parsed = joinOptions.safeParse(options);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new ServerError(JoinErrorCode.INVALID_OPTIONS, `Cannot join: ${issue.path.join(".") || "options"}: ${issue.message}`);
+    }
+    const { loungeId } = parsed.data;
+    if (loungeId !== undefined) {
+      const record = await loungeContext().lounges.get(loungeId);
+      if (!record) throw new ServerError(JoinErrorCode.LOUNGE_NOT_FOUND, `No lounge with id "${loungeId}". Pick one from the list or create one.`);
+      const [live] = await matchMaker.query({ name: "lounge", roomId: loungeId });
+      if (live && live.locked && live.clients >= live.maxClients) {
+        throw new ServerError(JoinErrorCode.LOUNGE_FULL, `"${record.name}" is full (${live.maxClients} people). Try again in a little while.`);
+      }
     }
     return { name: parsed.data.name, avatar: parsed.data.avatar, userId: null };
   }
