@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Client } from "@colyseus/sdk";
+import { startServerProcess, type ServerProcess } from "../support/process.ts";
+import type { ChatAck } from "../../shared/protocol.ts";
+
+describe("npm start on the embedded defaults (no Postgres, no Redis)", function () {
+  this.timeout(90_000);
+  let dataDir: string;
+  let server: ServerProcess | undefined;
+
+  before(async () => { dataDir = await mkdtemp(path.join(tmpdir(), "chill-embedded-")); });
+  after(async () => {
+    await server?.stop("SIGKILL");
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("says which backends it uses, and keeps lounges and chat across a restart", async () => {
+    server = await startServerProcess({ DATA_DIR: dataDir });
+    const listening = JSON.parse(server.lines.find((l) => l.includes("chill lounge listening")) ?? "{}");
+    assert.equal(listening.database, "pglite");
+    assert.equal(listening.presence, "in-process");
+    const health = await (await fetch(`${server.url}/health`)).json();
+    assert.equal(health.ok, true);
+
+    const created = await fetch(`${server.url}/api/lounges`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Embedded" }) });
+    const { id } = (await created.json()) as { id: string };
+    const room = await new Client(server.url).joinOrCreate("lounge", { loungeId: id, name: "Ada", avatar: "fox" });
+    room.onMessage("*", () => {});
+    const ack = await room.request<unknown, ChatAck>("chat:send", { text: "kept on disk", nonce: "k" });
+    await room.leave(true);
+    assert.equal(await server.stop("SIGTERM"), 0);
+
+    server = await startServerProcess({ DATA_DIR: dataDir });
+    const page = await (await fetch(`${server.url}/api/lounges/${id}/messages`)).json();
+    assert.deepEqual(page.messages.map((m: { id: number; text: string }) => [m.id, m.text]), [[ack.id, "kept on disk"]]);
+  });
+});

@@ -1,0 +1,48 @@
+// Runs the real server entry point (server/main.ts) as a child process, the way `npm start` does.
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { freePort } from "./services.ts";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+export interface ServerProcess {
+  port: number;
+  url: string;
+  child: ChildProcess;
+  /** Every log line so far (JSON from pino, or anything else the process printed). */
+  lines: string[];
+  /** Sends `signal` and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function startServerProcess(env: Record<string, string>, opts: { timeout?: number } = {}): Promise<ServerProcess> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const collect = (chunk: Buffer) => lines.push(...chunk.toString().split("\n").filter(Boolean));
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${opts.timeout ?? 30000} ms:\n${lines.join("\n")}`)), opts.timeout ?? 30000);
+    const check = () => {
+      if (lines.some((l) => l.includes("chill lounge listening"))) { clearTimeout(timer); resolve(); }
+    };
+    child.stdout?.on("data", check);
+    child.once("exit", (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code} before listening:\n${lines.join("\n")}`)); });
+  });
+  return {
+    port, url: `http://127.0.0.1:${port}`, child, lines,
+    async stop(signal: NodeJS.Signals = "SIGTERM") {
+      if (child.exitCode === null) child.kill(signal);
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
