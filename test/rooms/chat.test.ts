@@ -73,11 +73,18 @@ describe("lounge chat", () => {
     assert.ok(ack.id > 0);
   });
 
-  it("shows and expires the typing indicator, and clears it on send", async () => {
+  it("shows the typing indicator and clears it when the message is sent", async () => {
     a.send("chat:typing", { typing: true });
     await waitFor(() => b.state.players.get(a.sessionId)?.typing === true, { what: "typing to show" });
     await a.request("chat:send", { text: "done typing", nonce: "t" });
     await waitFor(() => b.state.players.get(a.sessionId)?.typing === false, { what: "typing to clear" });
+  });
+
+  it("clears a typing indicator by itself when the typist goes quiet", async () => {
+    a.send("chat:typing", { typing: true });
+    await waitFor(() => b.state.players.get(a.sessionId)?.typing === true, { what: "typing to show" });
+    // The test server's TYPING_TIMEOUT_SECONDS is 1.
+    await waitFor(() => b.state.players.get(a.sessionId)?.typing === false, { timeout: 3000, what: "typing to expire" });
   });
 
   it("counts reactions once per person and removes them", async () => {

@@ -36,7 +36,7 @@ async function boot(): Promise<TestServer> {
   const port = await freePort();
   const config = loadConfig({
     PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, DATA_DIR: ":memory:",
-    RECONNECT_SECONDS: "3", LOG_LEVEL: "silent",
+    RECONNECT_SECONDS: "3", TYPING_TIMEOUT_SECONDS: "1", LOG_LEVEL: "silent",
     // The fuzz suite sends thousands of messages quickly; the production default would (rightly)
     // disconnect it as abusive before the handlers under test ever saw them.
     ABUSE_MESSAGES_PER_SECOND: "10000",
