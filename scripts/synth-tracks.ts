@@ -1,5 +1,5 @@
 // Synthesizes the short tracks the lounge ships with (lo-fi loops: pads, bass, drums, a melody and
-// vinyl crackle), encodes them to MP3 and writes server/tracks/. Deterministic: the same script
+// vinyl crackle), encodes them to MP3 and writes server/tracks/library/. Deterministic: the same script
 // makes the same files. Run with `npm run tracks`; the results are committed.
 import { writeFile, mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -8,7 +8,7 @@ import { Mp3Encoder } from "@breezystack/lamejs";
 
 const RATE = 44_100;
 const KBPS = 64;
-const outDir = fileURLToPath(new URL("../server/tracks", import.meta.url));
+const outDir = fileURLToPath(new URL("../server/tracks/library", import.meta.url));
 
 interface Song { id: string; title: string; bpm: number; bars: number; root: number; chords: number[][]; seed: number; swing: number }
 

@@ -11,6 +11,7 @@ import { ChatRepository } from "./db/chat.ts";
 import { installLoungeContext, type LoungeContext } from "./rooms/context.ts";
 import { LoungeRoom } from "./rooms/lounge-room.ts";
 import { loungeRoutes } from "./http/lounges.ts";
+import { TrackCatalog, libraryDir } from "./tracks/catalog.ts";
 import { errorHandler, sendError } from "./http/errors.ts";
 
 export interface LoungeServerOptions {
@@ -72,8 +73,9 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     driver = new LocalDriver();
   }
 
+  const tracks = await TrackCatalog.loadLibrary();
   const context: LoungeContext = {
-    config, log,
+    config, log, tracks,
     lounges: new LoungeRepository(database.db),
     chat: new ChatRepository(database.db),
     pendingWrites: new Set(),
@@ -104,6 +106,9 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
         res.status(ok ? 200 : 503).json({ ok, checks });
       });
       app.use("/api", loungeRoutes(context));
+      app.get("/api/tracks", (_req, res) => { res.json({ tracks: tracks.list() }); });
+      // Range requests are served by express.static, so players can seek without downloading all.
+      app.use("/tracks", express.static(libraryDir, { index: false, maxAge: "1d", setHeaders: (res) => res.setHeader("Accept-Ranges", "bytes") }));
       app.use("/api", (_req, res) => sendError(res, 404, "NOT_FOUND", "No such API route; see the README for the API."));
       opts.routes?.(app);
       app.use(errorHandler(log));

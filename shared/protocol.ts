@@ -26,6 +26,9 @@ export const displayName = z
   .transform(sanitizeDisplayName)
   .pipe(z.string().min(1, "Pick a display name.").max(NAME_MAX_LENGTH, `Names are at most ${NAME_MAX_LENGTH} characters.`));
 
+/** Messages that carry nothing: `room.send("playback:play")` sends no payload. */
+const noPayload = z.union([z.undefined(), z.null(), z.object({}).strict()]);
+
 export const clientMessages = {
   /** Send a chat message. Sent as a request: the reply is the stored message's id. */
   "chat:send": z.object({ text: chatText, nonce: z.string().min(1).max(64) }).strict(),
@@ -39,6 +42,19 @@ export const clientMessages = {
   "avatar:walk": z.object({ dx: z.number().int().min(-1).max(1), dy: z.number().int().min(-1).max(1) }).strict(),
   /** Play an emote over your avatar. */
   "avatar:emote": z.object({ emote: z.enum(emotes) }).strict(),
+  /** Queue a track from the catalog (`GET /api/tracks`). */
+  "playback:add": z.object({ trackId: z.string().min(1).max(64) }).strict(),
+  /** Take a queued entry out of the queue. */
+  "playback:remove": z.object({ entryId: z.string().min(1).max(64) }).strict(),
+  /** Move a queued entry to another place in the queue (0 = next). */
+  "playback:move": z.object({ entryId: z.string().min(1).max(64), toIndex: z.number().int().min(0).max(1000) }).strict(),
+  "playback:play": noPayload,
+  "playback:pause": noPayload,
+  /** Jump to a position of the current track (ms). */
+  "playback:seek": z.object({ positionMs: z.number().finite().min(0) }).strict(),
+  "playback:skip": noPayload,
+  /** Vote to skip; the track is skipped when more than half of the people present voted. */
+  "playback:vote-skip": noPayload,
   /** Clock sample, sent as a request: the reply is `ClockPong`. */
   "clock:ping": z.object({ t0: z.number().finite() }).strict(),
 } as const;

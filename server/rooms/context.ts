@@ -4,12 +4,14 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { LoungeRepository } from "../db/lounges.ts";
 import type { ChatRepository } from "../db/chat.ts";
+import type { TrackCatalog } from "../tracks/catalog.ts";
 
 export interface LoungeContext {
   config: Config;
   log: Logger;
   lounges: LoungeRepository;
   chat: ChatRepository;
+  tracks: TrackCatalog;
   /** Writes under way; shutdown waits for them. */
   pendingWrites: Set<Promise<unknown>>;
 }

@@ -9,6 +9,7 @@ import { loungeContext, type LoungeContext } from "./context.ts";
 import { ChatFeature } from "../features/chat.ts";
 import { AvatarFeature } from "../features/avatars.ts";
 import { ClockFeature } from "../features/clock.ts";
+import { PlaybackFeature } from "../features/playback.ts";
 
 /**
  * Codes of a refused join, as the SDK's join promise rejects with them. Joins are checked in the
@@ -32,7 +33,7 @@ export class LoungeRoom extends Room<{ state: LoungeState; metadata: LoungeMetad
   loungeId = "";
   map!: LoungeMap;
 
-  override plugins = definePlugins({ chat: new ChatFeature(), avatars: new AvatarFeature(), clock: new ClockFeature() });
+  override plugins = definePlugins({ chat: new ChatFeature(), avatars: new AvatarFeature(), clock: new ClockFeature(), playback: new PlaybackFeature() });
 
   override messages = {
     // Unknown message types get a clear error instead of Colyseus' silent disconnect.
@@ -105,6 +106,11 @@ export class LoungeRoom extends Room<{ state: LoungeState; metadata: LoungeMetad
     const player = this.state.players.get(client.sessionId);
     if (player) player.connected = true;
     this.log.info({ sessionId: client.sessionId }, "player reconnected");
+  }
+
+  /** The person's role in this lounge; accounts and roles refine it (owner, moderator, dj, member, guest). */
+  roleOf(_client: Client): string {
+    return "guest";
   }
 
   override onLeave(client: Client): void {

@@ -1,5 +1,6 @@
 // The schema-serialized state of a lounge. The server owns it; Colyseus sends binary deltas of it.
 import { schema, t, type SchemaType } from "@colyseus/schema";
+import { Playback } from "./playback-state.ts";
 
 export const LoungeInfo = schema({
   id: t.string(),
@@ -43,5 +44,6 @@ export const LoungeState = schema({
   lounge: t.ref(LoungeInfo),
   players: t.map(Player),
   chat: t.array(ChatMessage),
+  playback: t.ref(Playback),
 }, "LoungeState");
 export type LoungeState = SchemaType<typeof LoungeState>;

@@ -1,0 +1,158 @@
+import assert from "node:assert/strict";
+import { testServer } from "../support/server.ts";
+import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
+import { waitFor, nextMessage } from "../support/wait.ts";
+import type { ClockPong } from "../../shared/protocol.ts";
+import type { ErrorPayload } from "../../shared/errors.ts";
+import type { CatalogTrack } from "../../server/tracks/catalog.ts";
+
+async function tracks(): Promise<CatalogTrack[]> {
+  const { baseUrl } = await testServer();
+  return (await (await fetch(`${baseUrl}/api/tracks`)).json()).tracks;
+}
+
+describe("listen together: track library", () => {
+  it("lists the shipped tracks with durations read from the audio", async () => {
+    const list = await tracks();
+    assert.ok(list.length >= 3);
+    for (const t of list) {
+      assert.ok(t.durationMs > 20_000 && t.durationMs < 60_000, `${t.id}: ${t.durationMs} ms`);
+      assert.match(t.url, /^\/tracks\/.+\.mp3$/);
+    }
+  });
+
+  it("serves audio with HTTP range support, and nothing but the audio", async () => {
+    const { baseUrl } = await testServer();
+    const [t] = await tracks();
+    const res = await fetch(`${baseUrl}${t.url}`, { headers: { range: "bytes=100-199" } });
+    assert.equal(res.status, 206);
+    assert.equal(res.headers.get("content-range")?.startsWith("bytes 100-199/"), true);
+    assert.equal((await res.arrayBuffer()).byteLength, 100);
+    for (const path of ["/tracks/catalog.ts", "/tracks/%2e%2e/catalog.ts", "/tracks/..%2fcatalog.ts"]) {
+      const status = (await fetch(`${baseUrl}${path}`)).status;
+      assert.ok(status === 403 || status === 404, `${path} → ${status}`);
+    }
+  });
+});
+
+describe("listen together: the room's playback clock", () => {
+  let a: LoungeClient, b: LoungeClient, c: LoungeClient | undefined;
+  let list: CatalogTrack[];
+  beforeEach(async () => {
+    list = await tracks();
+    const { id } = await createLounge();
+    a = await join(id, "Ada", "fox");
+    b = await join(id, "Bo", "cat");
+    c = undefined;
+  });
+  afterEach(() => leaveAll(a, b, c));
+
+  const serverNow = async (room: LoungeClient) => (await room.request<unknown, ClockPong>("clock:ping", { t0: 0 })).serverNow;
+
+  it("answers clock pings with a monotonic server clock close to wall time", async () => {
+    const t0 = performance.now();
+    const first = await a.request<unknown, ClockPong>("clock:ping", { t0 });
+    const second = await a.request<unknown, ClockPong>("clock:ping", { t0 });
+    assert.equal(first.t0, t0);
+    assert.ok(second.serverNow >= first.serverNow);
+    assert.ok(Math.abs(first.serverNow - Date.now()) < 1000);
+  });
+
+  it("starts the first queued track at once and records since when, in server time", async () => {
+    const before = await serverNow(a);
+    a.send("playback:add", { trackId: list[0].id });
+    const p = await waitFor(() => (b.state.playback.status === "playing" ? b.state.playback : undefined), { what: "playing" });
+    const after = await serverNow(a);
+    assert.equal(p.current.trackId, list[0].id);
+    assert.equal(p.current.durationMs, list[0].durationMs);
+    assert.equal(p.current.addedBy, "Ada");
+    assert.equal(p.positionMs, 0);
+    assert.ok(p.startedAt >= before && p.startedAt <= after, "startedAt is the server time it started");
+  });
+
+  it("sends no patches while a track simply plays", async () => {
+    a.send("playback:add", { trackId: list[0].id });
+    await waitFor(() => b.state.playback.status === "playing");
+    await new Promise((r) => setTimeout(r, 150)); // let the start's own patch arrive
+    let patches = 0;
+    const count = () => { patches++; };
+    b.onStateChange(count);
+    await new Promise((r) => setTimeout(r, 600));
+    b.onStateChange.remove(count);
+    assert.equal(patches, 0);
+  });
+
+  it("pauses at the current position, resumes from it, and seeks", async () => {
+    a.send("playback:add", { trackId: list[0].id });
+    await waitFor(() => b.state.playback.status === "playing");
+    await new Promise((r) => setTimeout(r, 300));
+    a.send("playback:pause");
+    const paused = await waitFor(() => (b.state.playback.status === "paused" ? b.state.playback : undefined));
+    assert.ok(paused.positionMs >= 250 && paused.positionMs < 2000, `paused at ${paused.positionMs}`);
+    const at = paused.positionMs;
+    a.send("playback:play");
+    await waitFor(() => b.state.playback.status === "playing");
+    assert.equal(b.state.playback.positionMs, at, "resumes where it paused");
+    a.send("playback:seek", { positionMs: 12_000 });
+    await waitFor(() => b.state.playback.positionMs === 12_000, { what: "seek" });
+  });
+
+  it("starts the next track exactly when the current one ends, with nobody sending anything", async () => {
+    a.send("playback:add", { trackId: list[0].id });
+    a.send("playback:add", { trackId: list[1].id });
+    await waitFor(() => b.state.playback.queue.length === 1);
+    a.send("playback:seek", { positionMs: list[0].durationMs - 300 });
+    const seeked = await waitFor(() => (b.state.playback.positionMs > 0 ? { ...b.state.playback.toJSON() } : undefined));
+    const expectedStart = seeked.startedAt + 300;
+    const next = await waitFor(() => (b.state.playback.current.trackId === list[1].id ? b.state.playback : undefined), { what: "the next track" });
+    assert.equal(next.status, "playing");
+    assert.equal(next.positionMs, 0);
+    assert.ok(Math.abs(next.startedAt - expectedStart) < 0.001, `starts at the previous end (${next.startedAt} vs ${expectedStart})`);
+    assert.equal(next.queue.length, 0);
+  });
+
+  it("skips by a vote of more than half of the people present", async () => {
+    c = await join(a.roomId, "Cy", "owl");
+    a.send("playback:add", { trackId: list[0].id });
+    a.send("playback:add", { trackId: list[1].id });
+    await waitFor(() => b.state.playback.queue.length === 1);
+    a.send("playback:vote-skip");
+    await waitFor(() => b.state.playback.skipVotes.length === 1);
+    assert.equal(b.state.playback.current.trackId, list[0].id, "one of three is not a majority");
+    b.send("playback:vote-skip");
+    await waitFor(() => b.state.playback.current.trackId === list[1].id, { what: "the vote to skip" });
+    assert.equal(b.state.playback.skipVotes.length, 0, "votes reset for the new track");
+  });
+
+  it("reorders and removes queued tracks and stops after the last", async () => {
+    a.send("playback:add", { trackId: list[0].id });
+    for (const t of [list[1], list[2]]) a.send("playback:add", { trackId: t.id });
+    await waitFor(() => b.state.playback.queue.length === 2);
+    const last = b.state.playback.queue[1].entryId;
+    a.send("playback:move", { entryId: last, toIndex: 0 });
+    await waitFor(() => b.state.playback.queue[0].entryId === last, { what: "the move" });
+    a.send("playback:remove", { entryId: last });
+    await waitFor(() => b.state.playback.queue.length === 1);
+    a.send("playback:skip");
+    await waitFor(() => b.state.playback.current.trackId === list[1].id);
+    a.send("playback:skip");
+    await waitFor(() => b.state.playback.status === "idle", { what: "idle after the last track" });
+  });
+
+  it("refuses impossible playback requests with clear errors", async () => {
+    const cases: Array<[string, unknown, string]> = [
+      ["playback:add", { trackId: "no-such-track" }, "NOT_FOUND"],
+      ["playback:seek", { positionMs: 1000 }, "NOT_FOUND"],
+      ["playback:pause", undefined, "NOT_FOUND"],
+      ["playback:play", undefined, "NOT_FOUND"],
+      ["playback:seek", { positionMs: -5 }, "INVALID_MESSAGE"],
+      ["playback:remove", { entryId: "gone" }, "NOT_FOUND"],
+    ];
+    for (const [type, payload, code] of cases) {
+      const err = nextMessage<ErrorPayload>(a, "error");
+      a.send(type, payload);
+      assert.equal((await err).code, code, type);
+    }
+    assert.equal(b.state.playback.status, "idle");
+  });
+});
