@@ -30,5 +30,22 @@ export const chatReactions = pgTable("chat_reactions", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.messageId, t.emoji, t.reactorKey] })]);
 
+/** Tracks people added to a lounge, by upload or by URL. The audio lives in TRACKS_DIR. */
+export const tracks = pgTable("tracks", {
+  id: text("id").primaryKey(),
+  loungeId: text("lounge_id").notNull().references(() => lounges.id, { onDelete: "cascade" }),
+  title: text("title").notNull(),
+  artist: text("artist").notNull().default(""),
+  durationMs: integer("duration_ms").notNull(),
+  /** File name inside TRACKS_DIR, e.g. `3f2a….mp3`. */
+  fileName: text("file_name").notNull(),
+  mimeType: text("mime_type").notNull(),
+  sizeBytes: integer("size_bytes").notNull(),
+  sourceUrl: text("source_url"),
+  addedBy: text("added_by").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("tracks_lounge_idx").on(t.loungeId, t.createdAt)]);
+
 export type LoungeRow = typeof lounges.$inferSelect;
+export type TrackRow = typeof tracks.$inferSelect;
 export type ChatMessageRow = typeof chatMessages.$inferSelect;
