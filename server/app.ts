@@ -12,6 +12,8 @@ import { installLoungeContext, type LoungeContext } from "./rooms/context.ts";
 import { LoungeRoom } from "./rooms/lounge-room.ts";
 import { loungeRoutes } from "./http/lounges.ts";
 import { TrackCatalog, libraryDir } from "./tracks/catalog.ts";
+import { TrackStore } from "./tracks/store.ts";
+import { trackRoutes } from "./http/tracks.ts";
 import { errorHandler, sendError } from "./http/errors.ts";
 
 export interface LoungeServerOptions {
@@ -73,7 +75,11 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     driver = new LocalDriver();
   }
 
-  const tracks = await TrackCatalog.loadLibrary();
+  const tracks = await TrackCatalog.load(new TrackStore(database.db, config.tracksDir, {
+    maxBytes: config.TRACK_MAX_MB * 1024 * 1024,
+    maxMs: config.TRACK_MAX_MINUTES * 60_000,
+    allowPrivateUrls: config.TRACK_URL_ALLOW_PRIVATE,
+  }));
   const context: LoungeContext = {
     config, log, tracks,
     lounges: new LoungeRepository(database.db),
@@ -106,9 +112,10 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
         res.status(ok ? 200 : 503).json({ ok, checks });
       });
       app.use("/api", loungeRoutes(context));
-      app.get("/api/tracks", (_req, res) => { res.json({ tracks: tracks.list() }); });
+      app.use("/api", trackRoutes({ config, lounges: context.lounges, tracks }));
       // Range requests are served by express.static, so players can seek without downloading all.
-      app.use("/tracks", express.static(libraryDir, { index: false, maxAge: "1d", setHeaders: (res) => res.setHeader("Accept-Ranges", "bytes") }));
+      app.use("/tracks", express.static(libraryDir, { index: false, maxAge: "1d" }));
+      app.use("/media", express.static(config.tracksDir, { index: false, maxAge: "7d", immutable: true }));
       app.use("/api", (_req, res) => sendError(res, 404, "NOT_FOUND", "No such API route; see the README for the API."));
       opts.routes?.(app);
       app.use(errorHandler(log));

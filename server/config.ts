@@ -25,11 +25,21 @@ export const configSchema = z.object({
   /** Seconds after which a typing indicator clears by itself. */
   TYPING_TIMEOUT_SECONDS: intFrom(5, 1, 60),
   PATCH_RATE_MS: intFrom(50, 10, 1000),
+  /** Where uploaded and linked tracks are stored; default DATA_DIR/tracks. Share it between processes. */
+  TRACKS_DIR: z.string().optional(),
+  /** Largest track accepted by upload or URL, in MiB. */
+  TRACK_MAX_MB: intFrom(20, 1, 500),
+  /** Longest track accepted, in minutes. */
+  TRACK_MAX_MINUTES: intFrom(20, 1, 240),
+  /** Tracks one address may add at once; after that, one every 20 seconds. */
+  TRACK_ADD_BURST: intFrom(5, 1, 10000),
+  /** Allow adding tracks from URLs on private or loopback addresses (off: guards against SSRF). */
+  TRACK_URL_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   /** Messages per second above which a client is disconnected as abusive (not merely refused). */
   ABUSE_MESSAGES_PER_SECOND: intFrom(60, 5, 10000),
 });
 
-export type Config = z.infer<typeof configSchema> & { pgliteDir: string };
+export type Config = z.infer<typeof configSchema> & { pgliteDir: string; tracksDir: string };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(env);
@@ -37,5 +47,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid configuration in the environment:\n${lines}\nFix these variables (see the README's configuration table) and start again.`);
   }
-  return { ...result.data, pgliteDir: path.join(result.data.DATA_DIR, "pglite") };
+  return {
+    ...result.data,
+    pgliteDir: path.join(result.data.DATA_DIR, "pglite"),
+    tracksDir: result.data.TRACKS_DIR ?? path.join(result.data.DATA_DIR, "tracks"),
+  };
 }

@@ -18,7 +18,7 @@ export class PlaybackFeature extends RoomPlugin<LoungeRoom> {
   private limiter!: RateLimiter;
 
   protected override messages = {
-    "playback:add": validated("playback:add", () => this.room.log, (c, m) => this.guard(c) ?? this.onAdd(c, m)),
+    "playback:add": validated("playback:add", () => this.room.log, async (c, m) => this.guard(c) ?? this.onAdd(c, m)),
     "playback:remove": validated("playback:remove", () => this.room.log, (c, m) => this.guard(c) ?? this.onRemove(m)),
     "playback:move": validated("playback:move", () => this.room.log, (c, m) => this.guard(c) ?? this.onMove(m)),
     "playback:play": validated("playback:play", () => this.room.log, (c) => this.guard(c) ?? this.onPlay()),
@@ -70,8 +70,8 @@ export class PlaybackFeature extends RoomPlugin<LoungeRoom> {
     return { status: p.status as PlaybackStatus, startedAt: p.startedAt, positionMs: p.positionMs, rate: p.rate, durationMs: p.current.durationMs };
   }
 
-  onAdd(client: Client, msg: ClientMessage<"playback:add">): Refusal | { entryId: string } {
-    const track = this.room.ctx.tracks.get(msg.trackId);
+  async onAdd(client: Client, msg: ClientMessage<"playback:add">): Promise<Refusal | { entryId: string }> {
+    const track = await this.room.ctx.tracks.find(msg.trackId, this.room.loungeId);
     if (!track) return refuse("NOT_FOUND", `No track "${msg.trackId}"; pick one from the track list.`);
     if (this.playback.queue.length >= MAX_QUEUE) return refuse("FORBIDDEN", `The queue is full (${MAX_QUEUE} tracks); wait for some to play.`);
     const entry = new QueuedTrack({

@@ -1,6 +1,9 @@
 // One lounge server per test run (Colyseus' matchmaker is a process-wide singleton), on a free
 // port, backed by a fresh Postgres database (or in-memory PGlite when Postgres is down locally).
 import { pino } from "pino";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { ColyseusTestServer } from "@colyseus/testing";
 import { loadConfig } from "../../server/config.ts";
 import { createLoungeServer, type LoungeServer } from "../../server/app.ts";
@@ -16,6 +19,7 @@ export interface TestServer {
 
 let booting: Promise<TestServer> | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
+let tracksDir: string | undefined;
 
 export function testServer(): Promise<TestServer> {
   booting ??= boot();
@@ -34,9 +38,12 @@ async function boot(): Promise<TestServer> {
     console.warn(`\n  !!! Postgres is not reachable at ${ADMIN_DATABASE_URL}: room and HTTP tests run on in-memory PGlite instead. !!!\n`);
   }
   const port = await freePort();
+  tracksDir = await mkdtemp(path.join(tmpdir(), "chill-test-tracks-"));
   const config = loadConfig({
     PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, DATA_DIR: ":memory:",
     RECONNECT_SECONDS: "3", TYPING_TIMEOUT_SECONDS: "1", LOG_LEVEL: "silent",
+    // Tests add tracks by URL from this same server, on loopback.
+    TRACKS_DIR: tracksDir, TRACK_URL_ALLOW_PRIVATE: "true", TRACK_ADD_BURST: "1000",
     // The fuzz suite sends thousands of messages quickly; the production default would (rightly)
     // disconnect it as abusive before the handlers under test ever saw them.
     ABUSE_MESSAGES_PER_SECOND: "10000",
@@ -53,4 +60,5 @@ export async function stopTestServer(): Promise<void> {
   booting = undefined;
   await ts?.lounge.close();
   await dropDatabase?.();
+  if (tracksDir) await rm(tracksDir, { recursive: true, force: true });
 }

@@ -1,0 +1,121 @@
+// Tracks people add to a lounge: an uploaded file or a copy of an audio URL, kept in TRACKS_DIR and
+// recorded in the database. The duration and format are read from the audio itself.
+import { mkdir, writeFile, rm } from "node:fs/promises";
+import { lookup } from "node:dns/promises";
+import net from "node:net";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { parseFile } from "music-metadata";
+import { eq } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { tracks, type TrackRow } from "../db/schema.ts";
+import { HttpError } from "../http/errors.ts";
+
+/** Containers browsers play, as music-metadata names them, with the extension and type we serve. */
+const playable: Record<string, { ext: string; mime: string }> = {
+  MPEG: { ext: "mp3", mime: "audio/mpeg" },
+  Ogg: { ext: "ogg", mime: "audio/ogg" },
+  WAVE: { ext: "wav", mime: "audio/wav" },
+  FLAC: { ext: "flac", mime: "audio/flac" },
+  "MPEG-4": { ext: "m4a", mime: "audio/mp4" },
+  "M4A/mp42": { ext: "m4a", mime: "audio/mp4" },
+  "M4A/isom": { ext: "m4a", mime: "audio/mp4" },
+  ADTS: { ext: "aac", mime: "audio/aac" },
+  webm: { ext: "webm", mime: "audio/webm" },
+  EBML: { ext: "webm", mime: "audio/webm" },
+};
+
+export interface TrackLimits { maxBytes: number; maxMs: number; allowPrivateUrls: boolean }
+
+export interface NewTrackInfo { loungeId: string; title?: string; artist?: string; addedBy: string; sourceUrl?: string }
+
+export function isPrivateAddress(ip: string): boolean {
+  if (net.isIPv4(ip)) {
+    const [a, b] = ip.split(".").map(Number);
+    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  }
+  const v6 = ip.toLowerCase();
+  if (v6.startsWith("::ffff:")) return isPrivateAddress(v6.slice(7));
+  return v6 === "::1" || v6 === "::" || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80");
+}
+
+export class TrackStore {
+  constructor(private readonly db: Database, readonly dir: string, private readonly limits: TrackLimits) {}
+
+  async get(id: string): Promise<TrackRow | undefined> {
+    const [row] = await this.db.select().from(tracks).where(eq(tracks.id, id)).limit(1);
+    return row;
+  }
+
+  async listForLounge(loungeId: string): Promise<TrackRow[]> {
+    return this.db.select().from(tracks).where(eq(tracks.loungeId, loungeId)).orderBy(tracks.createdAt);
+  }
+
+  /** Stores uploaded bytes as a track, if they are playable audio within the limits. */
+  async addUpload(bytes: Uint8Array, info: NewTrackInfo): Promise<TrackRow> {
+    if (bytes.byteLength === 0) throw new HttpError(400, "EMPTY_UPLOAD", "The upload is empty; send the audio file as the request body.");
+    if (bytes.byteLength > this.limits.maxBytes) throw this.tooLarge();
+    await mkdir(this.dir, { recursive: true });
+    const id = randomUUID();
+    const staging = path.join(this.dir, `${id}.upload`);
+    await writeFile(staging, bytes);
+    try {
+      const meta = await parseFile(staging, { duration: true, skipCovers: true }).catch(() => undefined);
+      const container = meta?.format.container ?? "";
+      const kind = playable[container] ?? playable[container.split("/")[0]];
+      const seconds = meta?.format.duration;
+      if (!meta || !kind || !seconds) {
+        throw new HttpError(415, "NOT_AUDIO", "That is not audio a browser can play; upload MP3, Ogg, WAV, FLAC, M4A or WebM.");
+      }
+      const durationMs = Math.round(seconds * 1000);
+      if (durationMs > this.limits.maxMs) {
+        throw new HttpError(413, "TOO_LONG", `Tracks are at most ${Math.round(this.limits.maxMs / 60000)} minutes long.`);
+      }
+      const fileName = `${id}.${kind.ext}`;
+      await writeFile(path.join(this.dir, fileName), bytes);
+      const [row] = await this.db.insert(tracks).values({
+        id, loungeId: info.loungeId,
+        title: (info.title || meta.common.title || "Untitled").slice(0, 120),
+        artist: (info.artist || meta.common.artist || "").slice(0, 120),
+        durationMs, fileName, mimeType: kind.mime, sizeBytes: bytes.byteLength,
+        sourceUrl: info.sourceUrl ?? null, addedBy: info.addedBy.slice(0, 64),
+      }).returning();
+      return row;
+    } finally {
+      await rm(staging, { force: true });
+    }
+  }
+
+  /** Fetches an http(s) audio URL (size and time limited) and stores a copy, so it plays same-origin. */
+  async addFromUrl(rawUrl: string, info: NewTrackInfo): Promise<TrackRow> {
+    let url: URL;
+    try { url = new URL(rawUrl); } catch { throw new HttpError(400, "INVALID_URL", "That is not a URL."); }
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new HttpError(400, "INVALID_URL", "Only http and https URLs can be added.");
+    if (!this.limits.allowPrivateUrls) {
+      const { address } = await lookup(url.hostname).catch(() => ({ address: "" }));
+      if (!address) throw new HttpError(400, "INVALID_URL", `Cannot resolve ${url.hostname}.`);
+      if (isPrivateAddress(address)) throw new HttpError(400, "INVALID_URL", "URLs on private networks cannot be added.");
+    }
+    let res: Response;
+    try {
+      res = await fetch(url, { signal: AbortSignal.timeout(20_000), redirect: "error" });
+    } catch (err) {
+      throw new HttpError(502, "FETCH_FAILED", `Could not download the track: ${(err as Error).message}. Check the URL and try again.`);
+    }
+    if (!res.ok || !res.body) throw new HttpError(502, "FETCH_FAILED", `The URL answered ${res.status}; check that it links to an audio file.`);
+    const declared = Number(res.headers.get("content-length") ?? 0);
+    if (declared > this.limits.maxBytes) throw this.tooLarge();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += chunk.byteLength;
+      if (size > this.limits.maxBytes) throw this.tooLarge();
+      chunks.push(chunk);
+    }
+    return this.addUpload(Buffer.concat(chunks), { ...info, sourceUrl: url.toString() });
+  }
+
+  private tooLarge(): HttpError {
+    return new HttpError(413, "TOO_LARGE", `Tracks are at most ${Math.round(this.limits.maxBytes / 1048576)} MiB.`);
+  }
+}
