@@ -47,4 +47,15 @@ export interface ChatPageDto {
   nextCursor: number | null;
 }
 
+/** A track a lounge can queue: shipped in the library, uploaded or copied from a URL. */
+export interface TrackDto {
+  id: string;
+  title: string;
+  artist: string;
+  /** Read from the audio by the server. */
+  durationMs: number;
+  /** Same-origin URL with HTTP range support. */
+  url: string;
+}
+
 export interface ApiError { error: { code: string; message: string } }

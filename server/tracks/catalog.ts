@@ -7,16 +7,11 @@ import { parseFile } from "music-metadata";
 import { z } from "zod";
 import type { TrackRow } from "../db/schema.ts";
 import type { TrackStore } from "./store.ts";
+import type { TrackDto } from "../../shared/api.ts";
 
 export const libraryDir = fileURLToPath(new URL("./library", import.meta.url));
 
-export interface CatalogTrack {
-  id: string;
-  title: string;
-  artist: string;
-  durationMs: number;
-  url: string;
-}
+export type CatalogTrack = TrackDto;
 
 const manifestSchema = z.array(z.object({ id: z.string(), title: z.string(), artist: z.string(), file: z.string() }));
 

@@ -1,0 +1,194 @@
+// The now-playing bar: what plays, its progress, the queue, controls, votes, volume, adding tracks
+// (from the list, by upload or by URL) and the "click to listen" prompt. DOM only; user text is
+// always set as textContent.
+import type { SyncedPlayer, PlaybackView } from "./synced-player.ts";
+import type { TrackDto as CatalogTrack } from "../../shared/api.ts";
+
+export interface QueueEntryView { entryId: string; title: string; artist: string; durationMs: number; addedBy: string }
+export interface NowPlayingView extends PlaybackView {
+  current: PlaybackView["current"] & { artist: string; addedBy: string };
+  queue: Iterable<QueueEntryView>;
+  skipVotes: { length: number };
+}
+
+export interface NowPlayingDeps {
+  send(type: string, payload?: unknown): void;
+  player: SyncedPlayer;
+  loungeId: string;
+  displayName: () => string;
+  /** How many people are present, to show how many skip votes are needed. */
+  listeners: () => number;
+  onError(message: string): void;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = cls;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export function formatTime(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+export class NowPlayingBar {
+  readonly root = el("section", "np");
+  private readonly title = el("div", "np-title", "Nothing playing");
+  private readonly artist = el("div", "np-artist", "Add a track to start the music");
+  private readonly progress = el("div", "np-progress");
+  private readonly fill = el("div", "np-progress-fill");
+  private readonly time = el("div", "np-time", "");
+  private readonly playBtn = el("button", "np-btn np-play", "▶");
+  private readonly skipBtn = el("button", "np-btn", "⏭");
+  private readonly voteBtn = el("button", "np-btn np-vote", "👎 0");
+  private readonly mute = el("button", "np-btn", "🔊");
+  private readonly volume = el("input", "np-volume");
+  private readonly queueList = el("ol", "np-queue");
+  private readonly select = el("select", "np-select");
+  private readonly unlockPrompt = el("button", "np-unlock", "🎧 Click to listen");
+  private readonly urlInput = el("input", "np-url");
+  private view: NowPlayingView | undefined;
+  private raf = 0;
+  private muted = false;
+
+  constructor(private readonly deps: NowPlayingDeps) {
+    this.root.setAttribute("aria-label", "Now playing");
+    this.progress.append(this.fill);
+    this.progress.setAttribute("role", "slider");
+    this.progress.setAttribute("aria-label", "Seek");
+    this.playBtn.setAttribute("aria-label", "Play or pause");
+    this.skipBtn.setAttribute("aria-label", "Skip");
+    this.skipBtn.title = "Skip this track";
+    this.voteBtn.title = "Vote to skip";
+    this.mute.setAttribute("aria-label", "Mute");
+    this.volume.type = "range";
+    this.volume.min = "0"; this.volume.max = "1"; this.volume.step = "0.05"; this.volume.value = "0.8";
+    this.volume.setAttribute("aria-label", "Volume");
+    this.urlInput.type = "url";
+    this.urlInput.placeholder = "…or paste an audio URL";
+    this.unlockPrompt.hidden = true;
+
+    const info = el("div", "np-info");
+    info.append(this.title, this.artist);
+    const controls = el("div", "np-controls");
+    controls.append(this.playBtn, this.skipBtn, this.voteBtn, this.mute, this.volume);
+    const add = el("div", "np-add");
+    const addBtn = el("button", "np-btn np-add-btn", "＋ Queue");
+    const upload = el("label", "np-btn np-upload", "⬆ Upload");
+    const file = el("input", "np-file");
+    file.type = "file";
+    file.accept = "audio/*";
+    upload.append(file);
+    add.append(this.select, addBtn, upload, this.urlInput);
+    const details = el("details", "np-details");
+    const summary = el("summary", "np-summary", "Queue");
+    details.append(summary, this.queueList, add);
+    this.root.append(this.unlockPrompt, info, this.progress, this.time, controls, details);
+
+    this.playBtn.onclick = () => deps.send(this.view?.status === "playing" ? "playback:pause" : "playback:play");
+    this.skipBtn.onclick = () => deps.send("playback:skip");
+    this.voteBtn.onclick = () => deps.send("playback:vote-skip");
+    this.mute.onclick = () => { this.muted = !this.muted; deps.player.setMuted(this.muted); this.mute.textContent = this.muted ? "🔇" : "🔊"; };
+    this.volume.oninput = () => deps.player.setVolume(Number(this.volume.value));
+    this.unlockPrompt.onclick = () => { void deps.player.unlock(); };
+    this.progress.onclick = (e) => {
+      const v = this.view;
+      if (!v || v.status === "idle") return;
+      const box = this.progress.getBoundingClientRect();
+      deps.send("playback:seek", { positionMs: Math.round(((e.clientX - box.left) / box.width) * v.current.durationMs) });
+    };
+    addBtn.onclick = () => { if (this.select.value) deps.send("playback:add", { trackId: this.select.value }); };
+    file.onchange = () => { const f = file.files?.[0]; if (f) void this.upload(f).finally(() => { file.value = ""; }); };
+    this.urlInput.onkeydown = (e) => { if (e.key === "Enter" && this.urlInput.value.trim()) void this.addUrl(this.urlInput.value.trim()); };
+    void this.refreshTracks();
+    const loop = () => { this.paintProgress(); this.raf = requestAnimationFrame(loop); };
+    this.raf = requestAnimationFrame(loop);
+  }
+
+  setLocked(locked: boolean): void {
+    this.unlockPrompt.hidden = !locked;
+  }
+
+  async refreshTracks(): Promise<void> {
+    try {
+      const res = await fetch(`/api/lounges/${encodeURIComponent(this.deps.loungeId)}/tracks`);
+      const { tracks } = (await res.json()) as { tracks: CatalogTrack[] };
+      this.select.replaceChildren(...tracks.map((t) => {
+        const o = el("option", "", `${t.title} — ${formatTime(t.durationMs)}`);
+        o.value = t.id;
+        return o;
+      }));
+    } catch {
+      this.deps.onError("Could not load the track list; check your connection.");
+    }
+  }
+
+  private async addTrack(res: Response): Promise<void> {
+    const body = await res.json();
+    if (!res.ok) { this.deps.onError(body?.error?.message ?? "Could not add that track."); return; }
+    this.deps.send("playback:add", { trackId: (body as CatalogTrack).id });
+    await this.refreshTracks();
+  }
+
+  private async upload(file: File): Promise<void> {
+    const title = encodeURIComponent(file.name.replace(/\.[^.]+$/, ""));
+    const res = await fetch(`/api/lounges/${encodeURIComponent(this.deps.loungeId)}/tracks?title=${title}`, {
+      method: "POST", headers: { "content-type": file.type || "application/octet-stream", "x-display-name": this.deps.displayName() }, body: file,
+    });
+    await this.addTrack(res);
+  }
+
+  private async addUrl(url: string): Promise<void> {
+    const res = await fetch(`/api/lounges/${encodeURIComponent(this.deps.loungeId)}/tracks`, {
+      method: "POST", headers: { "content-type": "application/json", "x-display-name": this.deps.displayName() }, body: JSON.stringify({ url }),
+    });
+    if (res.ok) this.urlInput.value = "";
+    await this.addTrack(res);
+  }
+
+  render(view: NowPlayingView): void {
+    this.view = view;
+    const idle = view.status === "idle";
+    this.title.textContent = idle ? "Nothing playing" : view.current.title;
+    this.artist.textContent = idle ? "Add a track to start the music" : `${view.current.artist} · added by ${view.current.addedBy}`;
+    this.playBtn.textContent = view.status === "playing" ? "⏸" : "▶";
+    const needed = Math.floor(this.deps.listeners() / 2) + 1;
+    this.voteBtn.textContent = `👎 ${view.skipVotes.length}/${needed}`;
+    const entries = [...view.queue];
+    this.queueList.replaceChildren(...entries.map((t, i) => {
+      const li = el("li", "np-queue-item");
+      li.append(el("span", "np-queue-title", `${t.title} — ${t.artist}`), el("span", "np-queue-by", t.addedBy));
+      if (i > 0) {
+        const up = el("button", "np-btn np-mini", "↑");
+        up.setAttribute("aria-label", `Move ${t.title} up`);
+        up.onclick = () => this.deps.send("playback:move", { entryId: t.entryId, toIndex: i - 1 });
+        li.append(up);
+      }
+      const rm = el("button", "np-btn np-mini", "✕");
+      rm.setAttribute("aria-label", `Remove ${t.title}`);
+      rm.onclick = () => this.deps.send("playback:remove", { entryId: t.entryId });
+      li.append(rm);
+      return li;
+    }));
+    this.paintProgress();
+  }
+
+  private paintProgress(): void {
+    const v = this.view;
+    const r = this.deps.player.report();
+    if (!v || v.status === "idle" || r.expectedMs === undefined) {
+      this.fill.style.width = "0%";
+      this.time.textContent = "";
+      return;
+    }
+    this.fill.style.width = `${(100 * r.expectedMs) / v.current.durationMs}%`;
+    this.time.textContent = `${formatTime(r.expectedMs)} / ${formatTime(v.current.durationMs)}`;
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.raf);
+    this.root.remove();
+  }
+}
