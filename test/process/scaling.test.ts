@@ -38,6 +38,8 @@ describe("two server processes sharing Redis and Postgres", function () {
     const listening = JSON.parse(a.lines.find((l) => l.includes("chill lounge listening")) ?? "{}");
     assert.equal(listening.presence, "redis");
     assert.equal(listening.database, "postgres");
+    const health = await (await fetch(`${b.url}/health`)).json();
+    assert.deepEqual([health.ok, health.checks.redis, health.checks.database], [true, "ok", "ok (postgres)"]);
 
     const created = await fetch(`${a.url}/api/lounges`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Across processes" }) });
     const { id } = (await created.json()) as { id: string };
