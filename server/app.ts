@@ -136,7 +136,9 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     server, config, log, database, context,
     async listen() {
       await server.listen(config.PORT, config.HOST);
-      const port = Number((server as unknown as { port: number }).port);
+      // With PORT=0 the OS picks the port: read what was actually bound.
+      const address = server.transport.server?.address();
+      const port = typeof address === "object" && address ? address.port : config.PORT;
       log.info({
         url: `http://localhost:${port}`, host: config.HOST, port,
         database: database.kind, databaseAt: database.where,
