@@ -4,7 +4,7 @@ import express from "express";
 import { pino, type Logger } from "pino";
 import { Server, LobbyRoom, LocalPresence, LocalDriver, type Presence, type matchMaker } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
-import type { Config } from "./config.ts";
+import { trustProxySetting, type Config } from "./config.ts";
 import { openDatabase, type DatabaseHandle } from "./db/client.ts";
 import { LoungeRepository } from "./db/lounges.ts";
 import { ChatRepository } from "./db/chat.ts";
@@ -15,13 +15,22 @@ import { TrackCatalog, libraryDir } from "./tracks/catalog.ts";
 import { TrackStore } from "./tracks/store.ts";
 import { trackRoutes } from "./http/tracks.ts";
 import { errorHandler, sendError } from "./http/errors.ts";
+import { createAccounts } from "./auth/accounts.ts";
+import { authRoutes } from "./auth/routes.ts";
+import { resolveSession } from "./auth/request-auth.ts";
+import { MemberRepository } from "./db/members.ts";
+import { InviteRepository } from "./db/invites.ts";
+import { ModerationRepository } from "./db/moderation.ts";
+import { loungeAdminRoutes } from "./http/lounge-admin.ts";
+import { securityHeaders, sameOriginWrites } from "./http/security.ts";
+import { webClientRoutes } from "./http/web-client.ts";
 
 export interface LoungeServerOptions {
   config: Config;
   log?: Logger;
   /** Install Colyseus' SIGTERM/SIGINT handlers that shut down gracefully and exit (main.ts). */
   handleSignals?: boolean;
-  /** Extra express routes, mounted before the API's 404 (the web client in a later step). */
+  /** Extra express routes, mounted after the API and before the web client's pages. */
   routes?: (app: express.Application) => void;
 }
 
@@ -80,10 +89,15 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     maxMs: config.TRACK_MAX_MINUTES * 60_000,
     allowPrivateUrls: config.TRACK_URL_ALLOW_PRIVATE,
   }));
+  const accounts = createAccounts(database.db, config, log);
+  await accounts.passwords.warm();
   const context: LoungeContext = {
-    config, log, tracks,
+    config, log, tracks, accounts,
     lounges: new LoungeRepository(database.db),
     chat: new ChatRepository(database.db),
+    members: new MemberRepository(database.db),
+    invites: new InviteRepository(database.db),
+    moderation: new ModerationRepository(database.db),
     pendingWrites: new Set(),
   };
   installLoungeContext(context);
@@ -97,6 +111,8 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     logger: log.child({ component: "colyseus" }),
     express: (app) => {
       app.disable("x-powered-by");
+      app.set("trust proxy", trustProxySetting(config.TRUST_PROXY));
+      app.use(securityHeaders());
       app.use(express.json({ limit: "32kb" }));
       app.get("/health", async (_req, res) => {
         const checks: Record<string, string> = {};
@@ -111,13 +127,17 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
         }
         res.status(ok ? 200 : 503).json({ ok, checks });
       });
+      app.use("/api", sameOriginWrites(config), resolveSession(accounts, config));
+      app.use("/api", authRoutes({ accounts, config, log }));
       app.use("/api", loungeRoutes(context));
+      app.use("/api", loungeAdminRoutes({ ...context, users: accounts.users }));
       app.use("/api", trackRoutes({ config, lounges: context.lounges, tracks }));
       // Range requests are served by express.static, so players can seek without downloading all.
       app.use("/tracks", express.static(libraryDir, { index: false, maxAge: "1d" }));
       app.use("/media", express.static(config.tracksDir, { index: false, maxAge: "7d", immutable: true }));
       app.use("/api", (_req, res) => sendError(res, 404, "NOT_FOUND", "No such API route; see the README for the API."));
       opts.routes?.(app);
+      app.use(webClientRoutes());
       app.use(errorHandler(log));
     },
   });
@@ -126,6 +146,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   server.define("lobby", LobbyRoom);
 
   const closeDatabase = async () => {
+    accounts.throttle.stop();
     await Promise.allSettled([...context.pendingWrites]);
     await database.close();
     log.info("database closed");

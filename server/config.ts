@@ -37,9 +37,38 @@ export const configSchema = z.object({
   TRACK_URL_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
   /** Messages per second above which a client is disconnected as abusive (not merely refused). */
   ABUSE_MESSAGES_PER_SECOND: intFrom(60, 5, 10000),
+  /** Days a sign-in lasts without use; it slides forward when used with less than SESSION_RENEW_DAYS left. */
+  SESSION_DAYS: intFrom(30, 1, 365),
+  SESSION_RENEW_DAYS: intFrom(15, 0, 365),
+  /** Session cookie `Secure` flag: "auto" sets it when the request came over HTTPS (see TRUST_PROXY). */
+  COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  /**
+   * Express "trust proxy": "false", "true", a hop count, or addresses/subnets ("loopback", "10.0.0.0/8").
+   * Set it behind a proxy so client addresses (login limits) and HTTPS (Secure cookies) are seen right.
+   */
+  TRUST_PROXY: z.string().default("false"),
+  /** Extra origins allowed to make state-changing API requests, comma-separated (e.g. a dev server). */
+  ALLOWED_ORIGINS: z.string().default("").transform((v) => v.split(",").map((o) => o.trim().replace(/\/+$/, "")).filter(Boolean)),
+  /** Sign-in attempts per client address: a burst, then this many per minute. */
+  LOGIN_IP_BURST: intFrom(20, 1, 100000),
+  LOGIN_IP_PER_MINUTE: intFrom(10, 1, 100000),
+  /** Sign-in attempts per username (whoever makes them): a burst, then this many per minute. */
+  LOGIN_USER_BURST: intFrom(5, 1, 100000),
+  LOGIN_USER_PER_MINUTE: intFrom(2, 1, 100000),
+  /** Accounts one address may register: a burst, then this many per hour. */
+  REGISTER_IP_BURST: intFrom(10, 1, 100000),
+  REGISTER_IP_PER_HOUR: intFrom(20, 1, 100000),
 });
 
 export type Config = z.infer<typeof configSchema> & { pgliteDir: string; tracksDir: string };
+
+/** TRUST_PROXY as express wants it: a boolean, a hop count, or the address list as given. */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === "true") return true;
+  if (value === "false" || value === "") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(env);

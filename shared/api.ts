@@ -5,7 +5,8 @@ import { mapIds, defaultMapId } from "./maps/index.ts";
 export const MAX_CAPACITY = 200;
 export const DEFAULT_CAPACITY = 50;
 
-export const loungeVisibility = z.enum(["public", "unlisted"]);
+/** public: listed; unlisted: anyone with the link; private: members and invite holders only (needs an owner). */
+export const loungeVisibility = z.enum(["public", "unlisted", "private"]);
 export type LoungeVisibility = z.infer<typeof loungeVisibility>;
 
 export const createLoungeBody = z.object({
@@ -25,6 +26,10 @@ export interface LoungeDto {
   createdAt: string;
   /** People inside right now (0 when the lounge's room is not open). */
   online: number;
+  /** The account that created it; null for a lounge a guest created. */
+  ownerId: string | null;
+  /** Minimum seconds between two messages of one person; 0 when slow mode is off. */
+  slowModeSeconds: number;
 }
 
 export const chatHistoryQuery = z.object({

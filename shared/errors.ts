@@ -11,6 +11,10 @@ export const errorCodes = [
   "FORBIDDEN",
   "UNAVAILABLE",
   "INTERNAL",
+  /** Chat refused: a moderator muted the sender. */
+  "MUTED",
+  /** Chat refused: the lounge's slow mode asks for a pause between messages (see retryInMs). */
+  "SLOW_MODE",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

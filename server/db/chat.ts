@@ -1,5 +1,5 @@
 // Chat persistence: every accepted message is written here before it is acknowledged.
-import { and, count, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { chatMessages, chatReactions, type ChatMessageRow } from "./schema.ts";
 
@@ -19,12 +19,18 @@ export class ChatRepository {
     return row;
   }
 
-  /** Newest first, strictly older than `before` when given. */
+  /** Newest first, strictly older than `before` when given; messages a moderator deleted are left out. */
   async page(loungeId: string, opts: { before?: number; limit: number }): Promise<ChatMessageRow[]> {
-    const where = opts.before === undefined
-      ? eq(chatMessages.loungeId, loungeId)
-      : and(eq(chatMessages.loungeId, loungeId), lt(chatMessages.id, opts.before));
+    const visible = and(eq(chatMessages.loungeId, loungeId), isNull(chatMessages.deletedAt));
+    const where = opts.before === undefined ? visible : and(visible, lt(chatMessages.id, opts.before));
     return this.db.select().from(chatMessages).where(where).orderBy(desc(chatMessages.id)).limit(opts.limit);
+  }
+
+  /** Marks a message of this lounge deleted (the row stays for the audit); undefined when there is none. */
+  async markDeleted(loungeId: string, id: number): Promise<ChatMessageRow | undefined> {
+    const [row] = await this.db.update(chatMessages).set({ deletedAt: new Date() })
+      .where(and(eq(chatMessages.id, id), eq(chatMessages.loungeId, loungeId), isNull(chatMessages.deletedAt))).returning();
+    return row;
   }
 
   /** Reaction counts for the given messages: messageId → emoji → count. */

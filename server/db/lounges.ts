@@ -29,6 +29,10 @@ export class LoungeRepository {
     return row;
   }
 
+  async setSlowMode(id: string, seconds: number): Promise<void> {
+    await this.db.update(lounges).set({ slowModeSeconds: seconds }).where(eq(lounges.id, id));
+  }
+
   async listPublic(limit = 100): Promise<LoungeRow[]> {
     return this.db.select().from(lounges).where(eq(lounges.visibility, "public")).orderBy(desc(lounges.createdAt)).limit(limit);
   }

@@ -1,16 +1,93 @@
 // The database schema: the single source of truth for tables and row types. Migrations in
 // drizzle/ are generated from this file with `npm run db:generate`.
-import { pgTable, text, integer, bigint, timestamp, index, primaryKey } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { pgTable, text, integer, bigint, timestamp, index, primaryKey, uniqueIndex, jsonb } from "drizzle-orm/pg-core";
+
+/** Accounts. Usernames are unique without regard to case; the password is an argon2id hash. */
+export const users = pgTable("users", {
+  id: text("id").primaryKey(),
+  username: text("username").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  displayName: text("display_name").notNull(),
+  avatar: text("avatar").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("users_username_lower_idx").on(sql`lower(${t.username})`)]);
+
+/**
+ * Sign-in sessions. A token is `<id>.<secret>`; only the SHA-256 of the secret is kept, so a leaked
+ * table signs nobody in, and the secret is compared in constant time after the lookup by id.
+ */
+export const sessions = pgTable("sessions", {
+  id: text("id").primaryKey(),
+  secretHash: text("secret_hash").notNull(),
+  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("sessions_user_idx").on(t.userId)]);
 
 export const lounges = pgTable("lounges", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
-  visibility: text("visibility", { enum: ["public", "unlisted"] }).notNull().default("public"),
+  visibility: text("visibility", { enum: ["public", "unlisted", "private"] }).notNull().default("public"),
   capacity: integer("capacity").notNull().default(50),
   mapId: text("map_id").notNull().default("lounge"),
-  ownerId: text("owner_id"),
+  ownerId: text("owner_id").references(() => users.id, { onDelete: "set null" }),
+  /** Minimum seconds between two chat messages of one person; 0 = off. */
+  slowModeSeconds: integer("slow_mode_seconds").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index("lounges_visibility_created_idx").on(t.visibility, t.createdAt)]);
+}, (t) => [index("lounges_visibility_created_idx").on(t.visibility, t.createdAt), index("lounges_owner_idx").on(t.ownerId)]);
+
+/** Roles of accounts in a lounge other than its owner (who is `lounges.owner_id`); no row = guest. */
+export const loungeMembers = pgTable("lounge_members", {
+  loungeId: text("lounge_id").notNull().references(() => lounges.id, { onDelete: "cascade" }),
+  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  role: text("role", { enum: ["moderator", "dj", "member"] }).notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.loungeId, t.userId] }), index("lounge_members_user_idx").on(t.userId)]);
+
+/** Invite codes to a private lounge, made and revoked by its owner. */
+export const loungeInvites = pgTable("lounge_invites", {
+  code: text("code").primaryKey(),
+  loungeId: text("lounge_id").notNull().references(() => lounges.id, { onDelete: "cascade" }),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
+  maxUses: integer("max_uses"),
+  uses: integer("uses").notNull().default(0),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+}, (t) => [index("lounge_invites_lounge_idx").on(t.loungeId)]);
+
+/**
+ * Bans and mutes in a lounge, of an account (user_id) or of a guest session (guest_key, the SHA-256
+ * of the guest token); a banned account's guest key is kept too, so signing out does not evade it.
+ */
+export const loungeSanctions = pgTable("lounge_sanctions", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  loungeId: text("lounge_id").notNull().references(() => lounges.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: ["ban", "mute"] }).notNull(),
+  userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+  guestKey: text("guest_key"),
+  targetName: text("target_name").notNull(),
+  reason: text("reason").notNull().default(""),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdByName: text("created_by_name").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
+  liftedAt: timestamp("lifted_at", { withTimezone: true }),
+}, (t) => [index("lounge_sanctions_lookup_idx").on(t.loungeId, t.kind)]);
+
+/** Every moderation action, who did it to whom, for the owner and moderators to review. */
+export const moderationAudit = pgTable("moderation_audit", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  loungeId: text("lounge_id").notNull().references(() => lounges.id, { onDelete: "cascade" }),
+  action: text("action").notNull(),
+  actorUserId: text("actor_user_id"),
+  actorName: text("actor_name").notNull(),
+  targetUserId: text("target_user_id"),
+  targetName: text("target_name"),
+  detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
+}, (t) => [index("moderation_audit_lounge_idx").on(t.loungeId, t.id)]);
 
 export const chatMessages = pgTable("chat_messages", {
   id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
@@ -20,6 +97,8 @@ export const chatMessages = pgTable("chat_messages", {
   authorName: text("author_name").notNull(),
   text: text("text").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
+  /** Set when a moderator removed the message; history and the room no longer show it. */
+  deletedAt: timestamp("deleted_at", { withTimezone: true }),
 }, (t) => [index("chat_messages_lounge_id_idx").on(t.loungeId, t.id)]);
 
 /** One row per (message, emoji, person): a person reacts with an emoji at most once. */
@@ -47,5 +126,10 @@ export const tracks = pgTable("tracks", {
 }, (t) => [index("tracks_lounge_idx").on(t.loungeId, t.createdAt)]);
 
 export type LoungeRow = typeof lounges.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type InviteRow = typeof loungeInvites.$inferSelect;
+export type SanctionRow = typeof loungeSanctions.$inferSelect;
+export type AuditRow = typeof moderationAudit.$inferSelect;
 export type TrackRow = typeof tracks.$inferSelect;
 export type ChatMessageRow = typeof chatMessages.$inferSelect;

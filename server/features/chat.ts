@@ -59,6 +59,8 @@ export class ChatFeature extends RoomPlugin<LoungeRoom> {
   async onSend(client: Client, msg: ClientMessage<"chat:send">): Promise<ChatAck | Refusal> {
     const player = this.room.state.players.get(client.sessionId);
     if (!player) return refuse("FORBIDDEN", "Join the lounge before chatting.");
+    const moderated = this.room.plugins.moderation.checkChat(client);
+    if (moderated) return moderated;
     const decision = this.sendLimiter.take(client.sessionId);
     if (!decision.ok) {
       return refuse("RATE_LIMITED", `Slow down: wait ${Math.ceil(decision.retryInMs / 1000)} s before sending again.`, { retryInMs: decision.retryInMs });

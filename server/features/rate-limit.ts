@@ -26,4 +26,16 @@ export class RateLimiter {
   forget(key: string): void {
     this.buckets.delete(key);
   }
+
+  /** Drops buckets that have refilled, so keys from many one-off callers do not pile up. */
+  sweep(): void {
+    const now = this.now();
+    for (const [key, bucket] of this.buckets) {
+      if (bucket.tokens + ((now - bucket.at) / 1000) * this.opts.perSecond >= this.opts.burst) this.buckets.delete(key);
+    }
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
 }

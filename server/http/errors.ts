@@ -1,9 +1,19 @@
 // JSON errors for the REST API: `{ error: { code, message } }` with a fitting status.
 import type { ErrorRequestHandler, Response } from "express";
 import type { Logger } from "pino";
+import type { z } from "zod";
 
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+}
+
+/** Parses request input against a shared schema; the first problem becomes a 400 that names the field. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  throw new HttpError(400, "INVALID_REQUEST", `${where}${issue.message}`);
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {

@@ -1,20 +1,15 @@
 // REST routes for lounges and their chat history.
 import { Router, type Request } from "express";
 import { matchMaker } from "@colyseus/core";
-import type { z } from "zod";
 import { createLoungeBody, chatHistoryQuery, type LoungeDto, type ChatPageDto } from "../../shared/api.ts";
 import type { LoungeRow } from "../db/schema.ts";
 import type { LoungeRepository } from "../db/lounges.ts";
 import type { ChatRepository } from "../db/chat.ts";
-import { HttpError } from "./errors.ts";
-
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-  throw new HttpError(400, "INVALID_REQUEST", `${where}${issue.message}`);
-}
+import type { MemberRepository } from "../db/members.ts";
+import type { InviteRepository } from "../db/invites.ts";
+import { inviteProblem } from "../db/invites.ts";
+import { requestAuth, requireUser } from "../auth/request-auth.ts";
+import { HttpError, parseInput as parse } from "./errors.ts";
 
 /** Players inside each open lounge room, across every process when Redis is in use. */
 async function onlineCounts(): Promise<Map<string, number>> {
@@ -22,26 +17,41 @@ async function onlineCounts(): Promise<Map<string, number>> {
   return new Map(rooms.map((r) => [r.roomId, r.clients]));
 }
 
-function toDto(row: LoungeRow, online: number): LoungeDto {
+export function toDto(row: LoungeRow, online: number): LoungeDto {
   return {
     id: row.id, name: row.name, visibility: row.visibility, capacity: row.capacity,
     mapId: row.mapId, createdAt: row.createdAt.toISOString(), online,
+    ownerId: row.ownerId, slowModeSeconds: row.slowModeSeconds,
   };
 }
 
-export function loungeRoutes(deps: { lounges: LoungeRepository; chat: ChatRepository }): Router {
-  const router = Router();
-  const { lounges, chat } = deps;
+export interface LoungeRouteDeps { lounges: LoungeRepository; chat: ChatRepository; members: MemberRepository; invites: InviteRepository }
 
+export function loungeRoutes(deps: LoungeRouteDeps): Router {
+  const router = Router();
+  const { lounges, chat, members, invites } = deps;
+
+  /**
+   * The lounge, when the requester may see it: a private lounge only to its owner and members,
+   * or with a working invite code in `?invite=` (which is looked at, not used up).
+   */
   const mustGet = async (req: Request): Promise<LoungeRow> => {
     const row = await lounges.get(String(req.params.id));
     if (!row) throw new HttpError(404, "NOT_FOUND", `No lounge with id "${String(req.params.id).slice(0, 64)}".`);
-    return row;
+    if (row.visibility !== "private") return row;
+    const { user } = requestAuth(req);
+    if (await members.roleOf(row, user?.id ?? null) !== "guest") return row;
+    const code = typeof req.query.invite === "string" ? req.query.invite.slice(0, 64) : undefined;
+    if (code && !inviteProblem(await invites.get(row.id, code))) return row;
+    throw new HttpError(403, "PRIVATE_LOUNGE", "This lounge is private: you need an invite from its owner (or sign in, if you are a member).");
   };
 
   router.post("/lounges", async (req, res) => {
     const body = parse(createLoungeBody, req.body ?? {});
-    const row = await lounges.create(body);
+    const { user } = requestAuth(req);
+    // Someone has to own a private lounge, or nobody could ever invite anyone into it.
+    if (body.visibility === "private") requireUser(req, "create a private lounge");
+    const row = await lounges.create(body, user?.id ?? null);
     res.status(201).location(`/api/lounges/${row.id}`).json(toDto(row, 0));
   });
 

@@ -5,6 +5,10 @@ import type { Config } from "../config.ts";
 import type { LoungeRepository } from "../db/lounges.ts";
 import type { ChatRepository } from "../db/chat.ts";
 import type { TrackCatalog } from "../tracks/catalog.ts";
+import type { Accounts } from "../auth/accounts.ts";
+import type { MemberRepository } from "../db/members.ts";
+import type { InviteRepository } from "../db/invites.ts";
+import type { ModerationRepository } from "../db/moderation.ts";
 
 export interface LoungeContext {
   config: Config;
@@ -12,6 +16,10 @@ export interface LoungeContext {
   lounges: LoungeRepository;
   chat: ChatRepository;
   tracks: TrackCatalog;
+  accounts: Accounts;
+  members: MemberRepository;
+  invites: InviteRepository;
+  moderation: ModerationRepository;
   /** Writes under way; shutdown waits for them. */
   pendingWrites: Set<Promise<unknown>>;
 }

@@ -3,26 +3,38 @@
 import { Room, ServerError, definePlugins, matchMaker, type AuthContext, type Client } from "@colyseus/core";
 import type { Logger } from "pino";
 import { LoungeState, LoungeInfo } from "../../shared/state/lounge-state.ts";
-import { joinOptions } from "../../shared/protocol.ts";
+import { joinOptions, LeaveCode } from "../../shared/protocol.ts";
 import { getMap, type LoungeMap } from "../../shared/maps/index.ts";
 import { loungeContext, type LoungeContext } from "./context.ts";
 import { ChatFeature } from "../features/chat.ts";
 import { AvatarFeature } from "../features/avatars.ts";
 import { ClockFeature } from "../features/clock.ts";
 import { PlaybackFeature } from "../features/playback.ts";
+import { ModerationFeature, roleOfPlayer } from "../features/moderation.ts";
+import { admit, identify, roomIdOfRequest } from "../auth/room-auth.ts";
+import type { Role } from "../../shared/moderation.ts";
+import { JoinErrorCode } from "../../shared/join-errors.ts";
 
 /**
  * Codes of a refused join, as the SDK's join promise rejects with them. Joins are checked in the
  * static onAuth, during matchmaking, where Colyseus answers with the code as the HTTP status.
+ * Defined in shared/join-errors.ts so the client can tell them apart.
  */
-export const JoinErrorCode = {
-  INVALID_OPTIONS: 400,
-  LOUNGE_NOT_FOUND: 404,
-  LOUNGE_FULL: 409,
-} as const;
+export { JoinErrorCode };
 
-/** What `onAuth` returns; Colyseus keeps it as `client.auth`. */
-export interface LoungeAuth { name: string; avatar: string; userId: string | null }
+/** What `onAuth` returns; Colyseus keeps it as `client.auth`. Server-side only. */
+export interface LoungeAuth {
+  name: string;
+  avatar: string;
+  userId: string | null;
+  /** Digest of the guest token: what bans and mutes of a guest hold on to. */
+  guestKey: string;
+  role: Role;
+  /** The lounge `role` was decided for; null when onAuth could not tell (onJoin decides then). */
+  loungeId: string | null;
+  /** Kept for onJoin when onAuth could not tell the lounge. */
+  inviteCode: string | null;
+}
 
 export interface LoungeMetadata { loungeId: string; name: string; mapId: string; capacity: number }
 
@@ -33,7 +45,10 @@ export class LoungeRoom extends Room<{ state: LoungeState; metadata: LoungeMetad
   loungeId = "";
   map!: LoungeMap;
 
-  override plugins = definePlugins({ chat: new ChatFeature(), avatars: new AvatarFeature(), clock: new ClockFeature(), playback: new PlaybackFeature() });
+  override plugins = definePlugins({
+    chat: new ChatFeature(), avatars: new AvatarFeature(), clock: new ClockFeature(), playback: new PlaybackFeature(),
+    moderation: new ModerationFeature(),
+  });
 
   override messages = {
     // Unknown message types get a clear error instead of Colyseus' silent disconnect.
@@ -56,61 +71,101 @@ export class LoungeRoom extends Room<{ state: LoungeState; metadata: LoungeMetad
     this.maxClients = record.capacity;
     this.patchRate = this.ctx.config.PATCH_RATE_MS;
     this.maxMessagesPerSecond = this.ctx.config.ABUSE_MESSAGES_PER_SECOND;
-    this.state.lounge = new LoungeInfo({ id: record.id, name: record.name, mapId: record.mapId, capacity: record.capacity });
+    this.state.lounge = new LoungeInfo({
+      id: record.id, name: record.name, mapId: record.mapId, capacity: record.capacity,
+      visibility: record.visibility, ownerId: record.ownerId ?? "", slowModeSeconds: record.slowModeSeconds,
+    });
+    // Who may enter is decided in onAuth; matchmaking only needs to keep private lounges off lists.
     await this.setMatchmaking({
       metadata: { loungeId: record.id, name: record.name, mapId: record.mapId, capacity: record.capacity },
-      unlisted: record.visibility === "unlisted",
+      unlisted: record.visibility !== "public",
     });
     this.log.info({ mapId: record.mapId, capacity: record.capacity }, "lounge opened");
   }
 
   /**
    * Runs during matchmaking, before a seat is reserved or a room created, for every way of joining
-   * (joinOrCreate, joinById, create): refuses bad options, unknown and full lounges with a clear
-   * code and message. What it returns becomes `client.auth`.
+   * (joinOrCreate, joinById, create): refuses bad options, bad sessions, unknown, full and private
+   * lounges and bans with a clear code and message. What it returns becomes `client.auth`.
+   * The session comes from the `sessionToken` option, `Authorization: Bearer` (`context.token`) or
+   * the session cookie in the request headers; a signed-in person's name and avatar are their profile's.
    */
-  static override async onAuth(_token: string, options: unknown, _context: AuthContext): Promise<LoungeAuth> {
+  static override async onAuth(_token: string, options: unknown, context: AuthContext): Promise<LoungeAuth> {
     const parsed = joinOptions.safeParse(options);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new ServerError(JoinErrorCode.INVALID_OPTIONS, `Cannot join: ${issue.path.join(".") || "options"}: ${issue.message}`);
     }
-    const { loungeId } = parsed.data;
+    const ctx = loungeContext();
+    const who = await identify(ctx, parsed.data, context);
+    const name = who.user?.displayName ?? parsed.data.name;
+    const avatar = who.user?.avatar ?? parsed.data.avatar;
+    if (!name) throw new ServerError(JoinErrorCode.INVALID_OPTIONS, "Cannot join: name: Pick a display name (or sign in).");
+    if (!avatar) throw new ServerError(JoinErrorCode.INVALID_OPTIONS, "Cannot join: avatar: Pick an avatar (or sign in).");
+    const auth: LoungeAuth = {
+      name, avatar, userId: who.user?.id ?? null, guestKey: who.guestKey, role: "guest",
+      loungeId: null, inviteCode: parsed.data.inviteCode ?? null,
+    };
+    const loungeId = parsed.data.loungeId ?? roomIdOfRequest(context);
     if (loungeId !== undefined) {
-      const record = await loungeContext().lounges.get(loungeId);
+      const record = await ctx.lounges.get(loungeId);
       if (!record) throw new ServerError(JoinErrorCode.LOUNGE_NOT_FOUND, `No lounge with id "${loungeId}". Pick one from the list or create one.`);
       const [live] = await matchMaker.query({ name: "lounge", roomId: loungeId });
       if (live && live.locked && live.clients >= live.maxClients) {
         throw new ServerError(JoinErrorCode.LOUNGE_FULL, `"${record.name}" is full (${live.maxClients} people). Try again in a little while.`);
       }
+      auth.role = await admit(ctx, record, who, parsed.data.inviteCode);
+      auth.loungeId = record.id;
     }
-    return { name: parsed.data.name, avatar: parsed.data.avatar, userId: null };
+    return auth;
   }
 
-  override onJoin(client: Client<{ auth: LoungeAuth }>): void {
+  override async onJoin(client: Client<{ auth: LoungeAuth }>): Promise<void> {
     // onAuth always returns a LoungeAuth or throws, so a joined client has one.
     const auth = client.auth as LoungeAuth;
+    if (auth.loungeId !== this.loungeId) {
+      // onAuth could not tell which lounge this join was for: decide here, before placing anyone.
+      const record = await this.ctx.lounges.get(this.loungeId);
+      if (!record) throw new ServerError(JoinErrorCode.LOUNGE_NOT_FOUND, "This lounge no longer exists.");
+      const user = auth.userId ? await this.ctx.accounts.users.byId(auth.userId) : undefined;
+      auth.role = await admit(this.ctx, record, { user: user ?? null, guestKey: auth.guestKey }, auth.inviteCode ?? undefined);
+      auth.loungeId = record.id;
+    }
     this.plugins.avatars.place(client, auth);
-    this.log.info({ sessionId: client.sessionId, name: auth.name }, "player joined");
+    const player = this.state.players.get(client.sessionId);
+    if (player) player.role = auth.role;
+    this.log.info({ sessionId: client.sessionId, name: auth.name, userId: auth.userId, role: auth.role }, "player joined");
   }
 
   override onDrop(client: Client): void {
     const player = this.state.players.get(client.sessionId);
     if (player) player.connected = false;
     this.plugins.avatars.stop(client.sessionId);
+    // Kicked or banned: the seat goes now (onLeave follows), it is not held for a reconnect.
+    if (this.plugins.moderation.isRemoved(client.sessionId)) return;
     this.log.info({ sessionId: client.sessionId }, "player dropped; holding the seat");
     this.allowReconnection(client, this.ctx.config.RECONNECT_SECONDS);
   }
 
   override onReconnect(client: Client): void {
+    // Removed by a moderator while their connection was down: the held seat is not theirs any more.
+    if (this.plugins.moderation.isRemoved(client.sessionId)) {
+      client.leave(LeaveCode.KICKED, "removed by a moderator");
+      return;
+    }
     const player = this.state.players.get(client.sessionId);
     if (player) player.connected = true;
     this.log.info({ sessionId: client.sessionId }, "player reconnected");
   }
 
-  /** The person's role in this lounge; accounts and roles refine it (owner, moderator, dj, member, guest). */
-  roleOf(_client: Client): string {
-    return "guest";
+  /** The person's role in this lounge (owner, moderator, dj, member, guest), as shown on their player. */
+  roleOf(client: Client | string): Role {
+    return roleOfPlayer(this.state.players.get(typeof client === "string" ? client : client.sessionId));
+  }
+
+  /** A role given or taken over HTTP (called through matchMaker.remoteRoomCall from any process). */
+  applyRole(userId: string, role: Role): void {
+    this.plugins.moderation.applyRole(userId, role);
   }
 
   override onLeave(client: Client): void {

@@ -7,6 +7,12 @@ export const LoungeInfo = schema({
   name: t.string(),
   mapId: t.string(),
   capacity: t.uint16(),
+  /** "public" | "unlisted" | "private". */
+  visibility: t.string().default("public"),
+  /** The owner's user id; "" when a guest created the lounge. */
+  ownerId: t.string().default(""),
+  /** Minimum seconds between two messages of one person; 0 = off. Owner and moderators are exempt. */
+  slowModeSeconds: t.uint16().default(0),
 }, "LoungeInfo");
 export type LoungeInfo = SchemaType<typeof LoungeInfo>;
 
@@ -23,6 +29,10 @@ export const Player = schema({
   /** False while the player's connection is dropped and their seat is held for a reconnect. */
   connected: t.boolean().default(true),
   joinedAt: t.float64(),
+  /** Role in this lounge: "owner" | "moderator" | "dj" | "member" | "guest" (shared/moderation.ts). */
+  role: t.string().default("guest"),
+  /** True while a moderator has muted this person's chat. */
+  muted: t.boolean().default(false),
 }, "Player");
 export type Player = SchemaType<typeof Player>;
 

@@ -47,6 +47,9 @@ async function boot(): Promise<TestServer> {
     // The fuzz suite sends thousands of messages quickly; the production default would (rightly)
     // disconnect it as abusive before the handlers under test ever saw them.
     ABUSE_MESSAGES_PER_SECOND: "10000",
+    // Tests stand behind a "proxy" on loopback: X-Forwarded-For gives each test its own client
+    // address, so sign-in limits are tested per address without one test starving the next.
+    TRUST_PROXY: "loopback", REGISTER_IP_BURST: "10000",
   });
   if (!databaseUrl) config.pgliteDir = ":memory:";
   const lounge = await createLoungeServer({ config, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }) });

@@ -1,0 +1,31 @@
+// The account services one process shares: users, sessions, password checks and attempt limits.
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import { UserRepository } from "../db/users.ts";
+import { SessionRepository } from "../db/sessions.ts";
+import type { UserRow } from "../db/schema.ts";
+import type { UserDto } from "../../shared/accounts.ts";
+import { SessionService } from "./sessions.ts";
+import { PasswordVerifier } from "./passwords.ts";
+import { LoginThrottle } from "./login-throttle.ts";
+
+export interface Accounts {
+  users: UserRepository;
+  sessions: SessionService;
+  passwords: PasswordVerifier;
+  throttle: LoginThrottle;
+}
+
+export function createAccounts(db: Database, config: Config, log: Logger): Accounts {
+  return {
+    users: new UserRepository(db),
+    sessions: new SessionService(new SessionRepository(db), { days: config.SESSION_DAYS, renewDays: config.SESSION_RENEW_DAYS }, log.child({ component: "sessions" })),
+    passwords: new PasswordVerifier(),
+    throttle: new LoginThrottle(config),
+  };
+}
+
+export function userDto(row: UserRow): UserDto {
+  return { id: row.id, username: row.username, displayName: row.displayName, avatar: row.avatar };
+}

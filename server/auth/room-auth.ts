@@ -1,0 +1,80 @@
+// Who is joining a lounge and whether they may: the session (cookie, `sessionToken` option or
+// `Authorization: Bearer`), the guest identity, bans, and private lounges' members and invites.
+// Used by LoungeRoom.onAuth during matchmaking; errors carry a JoinErrorCode.
+import { ServerError, type AuthContext } from "@colyseus/core";
+import type { LoungeContext } from "../rooms/context.ts";
+import type { LoungeRow, UserRow } from "../db/schema.ts";
+import type { InviteProblem } from "../db/invites.ts";
+import type { Role } from "../../shared/moderation.ts";
+import { JoinErrorCode } from "../../shared/join-errors.ts";
+import { parseCookies, GUEST_COOKIE, SESSION_COOKIE } from "./cookies.ts";
+import { guestKeyOf, randomToken } from "./tokens.ts";
+
+export interface JoinIdentity {
+  user: UserRow | null;
+  /** Digest of the guest token (cookie or option), or of a one-off token when there is none. */
+  guestKey: string;
+}
+
+/** The session token a join presents, in order of preference: option, bearer, cookie. */
+export function presentedToken(options: { sessionToken?: string }, context: AuthContext | undefined): string | undefined {
+  if (options.sessionToken) return options.sessionToken;
+  if (context?.token) return context.token;
+  return parseCookies(context?.headers?.get("cookie")).get(SESSION_COOKIE) || undefined;
+}
+
+export async function identify(ctx: LoungeContext, options: { sessionToken?: string; guestToken?: string }, context: AuthContext | undefined): Promise<JoinIdentity> {
+  const cookies = parseCookies(context?.headers?.get("cookie"));
+  const guestToken = options.guestToken ?? cookies.get(GUEST_COOKIE);
+  // Without a guest token the identity lasts one join: a ban then holds only against that seat.
+  const guestKey = guestKeyOf(guestToken || randomToken(20));
+  const token = presentedToken(options, context);
+  if (!token) return { user: null, guestKey };
+  const check = await ctx.accounts.sessions.validate(token);
+  if (check.status === "expired") {
+    throw new ServerError(JoinErrorCode.SESSION_EXPIRED, "Your session has expired. Sign in again, or sign out to join as a guest.");
+  }
+  if (check.status === "invalid") {
+    throw new ServerError(JoinErrorCode.SESSION_INVALID, "That session token is not valid. Sign in again, or sign out to join as a guest.");
+  }
+  return { user: check.user, guestKey };
+}
+
+const inviteWords: Record<InviteProblem, string> = {
+  unknown: "That invite code does not belong to this lounge; check the link.",
+  revoked: "That invite was revoked by the owner; ask them for a new one.",
+  expired: "That invite has expired; ask the owner for a new one.",
+  "used-up": "That invite has been used up; ask the owner for a new one.",
+};
+
+/**
+ * Decides whether this identity may enter the lounge, and with which role. Bans refuse; a private
+ * lounge admits its owner and members, and anyone with a working invite (a signed-in person then
+ * becomes a member; each guest join uses the invite once).
+ */
+export async function admit(ctx: LoungeContext, lounge: LoungeRow, who: JoinIdentity, inviteCode: string | undefined): Promise<Role> {
+  const userId = who.user?.id ?? null;
+  const ban = await ctx.moderation.activeSanction(lounge.id, "ban", { userId, guestKey: who.guestKey });
+  if (ban) {
+    const until = ban.expiresAt ? ` until ${ban.expiresAt.toISOString()}` : "";
+    throw new ServerError(JoinErrorCode.BANNED, `You are banned from "${lounge.name}"${until}${ban.reason ? `: ${ban.reason}` : "."}`);
+  }
+  const role = await ctx.members.roleOf(lounge, userId);
+  if (lounge.visibility !== "private" || role !== "guest") return role;
+  if (!inviteCode) {
+    throw new ServerError(JoinErrorCode.INVITE_REQUIRED, `"${lounge.name}" is private: you need an invite from its owner${userId ? "" : " (or sign in, if you are a member)"}.`);
+  }
+  const problem = await ctx.invites.redeem(lounge.id, inviteCode);
+  if (problem) throw new ServerError(JoinErrorCode.INVITE_INVALID, inviteWords[problem]);
+  if (!userId) return "guest";
+  await ctx.members.addMember(lounge.id, userId);
+  return "member";
+}
+
+/** joinById carries the room id (= lounge id) in the matchmaking URL, not in the options. */
+export function roomIdOfRequest(context: AuthContext | undefined): string | undefined {
+  const req: unknown = context?.req;
+  const url = typeof req === "object" && req !== null && "url" in req && typeof req.url === "string" ? req.url : undefined;
+  const match = url && /\/matchmake\/joinById\/([^/?#]+)/.exec(url);
+  return match ? decodeURIComponent(match[1]) : undefined;
+}

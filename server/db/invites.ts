@@ -1,0 +1,59 @@
+// Invite codes to private lounges: created and revoked by the owner, redeemed by joining.
+import { randomBytes } from "node:crypto";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import type { Database } from "./client.ts";
+import { loungeInvites, type InviteRow } from "./schema.ts";
+
+/** Why an invite did not admit: says what to ask the owner for. */
+export type InviteProblem = "unknown" | "revoked" | "expired" | "used-up";
+
+export function inviteProblem(row: InviteRow | undefined, now = new Date()): InviteProblem | null {
+  if (!row) return "unknown";
+  if (row.revokedAt) return "revoked";
+  if (row.expiresAt && row.expiresAt <= now) return "expired";
+  if (row.maxUses !== null && row.uses >= row.maxUses) return "used-up";
+  return null;
+}
+
+export class InviteRepository {
+  constructor(private readonly db: Database) {}
+
+  async create(input: { loungeId: string; createdBy: string; expiresAt: Date | null; maxUses: number | null }): Promise<InviteRow> {
+    // 80 bits: not guessable, short enough to read out loud.
+    const code = encodeBase32LowerCaseNoPadding(randomBytes(10));
+    const [row] = await this.db.insert(loungeInvites).values({ code, ...input }).returning();
+    return row;
+  }
+
+  async get(loungeId: string, code: string): Promise<InviteRow | undefined> {
+    const [row] = await this.db.select().from(loungeInvites)
+      .where(and(eq(loungeInvites.loungeId, loungeId), eq(loungeInvites.code, code))).limit(1);
+    return row;
+  }
+
+  async list(loungeId: string): Promise<InviteRow[]> {
+    return this.db.select().from(loungeInvites).where(eq(loungeInvites.loungeId, loungeId)).orderBy(desc(loungeInvites.createdAt));
+  }
+
+  async revoke(loungeId: string, code: string): Promise<InviteRow | undefined> {
+    const [row] = await this.db.update(loungeInvites).set({ revokedAt: new Date() })
+      .where(and(eq(loungeInvites.loungeId, loungeId), eq(loungeInvites.code, code), isNull(loungeInvites.revokedAt))).returning();
+    return row;
+  }
+
+  /**
+   * Uses the invite once, atomically: two people racing for the last use cannot both get in.
+   * Null when it admitted; otherwise why not.
+   */
+  async redeem(loungeId: string, code: string): Promise<InviteProblem | null> {
+    const used = await this.db.update(loungeInvites).set({ uses: sql`${loungeInvites.uses} + 1` })
+      .where(and(
+        eq(loungeInvites.loungeId, loungeId), eq(loungeInvites.code, code), isNull(loungeInvites.revokedAt),
+        sql`(${loungeInvites.expiresAt} is null or ${loungeInvites.expiresAt} > now())`,
+        sql`(${loungeInvites.maxUses} is null or ${loungeInvites.uses} < ${loungeInvites.maxUses})`,
+      )).returning({ code: loungeInvites.code });
+    if (used.length > 0) return null;
+    return inviteProblem(await this.get(loungeId, code)) ?? "used-up";
+  }
+}

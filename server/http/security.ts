@@ -1,0 +1,58 @@
+// Security headers (helmet) and the cross-site request check for state-changing API routes.
+// The CSP fits the web client served by this same app: scripts from 'self', workers from blob:,
+// images from data:/blob:, and WebSockets to any lounge process (ws:/wss:).
+import type { RequestHandler } from "express";
+import helmet from "helmet";
+import type { Config } from "../config.ts";
+import { sendError } from "./errors.ts";
+
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        // Inline style attributes are how DOM overlays position things; no inline scripts.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "connect-src": ["'self'", "ws:", "wss:"],
+        "frame-ancestors": ["'self'"],
+        // Local development over plain http (e.g. http://127.0.0.1) must keep working.
+        "upgrade-insecure-requests": null,
+      },
+    },
+    // Lounge pages load audio and images from this origin only; nothing needs cross-origin isolation.
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Refuses state-changing requests a browser sent from another site: the Origin header must name
+ * this host (or one in ALLOWED_ORIGINS). Without Origin, `Sec-Fetch-Site: cross-site` is refused.
+ * Requests with neither come from non-browser clients, which carry no ambient cookies to abuse.
+ */
+export function sameOriginWrites(config: Config): RequestHandler {
+  const extra = new Set(config.ALLOWED_ORIGINS);
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const origin = req.get("origin");
+    if (origin !== undefined) {
+      if (extra.has(origin)) return next();
+      let host: string | undefined;
+      try { host = origin === "null" ? undefined : new URL(origin).host; } catch { host = undefined; }
+      // req.host honours TRUST_PROXY (X-Forwarded-Host) and keeps the port.
+      if (host && host === req.host) return next();
+      return sendError(res, 403, "CROSS_SITE_REQUEST", "This request came from another site and was refused; use the lounge's own pages.");
+    }
+    if (req.get("sec-fetch-site") === "cross-site") {
+      return sendError(res, 403, "CROSS_SITE_REQUEST", "This request came from another site and was refused; use the lounge's own pages.");
+    }
+    next();
+  };
+}

@@ -1,0 +1,18 @@
+// Codes of a refused join: the SDK's join promise rejects with `err.code` set to one of these (the
+// server answers matchmaking with the code as the HTTP status) and `err.message` saying what to do.
+export const JoinErrorCode = {
+  INVALID_OPTIONS: 400,
+  /** The session token (cookie, `sessionToken` or `Authorization: Bearer`) is not one we issued. */
+  SESSION_INVALID: 401,
+  /** A private lounge, and no membership or invite code. */
+  INVITE_REQUIRED: 403,
+  LOUNGE_NOT_FOUND: 404,
+  LOUNGE_FULL: 409,
+  /** The invite code is unknown, revoked, expired or used up (the message says which). */
+  INVITE_INVALID: 410,
+  /** A moderator banned this account or guest from the lounge. */
+  BANNED: 423,
+  /** The session was real but has ended: sign in again (or sign out to join as a guest). */
+  SESSION_EXPIRED: 440,
+} as const;
+export type JoinErrorCode = (typeof JoinErrorCode)[keyof typeof JoinErrorCode];

@@ -1,0 +1,220 @@
+import assert from "node:assert/strict";
+import { eq } from "drizzle-orm";
+import { matchMaker } from "@colyseus/core";
+import { testServer } from "../support/server.ts";
+import { leaveAll, type LoungeClient } from "../support/lounges.ts";
+import { api, joinWith, leaveCode, register, type Account } from "../support/accounts.ts";
+import { nextMessage, waitFor } from "../support/wait.ts";
+import { chatMessages, moderationAudit } from "../../server/db/schema.ts";
+import { JoinErrorCode } from "../../shared/join-errors.ts";
+import { LeaveCode, type ChatAck, type ModeratedNotice } from "../../shared/protocol.ts";
+import type { ErrorPayload } from "../../shared/errors.ts";
+import type { AuditEntryDto, BanDto } from "../../shared/moderation.ts";
+
+type JoinError = Error & { code?: number };
+
+/** The ErrorPayload a refused request rejected with. */
+async function refusal(p: Promise<unknown>): Promise<ErrorPayload> {
+  try {
+    await p;
+  } catch (err) {
+    return (err as { reason?: ErrorPayload }).reason ?? (err as ErrorPayload);
+  }
+  throw new Error("expected a refusal");
+}
+
+async function auditActions(loungeId: string): Promise<string[]> {
+  const { lounge } = await testServer();
+  const rows = await lounge.database.db.select().from(moderationAudit).where(eq(moderationAudit.loungeId, loungeId)).orderBy(moderationAudit.id);
+  return rows.map((r) => r.action);
+}
+
+describe("moderation in a lounge", () => {
+  let owner: Account;
+  let loungeId: string;
+  let o: LoungeClient;
+  const open: LoungeClient[] = [];
+  const track = (c: LoungeClient) => { open.push(c); return c; };
+  const guest = (name: string, guestToken?: string) => joinWith(loungeId, {}, { name, avatar: "cat", guestToken }).then(track);
+
+  beforeEach(async () => {
+    owner = await register({ displayName: "Owner" });
+    const res = await api("/api/lounges", { json: { name: "Moderated" }, cookie: owner.cookie });
+    loungeId = res.body.id;
+    o = track(await joinWith(loungeId, { cookie: owner.cookie }));
+  });
+  afterEach(() => leaveAll(...open.splice(0)));
+
+  it("refuses every moderation action from a guest and changes nothing", async () => {
+    const g = await guest("Troll");
+    const ack = await o.request<unknown, ChatAck>("chat:send", { text: "hello", nonce: "h" });
+    await waitFor(() => g.state.chat.length === 1);
+    const before = JSON.stringify(o.state.toJSON());
+    const attempts: Array<[string, unknown]> = [
+      ["mod:mute", { sessionId: o.sessionId }], ["mod:unmute", { sessionId: o.sessionId }],
+      ["mod:kick", { sessionId: o.sessionId }], ["mod:ban", { sessionId: o.sessionId }],
+      ["mod:delete", { messageId: ack.id }], ["mod:slow-mode", { seconds: 30 }],
+      ["mod:role", { sessionId: g.sessionId, role: "moderator" }],
+    ];
+    for (const [type, payload] of attempts) {
+      const err = await refusal(g.request(type, payload));
+      assert.equal(err.code, "FORBIDDEN", type);
+      assert.match(err.message, /owner/);
+    }
+    await o.request("clock:ping", { t0: 0 });
+    assert.equal(JSON.stringify(o.state.toJSON()), before);
+    assert.deepEqual(await auditActions(loungeId), []);
+  });
+
+  it("mutes: chat is refused with MUTED until unmuted, and the mute outlasts a rejoin", async () => {
+    const member = await register({ displayName: "Chatty" });
+    const m = track(await joinWith(loungeId, { cookie: member.cookie }));
+    const notice = nextMessage<ModeratedNotice>(m, "moderated");
+    await o.request("mod:mute", { sessionId: m.sessionId, minutes: 10, reason: "spam" });
+    assert.equal((await notice).action, "mute");
+    assert.ok(((await notice).until ?? 0) > Date.now() + 9 * 60_000);
+    await waitFor(() => m.state.players.get(m.sessionId)?.muted === true, { what: "muted in state" });
+    const err = await refusal(m.request("chat:send", { text: "let me talk", nonce: "x" }));
+    assert.equal(err.code, "MUTED");
+    assert.match(err.message, /muted you; you can chat again in 10 min/);
+    await leaveAll(m);
+    const again = track(await joinWith(loungeId, { cookie: member.cookie }));
+    await waitFor(() => again.state.players.get(again.sessionId)?.muted === true, { what: "still muted after rejoining" });
+    assert.equal((await refusal(again.request("chat:send", { text: "now?", nonce: "y" }))).code, "MUTED");
+    await o.request("mod:unmute", { sessionId: again.sessionId });
+    await waitFor(() => again.state.players.get(again.sessionId)?.muted === false);
+    const ack = await again.request<unknown, ChatAck>("chat:send", { text: "thanks", nonce: "z" });
+    assert.ok(ack.id > 0);
+    assert.deepEqual(await auditActions(loungeId), ["mute", "unmute"]);
+  });
+
+  it("kicks: the person is told, disconnected with KICKED, and may come back", async () => {
+    const g = await guest("Loud");
+    const seen = track(await guest("Watcher"));
+    const notice = nextMessage<ModeratedNotice>(g, "moderated");
+    const closed = leaveCode(g);
+    await o.request("mod:kick", { sessionId: g.sessionId, reason: "too loud" });
+    assert.deepEqual(await notice, { action: "kick", by: "Owner", reason: "too loud", until: null });
+    assert.equal(await closed, LeaveCode.KICKED);
+    await waitFor(() => !seen.state.players.has(g.sessionId), { what: "the seat to go at once, not held for a reconnect" });
+    const back = await guest("Loud");
+    assert.ok(back.state.players.has(back.sessionId));
+  });
+
+  it("kicks someone whose connection is down: their reconnect is refused with KICKED", async () => {
+    const g = await guest("Flaky");
+    g.reconnection.minUptime = 0;
+    const serverSide = matchMaker.getLocalRoomById(loungeId)?.clients.getById(g.sessionId);
+    assert.ok(serverSide);
+    (serverSide.ref as unknown as { terminate(): void }).terminate();
+    await waitFor(() => o.state.players.get(g.sessionId)?.connected === false, { what: "the seat to be held" });
+    const closed = leaveCode(g, 8000);
+    await o.request("mod:kick", { sessionId: g.sessionId });
+    assert.equal(await closed, LeaveCode.KICKED);
+    await waitFor(() => !o.state.players.has(g.sessionId), { what: "the held seat to go" });
+  });
+
+  it("bans a signed-in user: rejoining is refused with BANNED, even as a guest from the same browser, until unbanned", async () => {
+    const member = await register({ displayName: "Banned Bob" });
+    const guestToken = "guest-token-of-bobs-browser";
+    const m = track(await joinWith(loungeId, { cookie: `${member.cookie}; chill_guest=${guestToken}` }));
+    const closed = leaveCode(m);
+    await o.request("mod:ban", { sessionId: m.sessionId, reason: "rude" });
+    assert.equal(await closed, LeaveCode.BANNED);
+    await assert.rejects(joinWith(loungeId, { cookie: member.cookie }), (err: JoinError) => {
+      assert.equal(err.code, JoinErrorCode.BANNED);
+      assert.match(err.message, /banned from "Moderated": rude/);
+      return true;
+    });
+    await assert.rejects(joinWith(loungeId, { cookie: `chill_guest=${guestToken}` }, { name: "Not Bob", avatar: "fox" }),
+      (err: JoinError) => { assert.equal(err.code, JoinErrorCode.BANNED); return true; });
+    const bans = await api(`/api/lounges/${loungeId}/bans`, { cookie: owner.cookie });
+    assert.deepEqual(bans.body.bans.map((b: BanDto) => [b.userId, b.name, b.reason, b.by]), [[member.user.id, "Banned Bob", "rude", "Owner"]]);
+    assert.equal((await api(`/api/lounges/${loungeId}/bans/${bans.body.bans[0].id}`, { method: "DELETE", cookie: member.cookie })).status, 403);
+    const lift = await api(`/api/lounges/${loungeId}/bans/${bans.body.bans[0].id}`, { method: "DELETE", cookie: owner.cookie });
+    assert.equal(lift.status, 204);
+    track(await joinWith(loungeId, { cookie: member.cookie }));
+  });
+
+  it("bans a guest by guest session: the same guest token is refused, another guest is not", async () => {
+    const g = await guest("Anon", "anon-guest-token");
+    const closed = leaveCode(g);
+    await o.request("mod:ban", { sessionId: g.sessionId, minutes: 60 });
+    assert.equal(await closed, LeaveCode.BANNED);
+    await assert.rejects(guest("Anon again", "anon-guest-token"), (err: JoinError) => {
+      assert.equal(err.code, JoinErrorCode.BANNED);
+      assert.match(err.message, /until \d{4}-/);
+      return true;
+    });
+    await guest("Someone new", "another-guest-token");
+  });
+
+  it("deletes a message: gone from state, marked deleted in the database, hidden from history", async () => {
+    const g = await guest("Poster");
+    const keep = await g.request<unknown, ChatAck>("chat:send", { text: "fine message", nonce: "a" });
+    const bad = await g.request<unknown, ChatAck>("chat:send", { text: "awful message", nonce: "b" });
+    await waitFor(() => o.state.chat.length === 2);
+    await o.request("mod:delete", { messageId: bad.id });
+    await waitFor(() => g.state.chat.length === 1, { what: "the message to leave everyone's state" });
+    assert.equal(g.state.chat[0].id, keep.id);
+    const { lounge } = await testServer();
+    const [row] = await lounge.database.db.select().from(chatMessages).where(eq(chatMessages.id, bad.id));
+    assert.ok(row.deletedAt instanceof Date);
+    const history = await api(`/api/lounges/${loungeId}/messages`);
+    assert.deepEqual(history.body.messages.map((m: { id: number }) => m.id), [keep.id]);
+    assert.equal((await refusal(o.request("mod:delete", { messageId: bad.id }))).code, "NOT_FOUND");
+    const audit = await api(`/api/lounges/${loungeId}/audit`, { cookie: owner.cookie });
+    const entry = audit.body.entries.find((e: AuditEntryDto) => e.action === "delete-message");
+    assert.equal(entry.detail.text, "awful message");
+    assert.equal(entry.actorUserId, owner.user.id);
+  });
+
+  it("slow mode: a second message too soon is refused with SLOW_MODE; the owner is exempt", async () => {
+    const g = await guest("Speedy");
+    await o.request("mod:slow-mode", { seconds: 30 });
+    await waitFor(() => g.state.lounge.slowModeSeconds === 30);
+    await g.request("chat:send", { text: "one", nonce: "1" });
+    const err = await refusal(g.request("chat:send", { text: "two", nonce: "2" }));
+    assert.equal(err.code, "SLOW_MODE");
+    assert.ok((err.retryInMs ?? 0) > 25_000 && (err.retryInMs ?? 0) <= 30_000);
+    await o.request("chat:send", { text: "owner one", nonce: "3" });
+    await o.request("chat:send", { text: "owner two", nonce: "4" });
+    const res = await api(`/api/lounges/${loungeId}`);
+    assert.equal(res.body.slowModeSeconds, 30, "kept on the lounge record");
+    await o.request("mod:slow-mode", { seconds: 0 });
+    await g.request("chat:send", { text: "free again", nonce: "5" });
+  });
+
+  it("roles: the owner makes a moderator, who may mute guests but not the owner or other moderators", async () => {
+    const modAcct = await register({ displayName: "Mod" });
+    const mod = track(await joinWith(loungeId, { cookie: modAcct.cookie }));
+    const g = await guest("Guest");
+    assert.equal((await refusal(o.request("mod:role", { sessionId: g.sessionId, role: "moderator" }))).message, "Only signed-in people can have a role here; ask them to sign in first.");
+    await o.request("mod:role", { sessionId: mod.sessionId, role: "moderator" });
+    await waitFor(() => g.state.players.get(mod.sessionId)?.role === "moderator", { what: "everyone to see the new role" });
+    await mod.request("mod:mute", { sessionId: g.sessionId });
+    await waitFor(() => o.state.players.get(g.sessionId)?.muted === true);
+    const up = await refusal(mod.request("mod:kick", { sessionId: o.sessionId }));
+    assert.equal(up.code, "FORBIDDEN");
+    assert.match(up.message, /owner or another moderator/);
+    assert.equal((await refusal(mod.request("mod:role", { sessionId: g.sessionId, role: "member" }))).code, "FORBIDDEN");
+    const members = await api(`/api/lounges/${loungeId}/members`, { cookie: modAcct.cookie });
+    assert.deepEqual(members.body.members.map((m: { role: string }) => m.role), ["owner", "moderator"]);
+    // Taken away over HTTP, the open room follows.
+    const del = await api(`/api/lounges/${loungeId}/members/${modAcct.user.id}`, { method: "DELETE", cookie: owner.cookie });
+    assert.equal(del.status, 204);
+    await waitFor(() => o.state.players.get(mod.sessionId)?.role === "guest", { what: "the role to go in the open room" });
+    assert.equal((await refusal(mod.request("mod:unmute", { sessionId: g.sessionId }))).code, "FORBIDDEN");
+    assert.deepEqual(await auditActions(loungeId), ["set-role", "mute", "remove-member"]);
+  });
+
+  it("keeps the audit log for the owner and moderators only", async () => {
+    const g = await guest("X");
+    await o.request("mod:kick", { sessionId: g.sessionId });
+    const stranger = await register();
+    assert.equal((await api(`/api/lounges/${loungeId}/audit`)).status, 401);
+    assert.equal((await api(`/api/lounges/${loungeId}/audit`, { cookie: stranger.cookie })).status, 403);
+    const log = await api(`/api/lounges/${loungeId}/audit`, { cookie: owner.cookie });
+    assert.deepEqual(log.body.entries.map((e: AuditEntryDto) => [e.action, e.actorName, e.targetName]), [["kick", "Owner", "X"]]);
+  });
+});
