@@ -75,7 +75,7 @@ export class NowPlayingBar {
     const controls = el("div", "np-controls");
     controls.append(this.playBtn, this.skipBtn, this.voteBtn, this.mute, this.volume);
     const add = el("div", "np-add");
-    const addBtn = el("button", "np-btn np-add-btn", "＋ Queue");
+    const addBtn = el("button", "np-btn np-add-btn", "+ Queue");
     const upload = el("label", "np-btn np-upload", "⬆ Upload");
     const file = el("input", "np-file");
     file.type = "file";

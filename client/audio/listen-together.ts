@@ -1,0 +1,50 @@
+// Listening together in a lounge: keeps an estimate of the server's clock over the connection,
+// steers a howler player to the room's playback position, and shows the now-playing bar.
+import type { ClockPong } from "../../shared/protocol.ts";
+import { ClockSync } from "../net/clock-sync.ts";
+import type { LoungeConnection } from "../net/lounge-connection.ts";
+import { SyncedPlayer } from "./synced-player.ts";
+import { NowPlayingBar } from "./now-playing.ts";
+
+export interface ListenTogetherOptions {
+  loungeId: string;
+  displayName: string;
+  /** How many people are present (skip votes need more than half). */
+  listeners: () => number;
+  onError(message: string): void;
+}
+
+function asPong(reply: unknown): ClockPong {
+  if (typeof reply === "object" && reply !== null && "t0" in reply && "serverNow" in reply && typeof reply.t0 === "number" && typeof reply.serverNow === "number") {
+    return { t0: reply.t0, serverNow: reply.serverNow };
+  }
+  throw new Error("not a clock reply");
+}
+
+export function listenTogether(connection: LoungeConnection, opts: ListenTogetherOptions): { root: HTMLElement; dispose(): void } {
+  const clock = new ClockSync({ request: (type, payload) => connection.ask(type, payload).then(asPong) });
+  const bar: { current?: NowPlayingBar } = {};
+  const player = new SyncedPlayer({ serverNow: () => clock.serverNow(), onLockChange: (locked) => bar.current?.setLocked(locked) });
+  const nowPlaying = new NowPlayingBar({
+    send: (type, payload) => { connection.sendChecked(type, payload); },
+    player, loungeId: opts.loungeId, displayName: () => opts.displayName, listeners: opts.listeners, onError: opts.onError,
+  });
+  bar.current = nowPlaying;
+  let started = false;
+  const offStatus = connection.on("status", (s) => {
+    if (s.kind !== "connected") return;
+    // A reconnect may take another route to the server: measure its clock again.
+    if (started) void clock.resync(); else { started = true; void clock.start(); }
+  });
+  const offPlayback = connection.on("playback", (playback) => { player.update(playback); nowPlaying.render(playback); });
+  return {
+    root: nowPlaying.root,
+    dispose() {
+      offStatus();
+      offPlayback();
+      clock.stop();
+      player.dispose();
+      nowPlaying.dispose();
+    },
+  };
+}

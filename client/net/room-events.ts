@@ -1,0 +1,101 @@
+// What a lounge room's decoded state and messages mean to the page, as typed events: people
+// coming, changing and going, chat arriving (or deleted), playback changes, emotes and errors.
+import { Callbacks, type Room } from "@colyseus/sdk";
+import type { LoungeState, Player, ChatMessage } from "../../shared/state/lounge-state.ts";
+import type { Playback } from "../../shared/state/playback-state.ts";
+import type { ModeratedNotice } from "../../shared/protocol.ts";
+import { isErrorPayload, type ErrorPayload } from "../../shared/errors.ts";
+import type { Emote } from "../../shared/avatars.ts";
+
+export type ConnectionStatus =
+  | { kind: "connecting" }
+  | { kind: "connected" }
+  | { kind: "reconnecting"; attempt: number; retryAt: number }
+  /** `retry` says what the retry button does: get the held seat back, or take a new one. */
+  | { kind: "failed"; message: string; retry: "reconnect" | "rejoin" | "none" };
+
+export interface LoungeEvents {
+  status: [ConnectionStatus];
+  /** A new seat (first join or rejoin): everything shown so far belongs to the old one. */
+  seat: [sessionId: string];
+  playerAdded: [Player];
+  playerChanged: [Player];
+  playerRemoved: [sessionId: string];
+  /** `live` is false for messages that were already there when the state loaded. */
+  chatAdded: [ChatMessage, { live: boolean }];
+  chatChanged: [ChatMessage];
+  /** A moderator deleted it. */
+  chatDeleted: [id: number];
+  /** What plays, the queue or the votes changed. */
+  playback: [Playback];
+  emote: [{ sessionId: string; emote: Emote }];
+  serverError: [ErrorPayload];
+  moderated: [ModeratedNotice];
+}
+
+export interface EventSink {
+  emit<K extends keyof LoungeEvents>(event: K, ...args: LoungeEvents[K]): void;
+}
+
+/**
+ * Subscribes to `room` and emits its events into `sink`. `known` holds the session ids shown so
+ * far and is kept up to date; once the first state has arrived, anyone known but absent from it
+ * is reported gone and `loaded` runs.
+ */
+export function bindRoomEvents(room: Room<unknown, LoungeState>, sink: EventSink, known: Set<string>, loaded: () => void): void {
+  const callbacks = Callbacks.get(room);
+  let isLoaded = false;
+  const present = new Set<string>();
+  let addedInPatch = 0;
+  const removedInPatch: number[] = [];
+
+  callbacks.onAdd("players", (player, sessionId) => {
+    present.add(sessionId);
+    known.add(sessionId);
+    sink.emit("playerAdded", player);
+    callbacks.onChange(player, () => sink.emit("playerChanged", player));
+  });
+  callbacks.onRemove("players", (_player, sessionId) => {
+    present.delete(sessionId);
+    known.delete(sessionId);
+    sink.emit("playerRemoved", sessionId);
+  });
+  callbacks.onAdd("chat", (message) => {
+    addedInPatch++;
+    sink.emit("chatAdded", message, { live: isLoaded });
+    callbacks.onChange(message, "reactions", () => sink.emit("chatChanged", message));
+    callbacks.onRemove(message, "reactions", () => sink.emit("chatChanged", message));
+  });
+  callbacks.onRemove("chat", (message) => { removedInPatch.push(message.id); });
+  callbacks.listen("playback", (playback) => {
+    if (!playback) return;
+    const changed = () => sink.emit("playback", playback);
+    callbacks.onChange(playback, changed);
+    callbacks.listen(playback, "current", (current) => { if (current) callbacks.onChange(current, changed); changed(); });
+    callbacks.onAdd(playback, "queue", changed);
+    callbacks.onRemove(playback, "queue", changed);
+    callbacks.onAdd(playback, "skipVotes", changed);
+    callbacks.onRemove(playback, "skipVotes", changed);
+    changed();
+  });
+
+  room.onStateChange(() => {
+    // The server trims the oldest message when one is added; a removal without an add is a deletion.
+    if (removedInPatch.length > 0) {
+      const oldest = Math.min(...[...room.state.chat].map((m) => m.id));
+      for (const id of removedInPatch) if (addedInPatch === 0 || id > oldest) sink.emit("chatDeleted", id);
+    }
+    addedInPatch = 0;
+    removedInPatch.length = 0;
+    if (isLoaded) return;
+    isLoaded = true;
+    for (const id of [...known]) {
+      if (!present.has(id)) { known.delete(id); sink.emit("playerRemoved", id); }
+    }
+    loaded();
+  });
+
+  room.onMessage("emote", (p: { sessionId: string; emote: Emote }) => sink.emit("emote", p));
+  room.onMessage("error", (p: unknown) => { if (isErrorPayload(p)) sink.emit("serverError", p); });
+  room.onMessage("moderated", (p: ModeratedNotice) => sink.emit("moderated", p));
+}

@@ -1,0 +1,15 @@
+// Emote buttons (also on keys 1–6): a wave, a heart, a laugh… over your avatar for everyone.
+import { emotes, type Emote } from "../../shared/avatars.ts";
+import { emoteGlyph } from "../lounge/emote-glyphs.ts";
+import { el } from "./element.ts";
+
+export function emoteBar(onEmote: (emote: Emote) => void): HTMLElement {
+  const bar = el("div", { class: "emote-bar", role: "toolbar", "aria-label": "Emotes" });
+  emotes.forEach((emote, i) => {
+    const b = el("button", { class: "emote", type: "button", title: `${emote} (key ${i + 1})`, "aria-label": `Emote: ${emote}` },
+      emoteGlyph[emote], el("kbd", {}, String(i + 1)));
+    b.addEventListener("click", () => onEmote(emote));
+    bar.append(b);
+  });
+  return bar;
+}

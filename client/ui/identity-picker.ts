@@ -1,0 +1,62 @@
+// "Who are you here": a display name and an avatar picked from the visible set. Native radio
+// buttons keep it keyboard-friendly (arrow keys move between avatars).
+import { avatarIds, type AvatarId } from "../../shared/avatars.ts";
+import { NAME_MAX_LENGTH } from "../../shared/protocol.ts";
+import { avatarCanvas, avatarLooks } from "../lounge/avatar-art.ts";
+import { el } from "./element.ts";
+import { loadIdentity, nameProblem, saveIdentity, type Identity } from "./identity.ts";
+
+let pickerCount = 0;
+
+export class IdentityPicker {
+  readonly root: HTMLElement;
+  private readonly nameInput: HTMLInputElement;
+  private readonly problem: HTMLElement;
+  private avatar: AvatarId;
+
+  constructor() {
+    const saved = loadIdentity();
+    this.avatar = saved.avatar;
+    const id = `picker-${++pickerCount}`;
+    this.nameInput = el("input", {
+      id: `${id}-name`, class: "text-input", type: "text", name: "name", autocomplete: "nickname",
+      maxlength: NAME_MAX_LENGTH, placeholder: "e.g. Sam", required: true, value: saved.name,
+    });
+    this.problem = el("p", { class: "field-problem", role: "alert" });
+    const grid = el("div", { class: "avatar-grid", role: "radiogroup", "aria-label": "Avatar" });
+    for (const a of avatarIds) {
+      const input = el("input", { type: "radio", name: `${id}-avatar`, value: a, class: "visually-hidden", "aria-label": avatarLooks[a].label });
+      input.checked = a === this.avatar;
+      input.addEventListener("change", () => { if (input.checked) { this.avatar = a; this.persist(); } });
+      grid.append(el("label", { class: "avatar-option", title: avatarLooks[a].label }, input, avatarCanvas(a, "down", 48), el("span", {}, avatarLooks[a].label)));
+    }
+    this.nameInput.addEventListener("input", () => { this.problem.textContent = ""; this.persist(); });
+    this.root = el("div", { class: "identity" },
+      el("label", { class: "field-label", for: `${id}-name` }, "Your name"),
+      this.nameInput, this.problem,
+      el("span", { class: "field-label" }, "Your avatar"),
+      grid,
+    );
+  }
+
+  private persist(): void {
+    saveIdentity({ name: this.nameInput.value.trim(), avatar: this.avatar });
+  }
+
+  /** The identity if it is valid; otherwise says what is wrong, focuses the name and returns undefined. */
+  validate(): Identity | undefined {
+    const name = this.nameInput.value.trim();
+    const problem = nameProblem(name);
+    if (problem) {
+      this.problem.textContent = problem;
+      this.nameInput.focus();
+      return undefined;
+    }
+    this.persist();
+    return { name, avatar: this.avatar };
+  }
+
+  focus(): void {
+    this.nameInput.focus();
+  }
+}

@@ -1,0 +1,30 @@
+// The name and avatar this browser joins with, remembered between visits.
+import { avatarIds, type AvatarId } from "../../shared/avatars.ts";
+import { displayName } from "../../shared/protocol.ts";
+
+export interface Identity { name: string; avatar: AvatarId }
+
+const KEY = "chill-lounge.identity";
+
+export function loadIdentity(): Identity {
+  try {
+    const raw: unknown = JSON.parse(localStorage.getItem(KEY) ?? "null");
+    if (typeof raw === "object" && raw !== null && "name" in raw && "avatar" in raw && typeof raw.name === "string" && typeof raw.avatar === "string") {
+      const avatar = (avatarIds as readonly string[]).includes(raw.avatar) ? (raw.avatar as AvatarId) : "fox";
+      return { name: raw.name, avatar };
+    }
+  } catch {
+    // Storage may be unavailable (private mode); start fresh.
+  }
+  return { name: "", avatar: avatarIds[Math.floor(Math.random() * avatarIds.length)] };
+}
+
+export function saveIdentity(identity: Identity): void {
+  try { localStorage.setItem(KEY, JSON.stringify(identity)); } catch { /* not remembered, still works */ }
+}
+
+/** The problem with a display name, in the server's own words, or undefined when it is fine. */
+export function nameProblem(name: string): string | undefined {
+  const result = displayName.safeParse(name);
+  return result.success ? undefined : result.error.issues[0]?.message;
+}

@@ -1,0 +1,41 @@
+// A small window.__lounge handle for the browser tests (and curious developers): who you are, the
+// connection status, where avatars are drawn, and a way to cut the connection as a network would.
+import type { LoungeConnection } from "../net/lounge-connection.ts";
+import type { WorldScene } from "../lounge/world-scene.ts";
+
+export interface LoungeTestHooks {
+  readonly sessionId: string;
+  readonly status: string;
+  /** Your avatar's position according to the server (world px). */
+  self(): { x: number; y: number } | undefined;
+  /** Where an avatar is drawn now (world px). */
+  drawn(sessionId: string): { x: number; y: number } | undefined;
+  drawnCount(): number;
+  /** Where world point (x, y) is on the page (CSS px), to click it like a person would. */
+  pagePoint(x: number, y: number): { x: number; y: number };
+  players(): { sessionId: string; name: string; x: number; y: number; connected: boolean }[];
+  /** Drops the socket without a goodbye, as a lost network does. */
+  dropConnection(): void;
+}
+
+declare global {
+  interface Window { __lounge?: LoungeTestHooks }
+}
+
+export function installTestHooks(connection: LoungeConnection, scene: WorldScene): () => void {
+  const players = () => [...(connection.state?.players.values() ?? [])];
+  window.__lounge = {
+    get sessionId() { return connection.sessionId; },
+    get status() { return connection.status.kind; },
+    self: () => {
+      const me = connection.state?.players.get(connection.sessionId);
+      return me ? { x: me.x, y: me.y } : undefined;
+    },
+    drawn: (id) => scene.drawnPosition(id),
+    drawnCount: () => scene.drawnCount(),
+    pagePoint: (x, y) => scene.pagePointOf(x, y),
+    players: () => players().map((p) => ({ sessionId: p.sessionId, name: p.name, x: p.x, y: p.y, connected: p.connected })),
+    dropConnection: () => connection.drop("dropped by a test"),
+  };
+  return () => { delete window.__lounge; };
+}

@@ -1,0 +1,267 @@
+// The browser lounge in a real browser against the real server: the start page, joining, seeing and
+// moving avatars, chat (including hostile text), dropped connections and a phone-sized screen.
+import assert from "node:assert/strict";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { testServer } from "../support/server.ts";
+import { createLounge } from "../support/lounges.ts";
+import { launchBrowser, screenshot, watchErrors } from "../support/browser.ts";
+import { AVATAR_SPEED } from "../../shared/movement.ts";
+
+describe("browser lounge (Chromium)", function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let baseUrl: string;
+  const contexts: BrowserContext[] = [];
+
+  before(async function () {
+    this.timeout(180_000);
+    browser = await launchBrowser(this);
+    baseUrl = (await testServer()).baseUrl;
+  });
+  after(async () => { await browser?.close(); });
+  afterEach(async () => { await Promise.all(contexts.splice(0).map((c) => c.close())); });
+
+  async function newPage(viewport = { width: 1280, height: 800 }, mobile = false): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+    const context = await browser.newContext({ viewport, hasTouch: mobile, isMobile: mobile, deviceScaleFactor: mobile ? 2 : 1 });
+    contexts.push(context);
+    // tsx compiles this file with esbuild's keepNames, which wraps functions passed to
+    // page.evaluate in a `__name` helper that only exists in Node; give the page a no-op one.
+    await context.addInitScript("globalThis.__name = (fn) => fn");
+    const page = await context.newPage();
+    return { page, context, errors: watchErrors(page) };
+  }
+
+  /** Opens a lounge by its link, picks a name and avatar, joins, and waits until connected. */
+  async function joinByLink(page: Page, loungeId: string, name: string, avatar: string): Promise<string> {
+    await page.goto(`${baseUrl}/l/${loungeId}`);
+    await page.getByLabel("Your name").fill(name);
+    await page.locator(".avatar-option", { hasText: avatar }).click();
+    await page.getByRole("button", { name: "Join the lounge" }).click();
+    await page.waitForFunction(() => window.__lounge?.status === "connected");
+    await page.locator(".stage canvas").waitFor();
+    return page.evaluate(() => window.__lounge?.sessionId ?? "");
+  }
+
+  const peopleNames = (page: Page) => page.locator(".people-list .person-name").allTextContents();
+
+  it("lists public lounges live on the start page, and joins one with a name and an avatar", async () => {
+    const lounge = await createLounge({ name: "Start page lounge" });
+    const { page } = await newPage();
+    await page.goto(`${baseUrl}/`);
+    const item = page.locator(".lounge-item", { hasText: "Start page lounge" });
+    await item.waitFor();
+    assert.match(await item.locator(".lounge-count").innerText(), /^0 \/ 50/);
+
+    // Someone else walks in: the count on the start page follows without a reload.
+    const other = await newPage();
+    await joinByLink(other.page, lounge.id, "Grace", "Owl");
+    await page.waitForFunction((id) => document.querySelector(`[data-lounge-id="${id}"] .lounge-count`)?.textContent?.startsWith("1 / 50"), lounge.id);
+
+    await page.getByLabel("Your name").fill("Linus");
+    await page.locator(".avatar-option", { hasText: "Panda" }).click();
+    await screenshot(page, "start-page");
+    await item.getByRole("button", { name: /Join/ }).click();
+    await page.waitForFunction(() => window.__lounge?.status === "connected");
+    assert.equal(new URL(page.url()).pathname, `/l/${lounge.id}`);
+    await page.waitForFunction(() => document.querySelectorAll(".people-list .person").length === 2);
+    assert.deepEqual((await peopleNames(page)).sort(), ["Grace", "Linus"]);
+  });
+
+  it("starts a new lounge from the start page and takes you in", async () => {
+    const { page } = await newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel("Your name").fill("Ada");
+    await page.getByLabel("Name", { exact: true }).fill("Brand new lounge");
+    await page.getByLabel("Who can find it").selectOption("unlisted");
+    await page.getByRole("button", { name: "Start the lounge" }).click();
+    await page.waitForFunction(() => window.__lounge?.status === "connected");
+    assert.match(new URL(page.url()).pathname, /^\/l\/[^/]+$/);
+    assert.equal(await page.locator(".lounge-title").innerText(), "Brand new lounge");
+  });
+
+  it("says so when a lounge link leads nowhere, and offers the list", async () => {
+    await createLounge({ name: "Somewhere real" });
+    const { page } = await newPage();
+    await page.goto(`${baseUrl}/l/no-such-lounge`);
+    await page.getByRole("heading", { name: "No such lounge" }).waitFor();
+    await page.locator(".lounge-item", { hasText: "Somewhere real" }).first().waitFor();
+  });
+
+  it("shows two people each other's avatars, and a move on one page on the other, smoothly", async () => {
+    const lounge = await createLounge({ name: "Two of us" });
+    const a = await newPage();
+    const b = await newPage();
+    const aId = await joinByLink(a.page, lounge.id, "Ada", "Fox");
+    const bId = await joinByLink(b.page, lounge.id, "Bo", "Frog");
+    for (const { page } of [a, b]) {
+      await page.waitForFunction(() => window.__lounge?.drawnCount() === 2);
+      assert.deepEqual((await peopleNames(page)).sort(), ["Ada", "Bo"]);
+    }
+    assert.ok(await b.page.evaluate((id) => window.__lounge?.drawn(id) !== undefined, aId), "B draws A's avatar");
+    assert.ok(await a.page.evaluate((id) => window.__lounge?.drawn(id) !== undefined, bId), "A draws B's avatar");
+
+    // Ada clicks a spot on the floor; Bo's page shows her walking there, never jumping.
+    const target = { x: 15 * 32 + 16, y: 12 * 32 + 16 };
+    const track = b.page.evaluate(async (id) => {
+      const samples: { t: number; x: number; y: number }[] = [];
+      const start = performance.now();
+      await new Promise<void>((done) => {
+        const frame = () => {
+          const p = window.__lounge?.drawn(id);
+          if (p) samples.push({ t: performance.now(), x: p.x, y: p.y });
+          if (performance.now() - start < 4000) requestAnimationFrame(frame); else done();
+        };
+        requestAnimationFrame(frame);
+      });
+      return samples;
+    }, aId);
+    const point = await a.page.evaluate(({ x, y }) => window.__lounge?.pagePoint(x, y), target);
+    assert.ok(point);
+    await a.page.mouse.click(point.x, point.y);
+    const samples = await track;
+    const last = samples[samples.length - 1];
+    assert.ok(Math.hypot(last.x - target.x, last.y - target.y) < 2, `A ends at the clicked spot on B's screen (${last.x}, ${last.y})`);
+    // Speed over windows of at least 100 ms: a teleport (a jump of many tiles) still shows, but the
+    // jitter of individual animation frames on a busy machine does not.
+    let fastest = 0;
+    for (let i = 0, j = 0; i < samples.length; i++) {
+      while (j < samples.length && samples[j].t - samples[i].t < 100) j++;
+      if (j >= samples.length) break;
+      const dt = (samples[j].t - samples[i].t) / 1000;
+      fastest = Math.max(fastest, Math.hypot(samples[j].x - samples[i].x, samples[j].y - samples[i].y) / dt);
+    }
+    assert.ok(fastest > 0 && fastest < AVATAR_SPEED * 2, `moves at walking speed, never jumps (fastest ${fastest.toFixed(0)} px/s over 100 ms)`);
+
+    // Arrow keys walk too.
+    const before = await a.page.evaluate(() => window.__lounge?.self());
+    await a.page.keyboard.down("ArrowUp");
+    await a.page.waitForFunction((y0) => (window.__lounge?.self()?.y ?? Infinity) < y0 - 32, before?.y ?? 0);
+    await a.page.keyboard.up("ArrowUp");
+    await b.page.waitForFunction(({ id, y0 }) => (window.__lounge?.drawn(id)?.y ?? Infinity) < y0 - 32, { id: aId, y0: before?.y ?? 0 });
+    await screenshot(b.page, "two-people");
+    assert.deepEqual(a.errors.filter((e) => e.startsWith("pageerror")), []);
+  });
+
+  it("carries chat between pages as plain text, even when it looks like markup", async () => {
+    const lounge = await createLounge({ name: "Chatty" });
+    const a = await newPage();
+    const b = await newPage();
+    await joinByLink(a.page, lounge.id, "Ada", "Cat");
+    await joinByLink(b.page, lounge.id, "Bo", "Bear");
+
+    await a.page.getByLabel("Chat message").fill("hello from Ada");
+    await b.page.locator(".typing-line", { hasText: "Ada is typing…" }).waitFor();
+    await a.page.getByLabel("Chat message").press("Enter");
+    await b.page.locator(".chat-log .msg-text", { hasText: "hello from Ada" }).waitFor();
+    await a.page.locator(".msg.own .msg-status", { hasText: "sent ✓" }).waitFor();
+    await b.page.waitForFunction(() => document.querySelector(".typing-line")?.textContent === "");
+
+    const hostile = "<img src=x onerror=window.__xss=1>";
+    await a.page.getByLabel("Chat message").fill(hostile);
+    await a.page.getByLabel("Chat message").press("Enter");
+    for (const { page } of [a, b]) {
+      const line = page.locator(".chat-log .msg-text", { hasText: hostile });
+      await line.waitFor();
+      assert.equal(await line.innerText(), hostile, "shown exactly as typed");
+      assert.equal(await page.locator(".chat-log img").count(), 0, "no element was made from it");
+      assert.equal(await page.evaluate(() => (window as { __xss?: unknown }).__xss), undefined, "nothing ran");
+    }
+    await screenshot(b.page, "chat");
+  });
+
+  it("loads older messages over HTTP when the chat is scrolled to the top", async () => {
+    const lounge = await createLounge({ name: "Long history" });
+    const { lounge: server } = await testServer();
+    for (let i = 1; i <= 70; i++) {
+      await server.context.chat.insert({ loungeId: lounge.id, authorSessionId: "old", authorUserId: null, authorName: "Archivist", text: `message ${i}` });
+    }
+    const { page } = await newPage();
+    await joinByLink(page, lounge.id, "Reader", "Bear");
+    const texts = () => page.locator(".chat-log .msg-text").allTextContents();
+    await page.waitForFunction(() => document.querySelectorAll(".chat-log .msg").length >= 50);
+    assert.equal((await texts()).at(-1), "message 70", "the newest is at the bottom");
+    assert.ok(!(await texts()).includes("message 1"), "the oldest are not loaded yet");
+    await page.locator(".chat-log").evaluate((log) => { log.scrollTop = 0; });
+    await page.locator(".chat-log .msg-text", { hasText: /^message 1$/ }).waitFor();
+    const all = await texts();
+    assert.equal(all.length, 70, "each message once");
+    assert.deepEqual(all.slice(0, 3), ["message 1", "message 2", "message 3"], "in order");
+    await page.locator(".chat-history", { hasText: "The beginning of this lounge's chat." }).waitFor();
+  });
+
+  it("keeps your seat when the connection drops, and sends what you typed meanwhile", async () => {
+    const lounge = await createLounge({ name: "Flaky wifi" });
+    const a = await newPage();
+    const b = await newPage();
+    const aId = await joinByLink(a.page, lounge.id, "Ada", "Robot");
+    await joinByLink(b.page, lounge.id, "Bo", "Ghost");
+    await b.page.waitForFunction(() => window.__lounge?.drawnCount() === 2);
+
+    await a.context.setOffline(true);
+    // The page hears the browser go offline and lets go of its socket; if a browser did not say
+    // so, cut the socket as a dead network would.
+    const noticed = await a.page.waitForFunction(() => window.__lounge?.status === "reconnecting", null, { timeout: 3000 }).then(() => true, () => false);
+    if (!noticed) await a.page.evaluate(() => window.__lounge?.dropConnection());
+    await a.page.locator(".status-pill", { hasText: "Reconnecting" }).waitFor();
+    await a.page.locator(".banner", { hasText: "Reconnecting" }).waitFor();
+    // Bo sees Ada as away, still one avatar.
+    await b.page.locator(".person.away", { hasText: "Ada" }).waitFor();
+
+    await a.page.getByLabel("Chat message").fill("typed while offline");
+    await a.page.getByLabel("Chat message").press("Enter");
+    await a.page.locator(".msg.own .msg-status", { hasText: "waiting to send" }).waitFor();
+    await screenshot(a.page, "offline");
+
+    await a.context.setOffline(false);
+    await a.page.waitForFunction(() => window.__lounge?.status === "connected", null, { timeout: 15_000 });
+    assert.equal(await a.page.evaluate(() => window.__lounge?.sessionId), aId, "same seat");
+    await b.page.locator(".chat-log .msg-text", { hasText: "typed while offline" }).waitFor();
+    await b.page.waitForFunction((id) => window.__lounge?.players().filter((p) => p.sessionId === id && p.connected).length === 1, aId);
+    assert.equal(await b.page.evaluate(() => window.__lounge?.drawnCount()), 2, "Bo still sees exactly two avatars");
+    assert.equal(await b.page.locator(".people-list .person", { hasText: "Ada" }).count(), 1);
+    assert.equal(await a.page.locator(".chat-log .msg-text", { hasText: "typed while offline" }).count(), 1, "sent once");
+  });
+
+  it("offers a retry when the seat could not be kept, and joins again", async () => {
+    const lounge = await createLounge({ name: "Long tunnel" });
+    const { page, context } = await newPage();
+    const first = await joinByLink(page, lounge.id, "Ada", "Fox");
+    await context.setOffline(true);
+    const noticed = await page.waitForFunction(() => window.__lounge?.status === "reconnecting", null, { timeout: 3000 }).then(() => true, () => false);
+    if (!noticed) await page.evaluate(() => window.__lounge?.dropConnection());
+    // The test server holds seats for 3 s; stay away longer than that.
+    const server = await testServer();
+    await new Promise((r) => setTimeout(r, (server.lounge.config.RECONNECT_SECONDS + 1) * 1000));
+    await context.setOffline(false);
+    const retry = page.getByRole("button", { name: "Join again" });
+    await retry.waitFor({ timeout: 30_000 });
+    await screenshot(page, "failed");
+    await retry.click();
+    await page.waitForFunction(() => window.__lounge?.status === "connected");
+    const second = await page.evaluate(() => window.__lounge?.sessionId);
+    assert.ok(second && second !== first, "a new seat");
+    await page.waitForFunction(() => document.querySelectorAll(".people-list .person").length === 1);
+  });
+
+  it("works on a phone: tap to walk, open the chat and send", async () => {
+    const lounge = await createLounge({ name: "Pocket lounge" });
+    const { page } = await newPage({ width: 390, height: 844 }, true);
+    await joinByLink(page, lounge.id, "Pip", "Owl");
+    await page.waitForFunction(() => window.__lounge?.drawnCount() === 1);
+    const start = await page.evaluate(() => window.__lounge?.self());
+    assert.ok(start);
+    const target = { x: start.x, y: start.y - 3 * 32 };
+    const point = await page.evaluate(({ x, y }) => window.__lounge?.pagePoint(x, y), target);
+    assert.ok(point);
+    await page.touchscreen.tap(point.x, point.y);
+    await page.waitForFunction((y) => (window.__lounge?.self()?.y ?? Infinity) < y - 48, start.y);
+    await screenshot(page, "phone-lounge");
+
+    await page.getByRole("button", { name: "Chat" }).tap();
+    await page.getByLabel("Chat message").fill("hi from my phone");
+    await page.getByRole("button", { name: "Send" }).tap();
+    await page.locator(".chat-log .msg-text", { hasText: "hi from my phone" }).waitFor();
+    await page.locator(".msg.own .msg-status", { hasText: "sent ✓" }).waitFor();
+    await screenshot(page, "phone-chat");
+  });
+});
