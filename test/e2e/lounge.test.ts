@@ -5,7 +5,10 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { testServer } from "../support/server.ts";
 import { createLounge } from "../support/lounges.ts";
 import { launchBrowser, screenshot, watchErrors } from "../support/browser.ts";
+import { matchMaker } from "@colyseus/core";
 import { AVATAR_SPEED } from "../../shared/movement.ts";
+import { waitFor } from "../support/wait.ts";
+import type { LoungeRoom } from "../../server/rooms/lounge-room.ts";
 
 describe("browser lounge (Chromium)", function () {
   this.timeout(60_000);
@@ -229,9 +232,11 @@ describe("browser lounge (Chromium)", function () {
     await context.setOffline(true);
     const noticed = await page.waitForFunction(() => window.__lounge?.status === "reconnecting", null, { timeout: 3000 }).then(() => true, () => false);
     if (!noticed) await page.evaluate(() => window.__lounge?.dropConnection());
-    // The test server holds seats for 3 s; stay away longer than that.
-    const server = await testServer();
-    await new Promise((r) => setTimeout(r, (server.lounge.config.RECONNECT_SECONDS + 1) * 1000));
+    // Stay away until the server has given the seat up (the test server holds seats for 3 s).
+    await waitFor(() => {
+      const room = matchMaker.getLocalRoomById(lounge.id) as LoungeRoom | undefined;
+      return !room?.state.players.has(first);
+    }, { timeout: 20_000, what: "the server to give the seat up" });
     await context.setOffline(false);
     const retry = page.getByRole("button", { name: "Join again" });
     await retry.waitFor({ timeout: 30_000 });
