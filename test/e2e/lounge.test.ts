@@ -45,6 +45,21 @@ describe("browser lounge (Chromium)", function () {
     return page.evaluate(() => window.__lounge?.sessionId ?? "");
   }
 
+  /**
+   * Takes a page offline the way a dead network would. Chromium's offline emulation stops new
+   * requests but may leave an open WebSocket alone (and may swallow the page's closing frame), so:
+   * the page must notice by itself (the browser's "offline" event) and let go of its socket, or
+   * the test cuts it from the page; and the server's end is cut too, as a real outage would.
+   */
+  async function goOffline(page: Page, context: BrowserContext, loungeId: string, sessionId: string): Promise<void> {
+    await context.setOffline(true);
+    const noticed = await page.waitForFunction(() => window.__lounge?.status === "reconnecting", null, { timeout: 3000 }).then(() => true, () => false);
+    if (!noticed) await page.evaluate(() => window.__lounge?.dropConnection());
+    const room = matchMaker.getLocalRoomById(loungeId) as LoungeRoom | undefined;
+    const serverEnd = room?.clients.getById(sessionId);
+    (serverEnd?.ref as { terminate?: () => void } | undefined)?.terminate?.();
+  }
+
   const peopleNames = (page: Page) => page.locator(".people-list .person-name").allTextContents();
 
   it("lists public lounges live on the start page, and joins one with a name and an avatar", async () => {
@@ -200,11 +215,7 @@ describe("browser lounge (Chromium)", function () {
     await joinByLink(b.page, lounge.id, "Bo", "Ghost");
     await b.page.waitForFunction(() => window.__lounge?.drawnCount() === 2);
 
-    await a.context.setOffline(true);
-    // The page hears the browser go offline and lets go of its socket; if a browser did not say
-    // so, cut the socket as a dead network would.
-    const noticed = await a.page.waitForFunction(() => window.__lounge?.status === "reconnecting", null, { timeout: 3000 }).then(() => true, () => false);
-    if (!noticed) await a.page.evaluate(() => window.__lounge?.dropConnection());
+    await goOffline(a.page, a.context, lounge.id, aId);
     await a.page.locator(".status-pill", { hasText: "Reconnecting" }).waitFor();
     await a.page.locator(".banner", { hasText: "Reconnecting" }).waitFor();
     // Bo sees Ada as away, still one avatar.
@@ -229,9 +240,7 @@ describe("browser lounge (Chromium)", function () {
     const lounge = await createLounge({ name: "Long tunnel" });
     const { page, context } = await newPage();
     const first = await joinByLink(page, lounge.id, "Ada", "Fox");
-    await context.setOffline(true);
-    const noticed = await page.waitForFunction(() => window.__lounge?.status === "reconnecting", null, { timeout: 3000 }).then(() => true, () => false);
-    if (!noticed) await page.evaluate(() => window.__lounge?.dropConnection());
+    await goOffline(page, context, lounge.id, first);
     // Stay away until the server has given the seat up (the test server holds seats for 3 s).
     await waitFor(() => {
       const room = matchMaker.getLocalRoomById(lounge.id) as LoungeRoom | undefined;
