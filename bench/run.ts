@@ -1,142 +1,229 @@
-// `npm run bench`: starts a lounge server, drives N headless @colyseus/sdk clients from W worker
-// processes across L lounges, and prints throughput, latencies and server cost per client.
+// `npm run bench`: starts a lounge server, creates L lounges, drives N headless @colyseus/sdk
+// clients from W worker processes, and reports chat throughput and latency, avatar position age,
+// and the server's CPU and memory. See bench/README.md.
 //   npm run bench -- --clients 200 --lounges 10 --workers 4 --seconds 30
-import { fork, spawn } from "node:child_process";
-import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import net from "node:net";
 import { fileURLToPath } from "node:url";
+import { MAX_CAPACITY } from "../shared/api.ts";
+import { parseOptions, usage, type BenchOptions } from "./options.ts";
+import { ServerProcess } from "./server-process.ts";
+import { WorkerPool } from "./worker-pool.ts";
+import { startHttpProbe } from "./http-probe.ts";
+import { chatFigures, percentiles, walkFigures } from "./figures.ts";
+import { formatReport, writeResults, type BenchFigures } from "./report.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return Number(i >= 0 ? process.argv[i + 1] : process.env[`BENCH_${name.toUpperCase()}`] ?? fallback);
-};
-const opts = { clients: arg("clients", 200), lounges: arg("lounges", 10), workers: arg("workers", 4), seconds: arg("seconds", 30) };
+const SERVER_START_TIMEOUT_MS = 90_000;
+const RAMP_UP_TIMEOUT_MS = 90_000;
+/** After the last send, how long receivers keep watching for the last deliveries. */
+const DRAIN_MS = 2000;
+const PROGRESS_EVERY_MS = 5000;
+const PROBE_EVERY_MS = 100;
 
-const pct = (xs: number[], p: number) => {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const freePort = () => new Promise<number>((resolve) => {
-  const s = net.createServer().listen(0, "127.0.0.1", () => { const { port } = s.address() as net.AddressInfo; s.close(() => resolve(port)); });
-});
-const TICKS = 100; // USER_HZ on Linux
-async function cpuTicks(pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1].split(" ");
-  return Number(fields[11]) + Number(fields[12]); // utime + stime
-}
-async function rssMiB(pid: number): Promise<number> {
-  const m = /VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, "utf8"));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+const say = (line: string) => console.log(line);
+const seconds = (sinceMs: number) => ((Date.now() - sinceMs) / 1000).toFixed(0).padStart(3);
 
-const dataDir = await mkdtemp(path.join(tmpdir(), "chill-bench-"));
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const env = {
-  PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info",
-  DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? "",
-  // Every client chats once a second; lift the per-person chat limit so the bench measures the server.
-  CHAT_BURST: "1000", CHAT_PER_SECOND: "1000",
-};
-console.log(`chill lounge bench: ${opts.clients} clients, ${opts.lounges} lounges, ${opts.workers} workers, ${opts.seconds} s measured`);
-console.log(`server: ${env.DATABASE_URL ? "Postgres (BENCH_DATABASE_URL)" : "embedded PGlite"}, CHAT_BURST/CHAT_PER_SECOND lifted to 1000`);
-
-const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-const workers: ReturnType<typeof fork>[] = [];
-const cleanup = async () => {
-  for (const w of workers) w.kill("SIGKILL");
-  server.kill("SIGTERM");
-  await rm(dataDir, { recursive: true, force: true });
-};
-process.once("SIGINT", () => { void cleanup().then(() => process.exit(130)); });
-
-try {
-  let log = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 60 s:\n${log}`)), 60_000);
-    let up = false;
-    const onData = (b: Buffer) => {
-      if (up) return; // keep draining the pipe, stop keeping the log
-      log += b;
-      if (log.includes("chill lounge listening")) { up = true; clearTimeout(timer); resolve(); }
-    };
-    server.stdout.on("data", onData);
-    server.stderr.on("data", onData);
-    server.once("exit", (code) => { clearTimeout(timer); reject(new Error(`the server exited (${code}) before listening:\n${log}`)); });
-  });
-  const pid = server.pid ?? 0;
-  const loungeIds: string[] = [];
-  for (let i = 0; i < opts.lounges; i++) {
-    const res = await fetch(`${url}/api/lounges`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: `Bench ${i}`, capacity: 200 }) });
-    loungeIds.push(((await res.json()) as { id: string }).id);
-  }
-  const per = Math.ceil(opts.clients / opts.workers);
-  let joined = 0, joinFailed = 0;
-  const results: Array<{ chatLatency: number[]; moveLatency: number[]; acked: number; failed: number; joinFailed: number; connected: number }> = [];
-  const ready = Promise.all(Array.from({ length: opts.workers }, (_, w) => new Promise<void>((resolve) => {
-    const count = Math.max(0, Math.min(per, opts.clients - w * per));
-    const worker = fork(fileURLToPath(new URL("./worker.ts", import.meta.url)), { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    workers.push(worker);
-    let mine = 0;
-    worker.on("message", (m: { type: string } & (typeof results)[number]) => {
-      if (m.type === "joined" || m.type === "join-failed") {
-        if (m.type === "joined") joined++; else joinFailed++;
-        if (++mine === count) resolve();
-      } else if (m.type === "result") results.push(m);
-    });
-    worker.send({ url, loungeIds, clients: count, offset: w * per, seconds: opts.seconds, worker: w });
-    if (count === 0) resolve();
-  })));
-  const progress = setInterval(() => process.stdout.write(`\r  ramp-up: ${joined}/${opts.clients} joined, ${joinFailed} failed   `), 500);
-  await ready;
-  clearInterval(progress);
-  console.log(`\r  ramp-up: ${joined}/${opts.clients} joined, ${joinFailed} failed   `);
-
-  const cpu0 = await cpuTicks(pid);
-  const t0 = Date.now();
-  for (const w of workers) w.send("go");
-  const ticker = setInterval(async () => {
-    process.stdout.write(`\r  measuring: ${Math.round((Date.now() - t0) / 1000)}/${opts.seconds} s, server RSS ${(await rssMiB(pid)).toFixed(0)} MiB   `);
-  }, 2000);
-  await new Promise((r) => setTimeout(r, opts.seconds * 1000));
-  const cpu1 = await cpuTicks(pid);
-  const rss = await rssMiB(pid);
-  const elapsed = (Date.now() - t0) / 1000;
-  clearInterval(ticker);
-  await new Promise<void>((resolve) => { const t = setInterval(() => { if (results.length === workers.length) { clearInterval(t); resolve(); } }, 100); });
-
-  const chat = results.flatMap((r) => r.chatLatency);
-  const moves = results.flatMap((r) => r.moveLatency);
-  const acked = results.reduce((n, r) => n + r.acked, 0);
-  const failed = results.reduce((n, r) => n + r.failed, 0);
-  const cpuPct = ((cpu1 - cpu0) / TICKS / elapsed) * 100;
-  const figures = {
-    clients: opts.clients, connected: joined, joinFailed, lounges: opts.lounges, workers: opts.workers, seconds: opts.seconds,
-    chatAckedPerSecond: acked / elapsed, chatRefusedOrFailed: failed,
-    chatDeliveryMs: { samples: chat.length, p50: pct(chat, 50), p95: pct(chat, 95), p99: pct(chat, 99) },
-    moveIntentToVisibleMs: { samples: moves.length, p50: pct(moves, 50), p95: pct(moves, 95), p99: pct(moves, 99) },
-    serverCpuPercentOfOneCore: cpuPct, serverRssMiB: rss,
-    serverCpuPercentPerClient: cpuPct / Math.max(1, joined), serverRssMiBPerClient: rss / Math.max(1, joined),
+/**
+ * Bench clients chat on a fixed schedule right at the default limit (burst 5, then 1/s); timer
+ * jitter would get some refused and measure the limiter, not the server. So the limit is raised.
+ */
+function serverOverrides(opts: BenchOptions): Record<string, string> {
+  const chatPerSecond = 1000 / opts.chatEveryMs;
+  const overrides: Record<string, string> = {
+    CHAT_BURST: "20",
+    CHAT_PER_SECOND: String(Math.min(1000, Math.max(2, Math.ceil(chatPerSecond * 2)))),
   };
-  const ms = (x: number) => `${x.toFixed(1)} ms`;
-  console.log("\n");
-  console.table({
-    "clients connected": `${joined} (${joinFailed} failed) in ${opts.lounges} lounges`,
-    "chat messages/s (acknowledged)": `${figures.chatAckedPerSecond.toFixed(1)} (${failed} refused/failed)`,
-    "chat send → every member p50/p95/p99": `${ms(figures.chatDeliveryMs.p50)} / ${ms(figures.chatDeliveryMs.p95)} / ${ms(figures.chatDeliveryMs.p99)} (${chat.length} deliveries)`,
-    "walk intent → seen by others p50/p95/p99": `${ms(figures.moveIntentToVisibleMs.p50)} / ${ms(figures.moveIntentToVisibleMs.p95)} / ${ms(figures.moveIntentToVisibleMs.p99)} (${moves.length} observations)`,
-    "server CPU (% of one core)": `${cpuPct.toFixed(1)} % total, ${figures.serverCpuPercentPerClient.toFixed(3)} % per client`,
-    "server RSS": `${rss.toFixed(0)} MiB total, ${(figures.serverRssMiBPerClient * 1024).toFixed(0)} KiB per client`,
+  const messagesPerSecond = chatPerSecond + 2000 / opts.walkEveryMs; // a walk is a start and a stop
+  if (messagesPerSecond * 3 > 60) overrides.ABUSE_MESSAGES_PER_SECOND = String(Math.min(10_000, Math.ceil(messagesPerSecond * 3)));
+  return overrides;
+}
+
+async function createLounges(url: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${url}/api/lounges`, {
+      method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: `Bench lounge ${i + 1}`, capacity: MAX_CAPACITY }),
+    });
+    const body: unknown = await res.json().catch(() => undefined);
+    const id = typeof body === "object" && body !== null && "id" in body && typeof body.id === "string" ? body.id : undefined;
+    if (!res.ok || !id) throw new Error(`POST /api/lounges answered ${res.status}: ${JSON.stringify(body)}`);
+    ids.push(id);
+  }
+  return ids;
+}
+
+async function main(opts: BenchOptions, server: ServerProcess, pool: WorkerPool): Promise<number> {
+  const loadAverageBefore = os.loadavg()[0];
+  const overrides = serverOverrides(opts);
+  say(`Chill Lounge bench: ${opts.clients} clients in ${opts.lounges} lounges from ${opts.workers} worker processes, ${opts.seconds} s measured`);
+  say(`  each client: a chat message every ${opts.chatEveryMs} ms, a ${opts.walkHoldMs} ms walk every ${opts.walkEveryMs} ms`);
+  say(`  server: ${server.url}, ${opts.databaseUrl ? "Postgres from BENCH_DATABASE_URL" : "embedded PGlite in a temp DATA_DIR"}, LOG_LEVEL=warn`);
+  say(`  server settings raised for the bench: ${Object.entries(overrides).map(([k, v]) => `${k}=${v}`).join(" ")}` +
+    " (defaults: CHAT_BURST=5 CHAT_PER_SECOND=1 ABUSE_MESSAGES_PER_SECOND=60)");
+
+  const bootAt = Date.now();
+  try {
+    await server.start(root, SERVER_START_TIMEOUT_MS);
+  } catch (err) {
+    console.error(`\nbench: the server failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  say(`  server up in ${((Date.now() - bootAt) / 1000).toFixed(1)} s (pid ${server.pid})`);
+  const loungeIds = await createLounges(server.url, opts.lounges);
+  const idle = await server.memory();
+
+  // Client k joins lounge k mod L and runs in worker k mod W: every lounge spans every worker.
+  for (let w = 0; w < opts.workers; w++) {
+    const clients = Array.from({ length: opts.clients }, (_, k) => k).filter((k) => k % opts.workers === w);
+    pool.spawn({
+      worker: w, workers: opts.workers, url: server.url, loungeIds: clients.map((k) => loungeIds[k % opts.lounges]),
+      joinConcurrency: opts.joinConcurrency, chatEveryMs: opts.chatEveryMs, walkEveryMs: opts.walkEveryMs, walkHoldMs: opts.walkHoldMs,
+    });
+  }
+  const rampAt = Date.now();
+  const rampLine = () => say(`  ramp-up ${seconds(rampAt)} s: ${pool.joined}/${opts.clients} joined, ${pool.failed} failed`);
+  const rampedUp = await pool.waitFor("ready", RAMP_UP_TIMEOUT_MS, rampLine);
+  const rampUpSeconds = (Date.now() - rampAt) / 1000;
+  rampLine();
+  if (!rampedUp) { console.error(`bench: ramp-up did not finish within ${RAMP_UP_TIMEOUT_MS / 1000} s`); return 1; }
+  if (server.hasExited) { console.error(`bench: the server ${server.exitDescription} during ramp-up`); return 1; }
+  if (pool.joined === 0) { console.error(`bench: no client could join: ${JSON.stringify(pool.joinErrors)}`); return 1; }
+  const afterRampUp = await server.memory();
+
+  // Measured phase: every worker starts its schedules at the same moment.
+  const at = Date.now() + 300;
+  const until = at + opts.seconds * 1000;
+  pool.send({ type: "start", at, until });
+  await sleep(at - Date.now());
+  const cpuStart = await server.cpuSeconds();
+  const scheduleStart = await server.mainThreadSchedule();
+  const wallStart = performance.now();
+  const probe = startHttpProbe(server.url, PROBE_EVERY_MS);
+  let last = { wall: wallStart, cpu: cpuStart, acked: 0 };
+  while (Date.now() < until - 200 && !server.hasExited) {
+    await sleep(Math.min(PROGRESS_EVERY_MS, until - Date.now()));
+    if (server.hasExited) break;
+    const now = { wall: performance.now(), cpu: await server.cpuSeconds(), acked: pool.total("chatAcked") };
+    const secs = (now.wall - last.wall) / 1000;
+    const { rssMiB } = await server.memory();
+    say(`  measure ${seconds(at)}/${opts.seconds} s: chat ${pool.total("chatSent")} sent, ${now.acked} acked ` +
+      `(${((now.acked - last.acked) / secs).toFixed(0)}/s), ${pool.total("chatRefused")} refused; walks ${pool.total("walksSent")}; ` +
+      `server CPU ${(((now.cpu - last.cpu) / secs) * 100).toFixed(0)} %, RSS ${rssMiB.toFixed(0)} MiB; ${pool.total("disconnects")} disconnects`);
+    last = now;
+  }
+  await sleep(until - Date.now());
+  const alive = !server.hasExited;
+  const measuredSeconds = (performance.now() - wallStart) / 1000;
+  const cpuEnd = alive ? await server.cpuSeconds() : cpuStart;
+  const scheduleEnd = alive ? await server.mainThreadSchedule() : scheduleStart;
+  const end = alive ? await server.memory() : { rssMiB: NaN, peakMiB: NaN };
+  const probeMs = probe.stop();
+
+  say(`  collecting (waiting ${DRAIN_MS} ms for the last deliveries)…`);
+  await sleep(DRAIN_MS);
+  pool.send({ type: "collect" });
+  await pool.waitFor("results", 30_000);
+  const results = pool.results();
+
+  const deliveries = new Map<string, number[]>();
+  for (const r of results) for (const [nonce, delays] of r.deliveries) deliveries.set(nonce, [...(deliveries.get(nonce) ?? []), ...delays]);
+  const disconnects = results.flatMap((r) => r.disconnects);
+  const disconnectReasons: Record<string, number> = {};
+  for (const d of disconnects) { const key = `${d.code}${d.reason ? ` ${d.reason}` : ""}`; disconnectReasons[key] = (disconnectReasons[key] ?? 0) + 1; }
+  const serverErrorMessages: Record<string, number> = {};
+  for (const r of results) for (const [code, n] of Object.entries(r.serverErrors)) serverErrorMessages[code] = (serverErrorMessages[code] ?? 0) + n;
+  const connected = pool.joined;
+  const cpuPercent = ((cpuEnd - cpuStart) / measuredSeconds) * 100;
+  const { databaseUrl: _omitted, ...shownOptions } = opts;
+
+  const figures: BenchFigures = {
+    finishedAt: new Date().toISOString(),
+    options: shownOptions,
+    database: opts.databaseUrl ? "postgres" : "pglite",
+    serverOverrides: overrides,
+    machine: { cpus: os.cpus().length, node: process.version, loadAverageBefore, loadAverageAfter: os.loadavg()[0] },
+    clients: {
+      requested: opts.clients, connected, failed: pool.failed, joinErrors: pool.joinErrors, joinMs: percentiles(pool.joinMs),
+      rampUpSeconds, disconnected: disconnects.length, disconnectReasons,
+    },
+    lounges: opts.lounges,
+    measuredSeconds,
+    chat: chatFigures(results.flatMap((r) => r.chat), deliveries, pool.membership, measuredSeconds),
+    walk: walkFigures(results.flatMap((r) => r.walks), results.flatMap((r) => r.seen), pool.membership),
+    serverErrorMessages,
+    server: {
+      cpuPercentOfOneCore: cpuPercent, cpuPercentPerClient: cpuPercent / Math.max(1, connected),
+      rssMiB: { idle: idle.rssMiB, afterRampUp: afterRampUp.rssMiB, end: end.rssMiB, peak: end.peakMiB },
+      rssKiBPerClient: (end.rssMiB * 1024) / Math.max(1, connected),
+      mainThread: {
+        runningPercent: ((scheduleEnd.runningSeconds - scheduleStart.runningSeconds) / measuredSeconds) * 100,
+        waitingForCpuPercent: ((scheduleEnd.waitingSeconds - scheduleStart.waitingSeconds) / measuredSeconds) * 100,
+      },
+      httpProbeMs: percentiles(probeMs),
+      log: server.logSummary(), alive,
+    },
+    workersCpuPercentOfOneCore: (results.reduce((n, r) => n + r.cpuMs, 0) / 1000 / measuredSeconds) * 100,
+    problems: [],
+  };
+  const problems = figures.problems;
+  if (!alive) problems.push(`the server ${server.exitDescription} during the measured phase`);
+  problems.push(...pool.failures());
+  if (figures.clients.failed) problems.push(`${figures.clients.failed} clients could not join`);
+  if (disconnects.length) problems.push(`${disconnects.length} clients were disconnected during the run`);
+  if (figures.chat.incomplete) problems.push(`${figures.chat.incomplete} acknowledged chat messages did not reach every other member`);
+  if (Object.keys(figures.chat.refused).length) problems.push(`chat messages refused or failed: ${JSON.stringify(figures.chat.refused)}`);
+  const errorsLogged = (figures.server.log.counts.error ?? 0) + (figures.server.log.counts.fatal ?? 0);
+  if (errorsLogged) problems.push(`the server logged ${errorsLogged} errors`);
+
+  say("");
+  say(formatReport(figures));
+  const file = await writeResults(path.join(root, "bench", "results"), figures);
+  say(`Figures written to ${path.relative(root, file)}`);
+  return alive && pool.failures().length === 0 ? 0 : 1;
+}
+
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  say(usage());
+  process.exit(0);
+}
+let opts: BenchOptions;
+try {
+  opts = parseOptions(process.argv.slice(2), process.env);
+} catch (err) {
+  console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(2);
+}
+
+const server = await ServerProcess.prepare(serverOverrides(opts), opts.databaseUrl);
+const pool = new WorkerPool();
+let cleaning: Promise<void> | undefined;
+const cleanup = () => (cleaning ??= (async () => {
+  pool.killAll();
+  await server.stop();
+})());
+// Ctrl-C reaches the whole process group; whatever survives it is ended here, then the temp dir goes.
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  process.once(signal, () => {
+    console.error(`\nbench: ${signal}: stopping the workers and the server`);
+    void cleanup().finally(() => process.exit(code));
   });
-  console.log("walk intent → seen: from a client sending avatar:walk to another client of the same worker seeing its avatar turn (includes the 50 ms tick and patch intervals).");
-  const out = path.join(root, "bench", "results");
-  await mkdir(out, { recursive: true });
-  await writeFile(path.join(out, "latest.json"), `${JSON.stringify(figures, null, 2)}\n`);
-  console.log(`figures written to bench/results/latest.json`);
+}
+process.once("exit", () => {
+  pool.killAll();
+  server.killNow();
+  rmSync(server.dataDir, { recursive: true, force: true });
+});
+
+let code = 1;
+try {
+  code = await main(opts, server, pool);
+} catch (err) {
+  console.error(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
 } finally {
   await cleanup();
 }
+process.exit(code);
