@@ -50,8 +50,20 @@ export function walkDirection(map: LoungeMap, pos: Point, dx: number, dy: number
   const steps = Math.ceil(distance / maxStep);
   const sx = (dx / len) * (distance / steps), sy = (dy / len) * (distance / steps);
   for (let i = 0; i < steps; i++) {
-    if (sx !== 0 && map.isWalkable(x + sx, y)) x += sx;
-    if (sy !== 0 && map.isWalkable(x, y + sy)) y += sy;
+    if (sx !== 0) x = map.isWalkable(x + sx, y) ? x + sx : edgeOfTile(x, sx, map.tileSize);
+    if (sy !== 0) y = map.isWalkable(x, y + sy) ? y + sy : edgeOfTile(y, sy, map.tileSize);
   }
   return { x, y };
+}
+
+/** How close to a blocked tile an avatar stands, in pixels: just inside its own tile. */
+const WALL_GAP = 1 / 64;
+
+/**
+ * The farthest coordinate along one axis, moving in the direction of `step`, that stays in the
+ * tile holding `v`: an avatar walks right up to a wall, and once there stays exactly put.
+ */
+function edgeOfTile(v: number, step: number, tileSize: number): number {
+  const tile = Math.floor(v / tileSize);
+  return step > 0 ? Math.max(v, (tile + 1) * tileSize - WALL_GAP) : Math.min(v, tile * tileSize);
 }

@@ -13,7 +13,6 @@ import type { LoungeRoom } from "../rooms/lounge-room.ts";
 /** What a player has asked for and the server is carrying out, tick by tick. */
 type Intent = { kind: "path"; waypoints: Point[] } | { kind: "walk"; dx: number; dy: number };
 
-const TICK_MS = 50;
 // A stalled event loop must not turn into a teleport: never move more than this per tick.
 const MAX_TICK_SECONDS = 0.25;
 
@@ -22,6 +21,8 @@ export class AvatarFeature extends RoomPlugin<LoungeRoom> {
   private readonly intents = new Map<string, Intent>();
   private moveLimiter!: RateLimiter;
   private emoteLimiter!: RateLimiter;
+  /** performance.now() of the last step; undefined before the first. */
+  private lastStepAt: number | undefined;
 
   protected override messages = {
     "avatar:move": validated("avatar:move", () => this.room.log, (client, msg) => this.onMove(client, msg)),
@@ -35,7 +36,18 @@ export class AvatarFeature extends RoomPlugin<LoungeRoom> {
     const now = () => this.room.clock.currentTime;
     this.moveLimiter = new RateLimiter({ burst: 30, perSecond: 20 }, now);
     this.emoteLimiter = new RateLimiter({ burst: 3, perSecond: 1 }, now);
-    this.room.setSimulationInterval((dtMs) => this.step(Math.min(dtMs / 1000, MAX_TICK_SECONDS)), TICK_MS);
+  }
+
+  /**
+   * Runs right before each patch is encoded, so a step reaches clients at once. A separate
+   * simulation timer would run out of phase with the patch timer and add up to one patch
+   * interval of delay to every move.
+   */
+  beforePatch(): void {
+    const now = performance.now();
+    const last = this.lastStepAt ?? now;
+    this.lastStepAt = now;
+    this.step(Math.min((now - last) / 1000, MAX_TICK_SECONDS));
   }
 
   /** Places a new player at a door; the room has validated name and avatar in onAuth. */
@@ -98,7 +110,7 @@ export class AvatarFeature extends RoomPlugin<LoungeRoom> {
     this.room.broadcast("emote", { sessionId: client.sessionId, emote: msg.emote });
   }
 
-  /** One server tick: advance every moving avatar. Idle avatars are not touched, so cost no patch. */
+  /** One server step: advance every moving avatar. Idle avatars are not touched, so cost no patch. */
   step(seconds: number): void {
     const distance = AVATAR_SPEED * seconds;
     for (const [sessionId, intent] of this.intents) {

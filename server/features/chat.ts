@@ -14,6 +14,8 @@ export class ChatFeature extends RoomPlugin<LoungeRoom> {
   private sendLimiter!: RateLimiter;
   private cheapLimiter!: RateLimiter;
   private readonly typingTimers = new Map<string, { clear(): void }>();
+  /** Messages of `state.chat` that a patch has already carried to the clients. */
+  private readonly patched = new WeakSet<ChatMessage>();
 
   protected override messages = {
     "chat:send": validated("chat:send", () => this.room.log, (client, msg) => this.onSend(client, msg)),
@@ -87,7 +89,7 @@ export class ChatFeature extends RoomPlugin<LoungeRoom> {
     return { id: row.id, at: row.createdAt.getTime() };
   }
 
-  /** Keeps `state.chat` ordered by id and at most CHAT_STATE_SIZE long. */
+  /** Keeps `state.chat` ordered by id; `beforePatch` trims it back to CHAT_STATE_SIZE. */
   private append(message: ChatMessage): void {
     const chat = this.room.state.chat;
     // Writes may finish out of order; place by id so everyone sees the database order.
@@ -95,8 +97,22 @@ export class ChatFeature extends RoomPlugin<LoungeRoom> {
     while (index > 0 && chat[index - 1].id > message.id) index--;
     if (index === chat.length) chat.push(message);
     else chat.splice(index, 0, message);
-    const excess = chat.length - this.room.ctx.config.CHAT_STATE_SIZE;
-    if (excess > 0) chat.splice(0, excess);
+  }
+
+  /**
+   * Runs right before each patch is encoded. Trims `state.chat` to CHAT_STATE_SIZE, but only drops
+   * messages an earlier patch already carried: a burst of more than CHAT_STATE_SIZE messages between
+   * two patches still reaches every client, and the list shrinks back on the next patch.
+   */
+  beforePatch(): void {
+    const chat = this.room.state.chat;
+    let excess = chat.length - this.room.ctx.config.CHAT_STATE_SIZE;
+    let drop = 0;
+    while (excess > 0 && drop < chat.length && this.patched.has(chat[drop])) { drop++; excess--; }
+    if (drop > 0) {
+      for (const gone of chat.splice(0, drop)) this.patched.delete(gone);
+    }
+    for (const message of chat) this.patched.add(message);
   }
 
   onTyping(client: Client, msg: ClientMessage<"chat:typing">): Refusal | void {

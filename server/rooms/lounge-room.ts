@@ -158,6 +158,12 @@ export class LoungeRoom extends Room<{ state: LoungeState; metadata: LoungeMetad
     this.log.info({ sessionId: client.sessionId }, "player reconnected");
   }
 
+  /** Steps avatars and trims the chat right before Colyseus encodes the patch, so both ship at once. */
+  override onBeforePatch(): void {
+    this.plugins.avatars.beforePatch();
+    this.plugins.chat.beforePatch();
+  }
+
   /** The person's role in this lounge (owner, moderator, dj, member, guest), as shown on their player. */
   roleOf(client: Client | string): Role {
     return roleOfPlayer(this.state.players.get(typeof client === "string" ? client : client.sessionId));

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { matchMaker } from "@colyseus/core";
 import { testServer } from "../support/server.ts";
 import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { waitFor, nextMessage } from "../support/wait.ts";
@@ -95,6 +96,35 @@ describe("lounge chat", () => {
     await waitFor(() => b.state.chat.find((m) => m.id === ack.id)?.reactions.get("👍") === 2, { what: "two thumbs up" });
     b.send("chat:react", { messageId: ack.id, emoji: "👍", on: false });
     await waitFor(() => a.state.chat.find((m) => m.id === ack.id)?.reactions.get("👍") === 1, { what: "one thumbs up" });
+  });
+
+  it("delivers every message of a burst larger than the recent-chat window, then trims it", async function () {
+    this.timeout(40_000);
+    const { config } = (await testServer()).lounge.context;
+    const window = config.CHAT_STATE_SIZE;
+    const perSender = config.CHAT_BURST;
+    const senders: LoungeClient[] = [];
+    try {
+      while (senders.length * perSender < window + 15) senders.push(await join(loungeId, `S${senders.length}`, "owl"));
+      const seenAtB = new Set<number>();
+      const room = matchMaker.getLocalRoomById(loungeId);
+      assert.ok(room, "the lounge runs in this process");
+      // Hold patches so the whole burst lands between two of them, as under heavy load.
+      room.setPatchRate(null);
+      const acks = await Promise.all(senders.flatMap((s, i) => Array.from({ length: perSender },
+        (_, k) => s.request<unknown, ChatAck>("chat:send", { text: `burst ${i}.${k}`, nonce: `burst-${i}-${k}` }))));
+      assert.ok(acks.length > window);
+      room.broadcastPatch();
+      await waitFor(() => {
+        for (const m of b.state.chat) seenAtB.add(m.id);
+        return acks.every((ack) => seenAtB.has(ack.id));
+      }, { what: `b to receive all ${acks.length} messages of the burst` });
+      room.setPatchRate(config.PATCH_RATE_MS);
+      await waitFor(() => b.state.chat.length === window, { what: `the recent chat to shrink back to ${window}` });
+      assert.deepEqual([...b.state.chat].map((m) => m.id), acks.map((a) => a.id).sort((x, y) => x - y).slice(-window));
+    } finally {
+      await leaveAll(...senders);
+    }
   });
 
   it("gives late joiners the recent messages in state", async () => {

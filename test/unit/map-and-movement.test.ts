@@ -73,4 +73,21 @@ describe("movement", () => {
     assert.ok(end.x > 30 && end.x < 40, `slid right to ${end.x}`);
     assert.ok(end.y >= 10 && end.y < 20, `stayed in the row at ${end.y}`);
   });
+
+  it("walks right up to a wall and then stays exactly put", () => {
+    const map = new LoungeMap({ id: "w", name: "w", tileSize: 32, rows: ["#####", "#...#", "#####"] });
+    // Uneven step lengths, as uneven ticks give: none may leave a gap or nudge the avatar again.
+    let pos = { x: 48, y: 48 };
+    for (const distance of [7.3, 11.9, 5.2, 13.7, 8.8, 9.1, 12.4, 3.3, 14.9, 6.6]) pos = walkDirection(map, pos, 1, 0, distance);
+    assert.ok(map.isWalkable(pos.x, pos.y));
+    assert.ok(128 - pos.x < 0.1, `stopped ${128 - pos.x} px short of the wall at x=128`);
+    for (const distance of [1, 4.5, 8, 16]) {
+      assert.deepEqual(walkDirection(map, pos, 1, 0, distance), pos, "pushing against the wall moves nothing");
+    }
+    // And the same going left and up, where the tile edge itself is still inside the tile.
+    let back = walkDirection(map, pos, -1, -1, 500);
+    assert.deepEqual(back, { x: 32, y: 32 });
+    back = walkDirection(map, back, -1, 0, 3);
+    assert.deepEqual(back, { x: 32, y: 32 });
+  });
 });
