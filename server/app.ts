@@ -4,6 +4,7 @@ import express from "express";
 import { pino, type Logger } from "pino";
 import { Server, LobbyRoom, LocalPresence, LocalDriver, type Presence, type matchMaker } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
+import { Encoder } from "@colyseus/schema";
 import { trustProxySetting, type Config } from "./config.ts";
 import { openDatabase, type DatabaseHandle } from "./db/client.ts";
 import { LoungeRepository } from "./db/lounges.ts";
@@ -47,6 +48,13 @@ export interface LoungeServer {
 }
 
 const WS_MAX_PAYLOAD = 64 * 1024;
+
+/**
+ * Room for a full lounge's state in one encode: 200 people with names, avatars and positions plus
+ * the recent chat run past @colyseus/schema's 16 KB default, which grows the buffer anyway but
+ * prints a raw console warning on every new joiner. Set once, before any room is created.
+ */
+Encoder.BUFFER_SIZE = 128 * 1024;
 
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

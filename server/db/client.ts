@@ -22,13 +22,56 @@ export const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.me
 // Any constant works; it only has to be the same in every process that migrates this database.
 const MIGRATION_LOCK = 7_301_991;
 
+/** The database could not be reached or used at start; `message` says what to do about it. */
+export class DatabaseUnavailableError extends Error {
+  override name = "DatabaseUnavailableError";
+}
+
+/** Turns a driver error met while opening the database into words a person can act on. */
+export function explainOpenError(err: unknown, kind: DatabaseHandle["kind"], where: string): Error {
+  const code = (err as { code?: unknown })?.code;
+  const detail = err instanceof Error ? err.message : String(err);
+  if (kind === "pglite") {
+    return new DatabaseUnavailableError(`Cannot open the embedded database in ${where} (${detail}). Check that the directory is writable and that no other lounge server is using it, or set DATA_DIR to another directory.`, { cause: err });
+  }
+  const hint = code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "ETIMEDOUT" || code === "CONNECT_TIMEOUT"
+    ? "Nothing answers there: start PostgreSQL (for example `docker compose up -d postgres`), fix DATABASE_URL, or unset it to use the embedded database."
+    : code === "28P01" || code === "28000"
+      ? "PostgreSQL refused the user or password in DATABASE_URL: fix them."
+      : code === "3D000"
+        ? "That database does not exist: create it (`createdb <name>`) or fix DATABASE_URL."
+        : "Check DATABASE_URL, or unset it to use the embedded database.";
+  return new DatabaseUnavailableError(`Cannot use the database at ${where} (${detail}). ${hint}`, { cause: err });
+}
+
 export async function openDatabase(opts: { url?: string; pgliteDir: string; log: Logger }): Promise<DatabaseHandle> {
-  const handle = opts.url ? await openPostgres(opts.url) : await openPglite(opts.pgliteDir);
+  let handle: DatabaseHandle & { migrate(): Promise<void> };
+  try {
+    handle = opts.url ? await openPostgres(opts.url) : await openPglite(opts.pgliteDir);
+  } catch (err) {
+    throw explainOpenError(err, opts.url ? "postgres" : "pglite", opts.url ? safeUrl(opts.url) : opts.pgliteDir);
+  }
   const started = Date.now();
   opts.log.info({ database: handle.kind, where: handle.where }, "applying database migrations");
-  await handle.migrate();
+  try {
+    await handle.migrate();
+  } catch (err) {
+    await handle.close().catch(() => {});
+    throw explainOpenError(err, handle.kind, handle.where);
+  }
   opts.log.info({ database: handle.kind, ms: Date.now() - started }, "database ready");
   return handle;
+}
+
+/** The URL with any password removed: safe to log and to show. */
+function safeUrl(url: string): string {
+  try {
+    const safe = new URL(url);
+    safe.password = "";
+    return safe.toString();
+  } catch {
+    return "(an unparsable DATABASE_URL)";
+  }
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle & { migrate(): Promise<void> }> {
@@ -37,14 +80,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle & { migrate(): 
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   const client = postgres(url, { max: 10, onnotice: () => {} });
   const db = drizzle(client, { schema });
-  const safe = new URL(url);
-  safe.password = "";
   return {
-    db, kind: "postgres", where: safe.toString(),
+    db, kind: "postgres", where: safeUrl(url),
     async migrate() {
       // Several processes may start at once against one database: migrate one at a time, on one
       // connection that holds a session advisory lock for the duration.
-      const single = postgres(url, { max: 1, onnotice: () => {} });
+      const single = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
       try {
         await single`select pg_advisory_lock(${MIGRATION_LOCK})`;
         await migrate(drizzle(single, { schema }), { migrationsFolder });

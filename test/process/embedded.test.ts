@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "@colyseus/sdk";
 import { startServerProcess, type ServerProcess } from "../support/process.ts";
+import { freePort } from "../support/services.ts";
 import type { ChatAck } from "../../shared/protocol.ts";
 
 describe("npm start on the embedded defaults (no Postgres, no Redis)", function () {
@@ -36,5 +37,18 @@ describe("npm start on the embedded defaults (no Postgres, no Redis)", function 
     server = await startServerProcess({ DATA_DIR: dataDir });
     const page = await (await fetch(`${server.url}/api/lounges/${id}/messages`)).json();
     assert.deepEqual(page.messages.map((m: { id: number; text: string }) => [m.id, m.text]), [[ack.id, "kept on disk"]]);
+  });
+
+  it("exits with status 1 and one log line saying what to do when DATABASE_URL points at nothing", async () => {
+    const nothing = await freePort();
+    await assert.rejects(startServerProcess({ DATA_DIR: dataDir, DATABASE_URL: `postgres://lounge:secret@127.0.0.1:${nothing}/lounge` }), (err: Error) => {
+      assert.match(err.message, /exited with 1 before listening/);
+      const fatal = err.message.split("\n").map((l) => { try { return JSON.parse(l); } catch { return undefined; } })
+        .find((l) => l?.level === 60);
+      assert.ok(fatal, `a structured fatal line in:\n${err.message}`);
+      assert.match(fatal.msg, /Nothing answers there: start PostgreSQL/);
+      assert.doesNotMatch(err.message, /secret/, "the password stays out of the log");
+      return true;
+    });
   });
 });
