@@ -139,7 +139,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       app.use("/api", authRoutes({ accounts, config, log }));
       app.use("/api", loungeRoutes(context));
       app.use("/api", loungeAdminRoutes({ ...context, users: accounts.users }));
-      app.use("/api", trackRoutes({ config, lounges: context.lounges, tracks }));
+      app.use("/api", trackRoutes({ ...context, config, tracks }));
       // Range requests are served by express.static, so players can seek without downloading all.
       app.use("/tracks", express.static(libraryDir, { index: false, maxAge: "1d" }));
       app.use("/media", express.static(config.tracksDir, { index: false, maxAge: "7d", immutable: true }));

@@ -50,7 +50,7 @@ const inviteWords: Record<InviteProblem, string> = {
 /**
  * Decides whether this identity may enter the lounge, and with which role. Bans refuse; a private
  * lounge admits its owner and members, and anyone with a working invite (a signed-in person then
- * becomes a member; each guest join uses the invite once).
+ * becomes a member; a guest uses it once per guest identity, so reloading the page is free).
  */
 export async function admit(ctx: LoungeContext, lounge: LoungeRow, who: JoinIdentity, inviteCode: string | undefined): Promise<Role> {
   const userId = who.user?.id ?? null;
@@ -64,7 +64,7 @@ export async function admit(ctx: LoungeContext, lounge: LoungeRow, who: JoinIden
   if (!inviteCode) {
     throw new ServerError(JoinErrorCode.INVITE_REQUIRED, `"${lounge.name}" is private: you need an invite from its owner${userId ? "" : " (or sign in, if you are a member)"}.`);
   }
-  const problem = await ctx.invites.redeem(lounge.id, inviteCode);
+  const problem = await ctx.invites.redeem(lounge.id, inviteCode, userId ? `user:${userId}` : `guest:${who.guestKey}`);
   if (problem) throw new ServerError(JoinErrorCode.INVITE_INVALID, inviteWords[problem]);
   if (!userId) return "guest";
   await ctx.members.addMember(lounge.id, userId);

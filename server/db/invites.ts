@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { Database } from "./client.ts";
-import { loungeInvites, type InviteRow } from "./schema.ts";
+import { loungeInvites, loungeInviteRedemptions, type InviteRow } from "./schema.ts";
 
 /** Why an invite did not admit: says what to ask the owner for. */
 export type InviteProblem = "unknown" | "revoked" | "expired" | "used-up";
@@ -43,17 +43,28 @@ export class InviteRepository {
   }
 
   /**
-   * Uses the invite once, atomically: two people racing for the last use cannot both get in.
-   * Null when it admitted; otherwise why not.
+   * Admits `holder` (`user:<id>` or `guest:<guest key>`) with the invite. The first time it uses the
+   * invite once, atomically: two people racing for the last use cannot both get in. Coming back
+   * with it uses nothing more, even once it is used up, for as long as it is neither revoked nor
+   * expired. Null when it admitted; otherwise why not.
    */
-  async redeem(loungeId: string, code: string): Promise<InviteProblem | null> {
-    const used = await this.db.update(loungeInvites).set({ uses: sql`${loungeInvites.uses} + 1` })
-      .where(and(
-        eq(loungeInvites.loungeId, loungeId), eq(loungeInvites.code, code), isNull(loungeInvites.revokedAt),
-        sql`(${loungeInvites.expiresAt} is null or ${loungeInvites.expiresAt} > now())`,
-        sql`(${loungeInvites.maxUses} is null or ${loungeInvites.uses} < ${loungeInvites.maxUses})`,
-      )).returning({ code: loungeInvites.code });
-    if (used.length > 0) return null;
-    return inviteProblem(await this.get(loungeId, code)) ?? "used-up";
+  async redeem(loungeId: string, code: string, holder: string): Promise<InviteProblem | null> {
+    return this.db.transaction(async (tx) => {
+      const [again] = await tx.select({ code: loungeInviteRedemptions.code }).from(loungeInviteRedemptions)
+        .where(and(eq(loungeInviteRedemptions.code, code), eq(loungeInviteRedemptions.holder, holder))).limit(1);
+      if (again) {
+        const problem = inviteProblem(await this.get(loungeId, code));
+        return problem === "used-up" ? null : problem;
+      }
+      const used = await tx.update(loungeInvites).set({ uses: sql`${loungeInvites.uses} + 1` })
+        .where(and(
+          eq(loungeInvites.loungeId, loungeId), eq(loungeInvites.code, code), isNull(loungeInvites.revokedAt),
+          sql`(${loungeInvites.expiresAt} is null or ${loungeInvites.expiresAt} > now())`,
+          sql`(${loungeInvites.maxUses} is null or ${loungeInvites.uses} < ${loungeInvites.maxUses})`,
+        )).returning({ code: loungeInvites.code });
+      if (used.length === 0) return inviteProblem(await this.get(loungeId, code)) ?? "used-up";
+      await tx.insert(loungeInviteRedemptions).values({ code, holder }).onConflictDoNothing();
+      return null;
+    });
   }
 }

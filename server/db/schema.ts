@@ -58,6 +58,16 @@ export const loungeInvites = pgTable("lounge_invites", {
 }, (t) => [index("lounge_invites_lounge_idx").on(t.loungeId)]);
 
 /**
+ * Who has used an invite: an account (`user:<id>`) or a guest (`guest:<guest key>`). Coming back
+ * with the same invite does not use it again, so a guest can reload the page of a one-use invite.
+ */
+export const loungeInviteRedemptions = pgTable("lounge_invite_redemptions", {
+  code: text("code").notNull().references(() => loungeInvites.code, { onDelete: "cascade" }),
+  holder: text("holder").notNull(),
+  redeemedAt: timestamp("redeemed_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.code, t.holder] })]);
+
+/**
  * Bans and mutes in a lounge, of an account (user_id) or of a guest session (guest_key, the SHA-256
  * of the guest token); a banned account's guest key is kept too, so signing out does not evade it.
  */

@@ -7,8 +7,8 @@ import type { LoungeRepository } from "../db/lounges.ts";
 import type { ChatRepository } from "../db/chat.ts";
 import type { MemberRepository } from "../db/members.ts";
 import type { InviteRepository } from "../db/invites.ts";
-import { inviteProblem } from "../db/invites.ts";
 import { requestAuth, requireUser } from "../auth/request-auth.ts";
+import { visibleLounge } from "./lounge-access.ts";
 import { HttpError, parseInput as parse } from "./errors.ts";
 
 /** Players inside each open lounge room, across every process when Redis is in use. */
@@ -29,22 +29,9 @@ export interface LoungeRouteDeps { lounges: LoungeRepository; chat: ChatReposito
 
 export function loungeRoutes(deps: LoungeRouteDeps): Router {
   const router = Router();
-  const { lounges, chat, members, invites } = deps;
+  const { lounges, chat } = deps;
 
-  /**
-   * The lounge, when the requester may see it: a private lounge only to its owner and members,
-   * or with a working invite code in `?invite=` (which is looked at, not used up).
-   */
-  const mustGet = async (req: Request): Promise<LoungeRow> => {
-    const row = await lounges.get(String(req.params.id));
-    if (!row) throw new HttpError(404, "NOT_FOUND", `No lounge with id "${String(req.params.id).slice(0, 64)}".`);
-    if (row.visibility !== "private") return row;
-    const { user } = requestAuth(req);
-    if (await members.roleOf(row, user?.id ?? null) !== "guest") return row;
-    const code = typeof req.query.invite === "string" ? req.query.invite.slice(0, 64) : undefined;
-    if (code && !inviteProblem(await invites.get(row.id, code))) return row;
-    throw new HttpError(403, "PRIVATE_LOUNGE", "This lounge is private: you need an invite from its owner (or sign in, if you are a member).");
-  };
+  const mustGet = (req: Request): Promise<LoungeRow> => visibleLounge(req, deps);
 
   router.post("/lounges", async (req, res) => {
     const body = parse(createLoungeBody, req.body ?? {});

@@ -2,10 +2,10 @@
 import express, { Router } from "express";
 import { z } from "zod";
 import type { Config } from "../config.ts";
-import type { LoungeRepository } from "../db/lounges.ts";
 import { TrackCatalog, trackFromRow } from "../tracks/catalog.ts";
 import { RateLimiter } from "../features/rate-limit.ts";
 import { HttpError } from "./errors.ts";
+import { visibleLounge, type LoungeAccessDeps } from "./lounge-access.ts";
 
 const addByUrl = z.object({
   url: z.string().url("Give the URL of an audio file.").max(2048),
@@ -13,8 +13,8 @@ const addByUrl = z.object({
   artist: z.string().trim().max(120).optional(),
 }).strict();
 
-export function trackRoutes(deps: { config: Config; lounges: LoungeRepository; tracks: TrackCatalog }): Router {
-  const { config, lounges, tracks } = deps;
+export function trackRoutes(deps: LoungeAccessDeps & { config: Config; tracks: TrackCatalog }): Router {
+  const { config, tracks } = deps;
   const router = Router();
   // Adding a track downloads or stores megabytes: a few at once, then one every 20 s per address.
   const limiter = new RateLimiter({ burst: config.TRACK_ADD_BURST, perSecond: 1 / 20 });
@@ -22,8 +22,8 @@ export function trackRoutes(deps: { config: Config; lounges: LoungeRepository; t
   router.get("/tracks", (_req, res) => { res.json({ tracks: tracks.library() }); });
 
   router.get("/lounges/:id/tracks", async (req, res) => {
-    const lounge = await lounges.get(String(req.params.id));
-    if (!lounge) throw new HttpError(404, "NOT_FOUND", "No such lounge.");
+    // A private lounge's tracks are for those who may enter it.
+    const lounge = await visibleLounge(req, deps);
     const own = await tracks.store.listForLounge(lounge.id);
     res.json({ tracks: [...tracks.library(), ...own.map(trackFromRow)] });
   });
@@ -31,8 +31,7 @@ export function trackRoutes(deps: { config: Config; lounges: LoungeRepository; t
   router.post("/lounges/:id/tracks",
     express.raw({ type: ["audio/*", "application/octet-stream"], limit: config.TRACK_MAX_MB * 1024 * 1024 }),
     async (req, res) => {
-      const lounge = await lounges.get(String(req.params.id));
-      if (!lounge) throw new HttpError(404, "NOT_FOUND", "No such lounge.");
+      const lounge = await visibleLounge(req, deps);
       const decision = limiter.take(req.ip ?? "unknown");
       if (!decision.ok) {
         res.setHeader("Retry-After", String(Math.ceil(decision.retryInMs / 1000)));

@@ -135,6 +135,39 @@ describe("private lounges", () => {
     assert.deepEqual(list.body.invites.map((i: InviteDto) => [i.uses, i.active]), [[2, false]]);
   });
 
+  it("lets a guest come back with a one-use invite they already used, until the owner revokes it", async () => {
+    const owner = await register();
+    const lounge = await createLoungeAs(owner, { visibility: "private" });
+    const inv = await invite(owner, lounge.id, { maxUses: 1 });
+    const guest = { name: "Reloader", avatar: "frog", inviteCode: inv.code, guestToken: "reloader-guest-token-0123456789" };
+    const first = track(await joinWith(lounge.id, {}, guest));
+    await leaveAll(first);
+    // A page reload joins again with the same guest identity and the same link.
+    const again = track(await joinWith(lounge.id, {}, guest));
+    assert.equal(again.state.players.get(again.sessionId)?.name, "Reloader");
+    await leaveAll(again);
+    await assert.rejects(joinWith(lounge.id, {}, { ...guest, name: "Someone Else", guestToken: "another-guest-token-0123456789" }),
+      refusedWith(JoinErrorCode.INVITE_INVALID, /used up/));
+    const list = await api(`/api/lounges/${lounge.id}/invites`, { cookie: owner.cookie });
+    assert.deepEqual(list.body.invites.map((i: InviteDto) => i.uses), [1], "coming back used nothing more");
+    await api(`/api/lounges/${lounge.id}/invites/${inv.code}`, { method: "DELETE", cookie: owner.cookie });
+    await assert.rejects(joinWith(lounge.id, {}, guest), refusedWith(JoinErrorCode.INVITE_INVALID, /revoked/));
+  });
+
+  it("shows a private lounge's tracks only to those who may enter, and takes uploads only from them", async () => {
+    const owner = await register();
+    const lounge = await createLoungeAs(owner, { visibility: "private" });
+    const inv = await invite(owner, lounge.id);
+    const stranger = await api(`/api/lounges/${lounge.id}/tracks`);
+    assert.equal(stranger.status, 403);
+    assert.equal(stranger.body.error.code, "PRIVATE_LOUNGE");
+    assert.equal((await api(`/api/lounges/${lounge.id}/tracks`, { cookie: owner.cookie })).status, 200);
+    assert.equal((await api(`/api/lounges/${lounge.id}/tracks?invite=${inv.code}`)).status, 200);
+    const upload = await api(`/api/lounges/${lounge.id}/tracks`, { method: "POST", json: { url: "http://127.0.0.1:9/x.mp3" } });
+    assert.equal(upload.status, 403);
+    assert.equal(upload.body.error.code, "PRIVATE_LOUNGE");
+  });
+
   it("refuses revoked, expired and unknown invite codes with a reason", async () => {
     const owner = await register();
     const lounge = await createLoungeAs(owner, { visibility: "private" });
