@@ -1,7 +1,8 @@
 // Moderation inside a lounge: mute, kick, ban, delete a message, slow mode and roles. Every action
 // is authorized here on the server (owner and moderators; roles by the owner only), written to the
 // audit table, and told to the person it concerns. Owns players' `role` and `muted` and the
-// lounge's `slowModeSeconds`; chat asks `checkChat` before accepting a message.
+// lounge's `slowModeSeconds`; chat asks `checkChat` (the ChatGate, chat-gate.ts) before accepting
+// a message.
 import { RoomPlugin, type Client } from "@colyseus/core";
 import type { ClientMessage, ModeratedNotice, ModerationAck } from "../../shared/protocol.ts";
 import { LeaveCode } from "../../shared/protocol.ts";
@@ -10,6 +11,7 @@ import type { Player } from "../../shared/state/lounge-state.ts";
 import { validated, refuse, Refusal } from "../rooms/validated.ts";
 import { trackWrite } from "../rooms/context.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { ChatGate } from "./chat-gate.ts";
 import type { LoungeRoom, LoungeAuth } from "../rooms/lounge-room.ts";
 import type { Target } from "../db/moderation.ts";
 
@@ -18,6 +20,8 @@ interface Person { userId: string | null; guestKey: string }
 
 interface Actor { client: Client; player: Player; role: Role }
 interface Subject { sessionId: string; client: Client | undefined; player: Player; person: Person }
+/** An authorized moderator acting on someone present who ranks below them. */
+interface Action { actor: Actor; subject: Subject }
 
 const OK: ModerationAck = { ok: true };
 
@@ -26,9 +30,7 @@ export class ModerationFeature extends RoomPlugin<LoungeRoom> {
   private readonly people = new Map<string, Person>();
   /** Seats a moderator removed: their connection closing must not hold the seat for a reconnect. */
   private readonly removed = new Set<string>();
-  private readonly lastChatAt = new Map<string, number>();
-  private readonly muteEnds = new Map<string, number | null>();
-  private readonly muteTimers = new Map<string, { clear(): void }>();
+  private gate!: ChatGate;
   private limiter!: RateLimiter;
 
   protected override messages = {
@@ -43,6 +45,7 @@ export class ModerationFeature extends RoomPlugin<LoungeRoom> {
 
   protected override onCreate(): void {
     this.limiter = new RateLimiter({ burst: 10, perSecond: 2 }, () => this.room.clock.currentTime);
+    this.gate = new ChatGate(this.room);
   }
 
   /** Runs after the room placed the player: applies a mute still in force from an earlier visit. */
@@ -51,21 +54,18 @@ export class ModerationFeature extends RoomPlugin<LoungeRoom> {
     const person: Person = { userId: auth.userId, guestKey: auth.guestKey };
     this.people.set(client.sessionId, person);
     const mute = await this.room.ctx.moderation.activeSanction(this.room.loungeId, "mute", person);
-    if (mute) this.applyMute(client.sessionId, mute.expiresAt ? mute.expiresAt.getTime() : null);
+    if (mute) this.gate.mute(client.sessionId, mute.expiresAt ? mute.expiresAt.getTime() : null);
   }
 
   protected override onLeave(client: Client): void {
     this.people.delete(client.sessionId);
     this.removed.delete(client.sessionId);
-    this.lastChatAt.delete(client.sessionId);
-    this.muteEnds.delete(client.sessionId);
-    this.muteTimers.get(client.sessionId)?.clear();
-    this.muteTimers.delete(client.sessionId);
+    this.gate.forget(client.sessionId);
     this.limiter.forget(client.sessionId);
   }
 
   protected override onDispose(): void {
-    for (const timer of this.muteTimers.values()) timer.clear();
+    this.gate.dispose();
   }
 
   /** True when a moderator removed this seat (kick or ban): no reconnection for it. */
@@ -73,30 +73,9 @@ export class ModerationFeature extends RoomPlugin<LoungeRoom> {
     return this.removed.has(sessionId);
   }
 
-  /**
-   * The chat gate: a muted person is refused, and in slow mode a person (not the owner or a
-   * moderator) must wait between messages. Passing reserves the slot, so a burst sent at once
-   * cannot all slip through while the first is being stored.
-   */
+  /** The chat gate: refuses a muted person, and paces people in slow mode (see ChatGate). */
   checkChat(client: Client): Refusal | undefined {
-    const player = this.room.state.players.get(client.sessionId);
-    if (!player) return undefined;
-    if (player.muted) {
-      const until = this.muteEnds.get(client.sessionId);
-      const when = until ? `in ${Math.max(1, Math.ceil((until - Date.now()) / 60_000))} min` : "when a moderator unmutes you";
-      return refuse("MUTED", `A moderator muted you; you can chat again ${when}.`, until ? { retryInMs: Math.max(0, until - Date.now()) } : {});
-    }
-    const seconds = this.room.state.lounge.slowModeSeconds;
-    if (seconds > 0 && !canModerate(this.room.roleOf(client))) {
-      const now = this.room.clock.currentTime;
-      const last = this.lastChatAt.get(client.sessionId);
-      if (last !== undefined && now - last < seconds * 1000) {
-        const retryInMs = Math.ceil(seconds * 1000 - (now - last));
-        return refuse("SLOW_MODE", `Slow mode is on: one message every ${seconds} s. Wait ${Math.ceil(retryInMs / 1000)} s.`, { retryInMs });
-      }
-      this.lastChatAt.set(client.sessionId, now);
-    }
-    return undefined;
+    return this.gate.check(client.sessionId);
   }
 
   /** A role given or taken over HTTP reaches the people already here under that account. */
@@ -130,6 +109,28 @@ export class ModerationFeature extends RoomPlugin<LoungeRoom> {
     return { sessionId, client: this.room.clients.getById(sessionId), player, person };
   }
 
+  /** Authorizes `client` to act on `sessionId`; `doing` reads "mute people", `verb` "mute". */
+  private action(client: Client, doing: string, verb: string, sessionId: string, ownerOnly = false): Action | Refusal {
+    const actor = this.authorize(client, doing, ownerOnly);
+    if (actor instanceof Refusal) return actor;
+    const subject = this.subject(actor, sessionId, verb);
+    if (subject instanceof Refusal) return subject;
+    return { actor, subject };
+  }
+
+  /** Records a mute or ban of the subject, for `minutes` or for good; returns when it ends (epoch ms). */
+  private async sanction(kind: "mute" | "ban", { actor, subject }: Action, minutes: number | undefined, reason: string): Promise<number | null> {
+    const until = minutes ? Date.now() + minutes * 60_000 : null;
+    const { ctx } = this.room;
+    await trackWrite(ctx, ctx.moderation.addSanction({
+      loungeId: this.room.loungeId, kind, ...this.target(subject), targetName: subject.player.name,
+      reason, createdBy: actor.player.userId || null, createdByName: actor.player.name,
+      expiresAt: until === null ? null : new Date(until),
+    }));
+    await this.audit(actor, kind, subject, { minutes: minutes ?? null, reason });
+    return until;
+  }
+
   private target(subject: Subject): Target {
     return { userId: subject.person.userId, guestKey: subject.person.guestKey };
   }
@@ -147,81 +148,40 @@ export class ModerationFeature extends RoomPlugin<LoungeRoom> {
     subject.client?.send("moderated", notice);
   }
 
-  private applyMute(sessionId: string, until: number | null): void {
-    const player = this.room.state.players.get(sessionId);
-    if (!player) return;
-    player.muted = true;
-    this.muteEnds.set(sessionId, until);
-    this.muteTimers.get(sessionId)?.clear();
-    this.muteTimers.delete(sessionId);
-    if (until !== null) {
-      this.muteTimers.set(sessionId, this.room.clock.setTimeout(() => this.clearMute(sessionId), Math.max(0, until - Date.now())));
-    }
-  }
-
-  private clearMute(sessionId: string): void {
-    this.muteTimers.get(sessionId)?.clear();
-    this.muteTimers.delete(sessionId);
-    this.muteEnds.delete(sessionId);
-    const player = this.room.state.players.get(sessionId);
-    if (player) player.muted = false;
-  }
-
   async onMute(client: Client, msg: ClientMessage<"mod:mute">): Promise<ModerationAck | Refusal> {
-    const actor = this.authorize(client, "mute people");
-    if (actor instanceof Refusal) return actor;
-    const subject = this.subject(actor, msg.sessionId, "mute");
-    if (subject instanceof Refusal) return subject;
-    const until = msg.minutes ? Date.now() + msg.minutes * 60_000 : null;
-    const { ctx } = this.room;
-    await trackWrite(ctx, ctx.moderation.lift(this.room.loungeId, "mute", this.target(subject)));
-    await trackWrite(ctx, ctx.moderation.addSanction({
-      loungeId: this.room.loungeId, kind: "mute", ...this.target(subject), targetName: subject.player.name,
-      reason: msg.reason ?? "", createdBy: actor.player.userId || null, createdByName: actor.player.name,
-      expiresAt: until === null ? null : new Date(until),
-    }));
-    this.applyMute(subject.sessionId, until);
-    await this.audit(actor, "mute", subject, { minutes: msg.minutes ?? null, reason: msg.reason ?? "" });
-    this.notify(subject, { action: "mute", by: actor.player.name, reason: msg.reason ?? "", until });
+    const act = this.action(client, "mute people", "mute", msg.sessionId);
+    if (act instanceof Refusal) return act;
+    // A new mute replaces the one in force, so its length is the one just chosen.
+    await trackWrite(this.room.ctx, this.room.ctx.moderation.lift(this.room.loungeId, "mute", this.target(act.subject)));
+    const until = await this.sanction("mute", act, msg.minutes, msg.reason ?? "");
+    this.gate.mute(act.subject.sessionId, until);
+    this.notify(act.subject, { action: "mute", by: act.actor.player.name, reason: msg.reason ?? "", until });
     return OK;
   }
 
   async onUnmute(client: Client, msg: ClientMessage<"mod:unmute">): Promise<ModerationAck | Refusal> {
-    const actor = this.authorize(client, "unmute people");
-    if (actor instanceof Refusal) return actor;
-    const subject = this.subject(actor, msg.sessionId, "unmute");
-    if (subject instanceof Refusal) return subject;
-    await trackWrite(this.room.ctx, this.room.ctx.moderation.lift(this.room.loungeId, "mute", this.target(subject)));
-    this.clearMute(subject.sessionId);
-    await this.audit(actor, "unmute", subject, {});
-    this.notify(subject, { action: "unmute", by: actor.player.name, reason: "", until: null });
+    const act = this.action(client, "unmute people", "unmute", msg.sessionId);
+    if (act instanceof Refusal) return act;
+    await trackWrite(this.room.ctx, this.room.ctx.moderation.lift(this.room.loungeId, "mute", this.target(act.subject)));
+    this.gate.unmute(act.subject.sessionId);
+    await this.audit(act.actor, "unmute", act.subject, {});
+    this.notify(act.subject, { action: "unmute", by: act.actor.player.name, reason: "", until: null });
     return OK;
   }
 
   async onKick(client: Client, msg: ClientMessage<"mod:kick">): Promise<ModerationAck | Refusal> {
-    const actor = this.authorize(client, "remove people");
-    if (actor instanceof Refusal) return actor;
-    const subject = this.subject(actor, msg.sessionId, "remove");
-    if (subject instanceof Refusal) return subject;
-    await this.audit(actor, "kick", subject, { reason: msg.reason ?? "" });
-    this.remove(subject, LeaveCode.KICKED, { action: "kick", by: actor.player.name, reason: msg.reason ?? "", until: null });
+    const act = this.action(client, "remove people", "remove", msg.sessionId);
+    if (act instanceof Refusal) return act;
+    await this.audit(act.actor, "kick", act.subject, { reason: msg.reason ?? "" });
+    this.remove(act.subject, LeaveCode.KICKED, { action: "kick", by: act.actor.player.name, reason: msg.reason ?? "", until: null });
     return OK;
   }
 
   async onBan(client: Client, msg: ClientMessage<"mod:ban">): Promise<ModerationAck | Refusal> {
-    const actor = this.authorize(client, "ban people");
-    if (actor instanceof Refusal) return actor;
-    const subject = this.subject(actor, msg.sessionId, "ban");
-    if (subject instanceof Refusal) return subject;
-    const until = msg.minutes ? Date.now() + msg.minutes * 60_000 : null;
-    const { ctx } = this.room;
-    await trackWrite(ctx, ctx.moderation.addSanction({
-      loungeId: this.room.loungeId, kind: "ban", ...this.target(subject), targetName: subject.player.name,
-      reason: msg.reason ?? "", createdBy: actor.player.userId || null, createdByName: actor.player.name,
-      expiresAt: until === null ? null : new Date(until),
-    }));
-    await this.audit(actor, "ban", subject, { minutes: msg.minutes ?? null, reason: msg.reason ?? "" });
-    this.remove(subject, LeaveCode.BANNED, { action: "ban", by: actor.player.name, reason: msg.reason ?? "", until });
+    const act = this.action(client, "ban people", "ban", msg.sessionId);
+    if (act instanceof Refusal) return act;
+    const until = await this.sanction("ban", act, msg.minutes, msg.reason ?? "");
+    this.remove(act.subject, LeaveCode.BANNED, { action: "ban", by: act.actor.player.name, reason: msg.reason ?? "", until });
     return OK;
   }
 
@@ -252,16 +212,15 @@ export class ModerationFeature extends RoomPlugin<LoungeRoom> {
     if (actor instanceof Refusal) return actor;
     await trackWrite(this.room.ctx, this.room.ctx.lounges.setSlowMode(this.room.loungeId, msg.seconds));
     this.room.state.lounge.slowModeSeconds = msg.seconds;
-    if (msg.seconds === 0) this.lastChatAt.clear();
+    if (msg.seconds === 0) this.gate.slowModeOff();
     await this.audit(actor, "slow-mode", undefined, { seconds: msg.seconds });
     return OK;
   }
 
   async onRole(client: Client, msg: ClientMessage<"mod:role">): Promise<ModerationAck | Refusal> {
-    const actor = this.authorize(client, "give roles", true);
-    if (actor instanceof Refusal) return actor;
-    const subject = this.subject(actor, msg.sessionId, "change the role of");
-    if (subject instanceof Refusal) return subject;
+    const act = this.action(client, "give roles", "change the role of", msg.sessionId, true);
+    if (act instanceof Refusal) return act;
+    const { actor, subject } = act;
     const userId = subject.person.userId;
     if (!userId) return refuse("FORBIDDEN", "Only signed-in people can have a role here; ask them to sign in first.");
     const { ctx } = this.room;

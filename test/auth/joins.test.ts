@@ -139,7 +139,7 @@ describe("private lounges", () => {
     const owner = await register();
     const lounge = await createLoungeAs(owner, { visibility: "private" });
     const inv = await invite(owner, lounge.id, { maxUses: 1 });
-    const guest = { name: "Reloader", avatar: "frog", inviteCode: inv.code, guestToken: "reloader-guest-token-0123456789" };
+    const guest = { name: "Reloader", avatar: "frog" as const, inviteCode: inv.code, guestToken: "reloader-guest-token-0123456789" };
     const first = track(await joinWith(lounge.id, {}, guest));
     await leaveAll(first);
     // A page reload joins again with the same guest identity and the same link.
