@@ -97,7 +97,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     maxMs: config.TRACK_MAX_MINUTES * 60_000,
     allowPrivateUrls: config.TRACK_URL_ALLOW_PRIVATE,
   }));
-  const accounts = createAccounts(database.db, config, log);
+  const accounts = createAccounts(database.db, config, log, config.REDIS_URL ? presence : undefined);
   await accounts.passwords.warm();
   const context: LoungeContext = {
     config, log, tracks, accounts,

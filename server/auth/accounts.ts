@@ -8,21 +8,23 @@ import type { UserRow } from "../db/schema.ts";
 import type { UserDto } from "../../shared/accounts.ts";
 import { SessionService } from "./sessions.ts";
 import { PasswordVerifier } from "./passwords.ts";
-import { LoginThrottle } from "./login-throttle.ts";
+import type { Presence } from "@colyseus/core";
+import { LoginThrottle, SharedLoginThrottle, type AttemptThrottle } from "./login-throttle.ts";
 
 export interface Accounts {
   users: UserRepository;
   sessions: SessionService;
   passwords: PasswordVerifier;
-  throttle: LoginThrottle;
+  throttle: AttemptThrottle;
 }
 
-export function createAccounts(db: Database, config: Config, log: Logger): Accounts {
+/** With `sharedPresence` (Redis), attempt limits hold across every process that shares it. */
+export function createAccounts(db: Database, config: Config, log: Logger, sharedPresence?: Presence): Accounts {
   return {
     users: new UserRepository(db),
     sessions: new SessionService(new SessionRepository(db), { days: config.SESSION_DAYS, renewDays: config.SESSION_RENEW_DAYS }, log.child({ component: "sessions" })),
     passwords: new PasswordVerifier(),
-    throttle: new LoginThrottle(config),
+    throttle: sharedPresence ? new SharedLoginThrottle(sharedPresence, config) : new LoginThrottle(config),
   };
 }
 

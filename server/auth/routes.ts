@@ -36,7 +36,7 @@ export function authRoutes(deps: { accounts: Accounts; config: Config; log: Logg
   };
 
   router.post("/auth/register", async (req, res) => {
-    const limited = accounts.throttle.register(clientAddress(req));
+    const limited = await accounts.throttle.register(clientAddress(req));
     if (!limited.ok) return tooMany(res, limited.retryInMs, (s) => `Too many new accounts from your address; try again in ${s} s.`);
     const body = parse(registerBody, req.body ?? {});
     const user = await accounts.users.create({
@@ -52,7 +52,7 @@ export function authRoutes(deps: { accounts: Accounts; config: Config; log: Logg
 
   router.post("/auth/login", async (req, res) => {
     const body = parse(loginBody, req.body ?? {});
-    const limited = accounts.throttle.login(clientAddress(req), body.username);
+    const limited = await accounts.throttle.login(clientAddress(req), body.username);
     if (!limited.ok) {
       return tooMany(res, limited.retryInMs, (s) => limited.scope === "username"
         ? `Too many sign-in attempts for this account; try again in ${s} s.`

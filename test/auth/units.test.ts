@@ -1,8 +1,11 @@
+import { randomBytes } from "node:crypto";
 import assert from "node:assert/strict";
 import { pino } from "pino";
 import { SessionService } from "../../server/auth/sessions.ts";
 import { PasswordVerifier, hashPassword } from "../../server/auth/passwords.ts";
-import { LoginThrottle } from "../../server/auth/login-throttle.ts";
+import { LoginThrottle, SharedLoginThrottle } from "../../server/auth/login-throttle.ts";
+import { RedisPresence } from "@colyseus/redis-presence";
+import { requireService, TEST_REDIS_URL } from "../support/services.ts";
 import { parseCookies } from "../../server/auth/cookies.ts";
 import { presentedToken, roomIdOfRequest } from "../../server/auth/room-auth.ts";
 import type { AuthContext } from "@colyseus/core";
@@ -174,6 +177,43 @@ describe("sign-in limits", () => {
       throttle.sweep();
       for (let i = 0; i < 5; i++) assert.equal(throttle.login("10.2.2.3", "x").ok, true, "a full bucket again");
     } finally { throttle.stop(); }
+  });
+});
+
+describe("sign-in limits shared through Redis by several processes", function () {
+  const config = loadConfig({});
+  let presences: RedisPresence[] = [];
+  // A prefix of this run's own, so runs against the same Redis do not count each other's attempts.
+  const prefix = `chill:test-throttle:${randomBytes(6).toString("hex")}`;
+
+  before(async function () { await requireService(this, "redis"); });
+  afterEach(() => { for (const p of presences.splice(0)) p.shutdown(); });
+
+  const twoProcesses = (now: () => number) => {
+    presences = [new RedisPresence(TEST_REDIS_URL), new RedisPresence(TEST_REDIS_URL)];
+    return presences.map((p) => new SharedLoginThrottle(p, config, now, prefix));
+  };
+
+  it("counts a username's attempts on every process together, and says when to retry", async () => {
+    const now = 1_800_000_000_000;
+    const [one, two] = twoProcesses(() => now);
+    for (let i = 0; i < 5; i++) assert.equal((await (i % 2 ? one : two).login(`10.9.0.${i}`, "Shared")).ok, true);
+    const refused = await one.login("10.9.0.99", "SHARED");
+    assert.ok(!refused.ok && refused.scope === "username", JSON.stringify(refused));
+    assert.ok(refused.retryInMs > 0 && refused.retryInMs <= 150_000, `retry in ${refused.retryInMs} ms`);
+    const elsewhere = await two.login("10.9.0.98", "shared");
+    assert.equal(elsewhere.ok, false, "the other process refuses it too");
+    assert.equal((await two.login("10.9.0.98", "someone-else")).ok, true, "other accounts are unaffected");
+  });
+
+  it("counts an address across usernames and processes, and lets it try again in the next window", async () => {
+    let now = 1_800_000_000_000;
+    const [one, two] = twoProcesses(() => now);
+    for (let i = 0; i < 20; i++) assert.equal((await (i % 2 ? one : two).login("10.9.1.1", `user${i}`)).ok, true);
+    const refused = await two.login("10.9.1.1", "one-more");
+    assert.ok(!refused.ok && refused.scope === "address");
+    now += refused.retryInMs;
+    assert.equal((await one.login("10.9.1.1", "one-more")).ok, true);
   });
 });
 
