@@ -1,7 +1,7 @@
 // The lounge's ground layer, painted once: the floor, the walls (with wallpaper and night windows
 // indoors), rugs, the dance floor, the doorway, and the low seats avatars sit on (chairs, stools).
 import type { LoungeMap, TileKind } from "../../shared/maps/index.ts";
-import { hash, rect, rounded, circle, oval } from "./paint.ts";
+import { hash, rect, rounded, circle, oval, verticalGradient } from "./paint.ts";
 
 const T = 32;
 
@@ -62,11 +62,7 @@ function paintWallTop(ctx: CanvasRenderingContext2D, map: LoungeMap, tx: number,
 /** The top wall's face: plum wallpaper with a subtle damask stripe, a dado rail and a skirting board. */
 function paintWallFace(ctx: CanvasRenderingContext2D, tx: number, ty: number): void {
   const x = tx * T, y = ty * T;
-  const g = ctx.createLinearGradient(0, y, 0, y + T);
-  g.addColorStop(0, "#3f1f33");
-  g.addColorStop(1, "#5e2d45");
-  ctx.fillStyle = g;
-  ctx.fillRect(x, y, T, T);
+  verticalGradient(ctx, x, y, T, T, "#3f1f33", "#5e2d45");
   ctx.fillStyle = "rgba(255, 200, 160, 0.07)";
   for (let i = 0; i < 4; i++) ctx.fillRect(x + i * 8 + 3, y + 4, 2, 18);
   for (let i = 0; i < 2; i++) {
@@ -165,11 +161,7 @@ function paintDoor(ctx: CanvasRenderingContext2D, map: LoungeMap, tx: number, ty
   paintFloor(ctx, tx, ty, planks);
   if (kind(map, tx, ty + 1) === undefined || blocking(kind(map, tx, ty + 1))) {
     // The opening in the wall: light spilling in from the hallway.
-    const g = ctx.createLinearGradient(0, y, 0, y + T);
-    g.addColorStop(0, "rgba(255, 214, 150, 0.0)");
-    g.addColorStop(1, "rgba(255, 214, 150, 0.35)");
-    ctx.fillStyle = g;
-    ctx.fillRect(x, y, T, T);
+    verticalGradient(ctx, x, y, T, T, "rgba(255, 214, 150, 0.0)", "rgba(255, 214, 150, 0.35)");
     rect(ctx, x, y + T - 3, T, 3, "#c99a62");
   } else {
     // Doormat.

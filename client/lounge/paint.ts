@@ -24,6 +24,15 @@ export function rect(ctx: CanvasRenderingContext2D, x: number, y: number, w: num
   ctx.fillRect(x, y, w, h);
 }
 
+/** A rectangle filled with a top-to-bottom gradient from `top` to `bottom`. */
+export function verticalGradient(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, top: string, bottom: string): void {
+  const g = ctx.createLinearGradient(0, y, 0, y + h);
+  g.addColorStop(0, top);
+  g.addColorStop(1, bottom);
+  ctx.fillStyle = g;
+  ctx.fillRect(x, y, w, h);
+}
+
 export function rounded(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number, fill: string, stroke?: string, lineWidth = 1): void {
   ctx.beginPath();
   ctx.roundRect(x, y, w, h, r);

@@ -3,7 +3,7 @@
 import type { LoungeMap } from "../../shared/maps/index.ts";
 import { blocking, kind, type GroundTheme } from "./floor-art.ts";
 import type { Light } from "./map-art.ts";
-import { hash, rect, circle } from "./paint.ts";
+import { hash, rect, circle, verticalGradient } from "./paint.ts";
 
 const T = 32;
 const deck = ["#7d6a5c", "#736152", "#86725f", "#6d5c4f"];
@@ -11,11 +11,7 @@ const deck = ["#7d6a5c", "#736152", "#86725f", "#6d5c4f"];
 /** The back edge: night sky and skyline above a low brick parapet. */
 function skyline(ctx: CanvasRenderingContext2D, _map: LoungeMap, tx: number, ty: number): void {
   const x = tx * T, y = ty * T;
-  const sky = ctx.createLinearGradient(0, y, 0, y + T);
-  sky.addColorStop(0, "#10142e");
-  sky.addColorStop(1, "#3a2f5c");
-  ctx.fillStyle = sky;
-  ctx.fillRect(x, y, T, T);
+  verticalGradient(ctx, x, y, T, T, "#10142e", "#3a2f5c");
   for (let i = 0; i < 3; i++) circle(ctx, x + hash(tx, i, 5) * T, y + 2 + hash(i, tx, 5) * 9, 0.6, "rgba(255,255,240,0.9)");
   if (tx === 5) { circle(ctx, x + 14, y + 8, 4, "#fff3c4"); circle(ctx, x + 16, y + 7, 3.4, "#151a3a"); }
   // Distant buildings with lit windows.
