@@ -1,9 +1,12 @@
-// The lounge server's HTTP API, typed with the shapes in shared/api.ts. Errors become ApiFailure
-// carrying the server's code and sentence, or a plain "cannot reach the server" when offline.
+// The lounge server's HTTP API, typed with the shapes in shared/. Errors become ApiFailure carrying
+// the server's code and sentence (and, for 429, how many seconds to wait), or a plain "cannot
+// reach the server" when offline.
 import type { ApiError, ChatPageDto, CreateLoungeBody, LoungeDto } from "../../shared/api.ts";
+import type { LoginBody, ProfileBody, RegisterBody, SessionDto, UserDto } from "../../shared/accounts.ts";
+import type { CreateInviteBody, InviteDto, Role } from "../../shared/moderation.ts";
 
 export class ApiFailure extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds?: number) {
     super(message);
     this.name = "ApiFailure";
   }
@@ -15,6 +18,15 @@ function isApiError(value: unknown): value is ApiError {
   return typeof error === "object" && error !== null && "message" in error && typeof error.message === "string";
 }
 
+/** Seconds to wait from a 429: the body's `retryAfterSeconds`, else the Retry-After header. */
+export function retryAfterOf(body: unknown, header: string | null): number | undefined {
+  const error: unknown = typeof body === "object" && body !== null && "error" in body ? body.error : undefined;
+  const fromBody = typeof error === "object" && error !== null && "retryAfterSeconds" in error ? error.retryAfterSeconds : undefined;
+  if (typeof fromBody === "number" && Number.isFinite(fromBody) && fromBody > 0) return Math.ceil(fromBody);
+  const fromHeader = header === null ? NaN : Number(header);
+  return Number.isFinite(fromHeader) && fromHeader > 0 ? Math.ceil(fromHeader) : undefined;
+}
+
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
@@ -22,23 +34,44 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   } catch {
     throw new ApiFailure(0, "OFFLINE", "Cannot reach the lounge server; check your connection.");
   }
-  const body: unknown = await res.json().catch(() => undefined);
+  const body: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
   if (!res.ok) {
-    if (isApiError(body)) throw new ApiFailure(res.status, body.error.code, body.error.message);
-    throw new ApiFailure(res.status, "HTTP_" + res.status, `The server answered ${res.status}; try again shortly.`);
+    const retry = res.status === 429 ? retryAfterOf(body, res.headers.get("retry-after")) : undefined;
+    if (isApiError(body)) throw new ApiFailure(res.status, body.error.code, body.error.message, retry);
+    throw new ApiFailure(res.status, "HTTP_" + res.status, `The server answered ${res.status}; try again shortly.`, retry);
   }
   return body as T;
 }
 
+const post = (body?: unknown): RequestInit => ({ method: "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+const lounge = (id: string) => `/api/lounges/${encodeURIComponent(id)}`;
+
+export interface MyLounge { lounge: LoungeDto; role: Role }
+
 export const api = {
   listLounges: () => call<{ lounges: LoungeDto[] }>("/api/lounges").then((r) => r.lounges),
-  getLounge: (id: string) => call<LoungeDto>(`/api/lounges/${encodeURIComponent(id)}`),
-  createLounge: (body: CreateLoungeBody) => call<LoungeDto>("/api/lounges", { method: "POST", body: JSON.stringify(body) }),
+  /** A private lounge shows itself to members, or to someone holding a working invite code. */
+  getLounge: (id: string, inviteCode?: string) => call<LoungeDto>(lounge(id) + (inviteCode ? `?invite=${encodeURIComponent(inviteCode)}` : "")),
+  createLounge: (body: CreateLoungeBody) => call<LoungeDto>("/api/lounges", post(body)),
   chatPage: (id: string, before: number | undefined, limit = 50) => {
     const q = new URLSearchParams({ limit: String(limit) });
     if (before !== undefined) q.set("before", String(before));
-    return call<ChatPageDto>(`/api/lounges/${encodeURIComponent(id)}/messages?${q}`);
+    return call<ChatPageDto>(`${lounge(id)}/messages?${q}`);
   },
+
+  // ---- accounts ----
+  me: () => call<SessionDto>("/api/auth/me"),
+  register: (body: RegisterBody) => call<SessionDto>("/api/auth/register", post(body)),
+  login: (body: LoginBody) => call<SessionDto>("/api/auth/login", post(body)),
+  logout: () => call<undefined>("/api/auth/logout", post()),
+  logoutEverywhere: () => call<{ ended: number }>("/api/auth/logout-all", post()),
+  updateProfile: (body: ProfileBody) => call<{ user: UserDto }>("/api/me", { method: "PATCH", body: JSON.stringify(body) }).then((r) => r.user),
+  myLounges: () => call<{ lounges: MyLounge[] }>("/api/me/lounges").then((r) => r.lounges),
+
+  // ---- running a lounge ----
+  invites: (id: string) => call<{ invites: InviteDto[] }>(`${lounge(id)}/invites`).then((r) => r.invites),
+  createInvite: (id: string, body: CreateInviteBody) => call<InviteDto>(`${lounge(id)}/invites`, post(body)),
+  revokeInvite: (id: string, code: string) => call<InviteDto>(`${lounge(id)}/invites/${encodeURIComponent(code)}`, { method: "DELETE" }),
 };
 
 /** Where Colyseus is: this page's origin, or the lounge server beside the Vite dev server. */

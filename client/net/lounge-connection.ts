@@ -8,6 +8,8 @@ import { isErrorPayload, type ErrorPayload } from "../../shared/errors.ts";
 import { Emitter } from "./emitter.ts";
 import { bindRoomEvents, type LoungeEvents, type ConnectionStatus } from "./room-events.ts";
 import { RetrySchedule, defaultBackoff, type BackoffPolicy } from "./backoff.ts";
+import type { ModeratedNotice } from "../../shared/protocol.ts";
+import { removedMessage } from "../ui/moderation-words.ts";
 
 export type { ConnectionStatus, LoungeEvents } from "./room-events.ts";
 
@@ -61,6 +63,8 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
   private lastPong = 0;
   private closed = false;
   private heldWalk = { dx: 0, dy: 0 };
+  /** The last notice a moderator's action sent us: a kick or ban says who and why before closing. */
+  private lastNotice: ModeratedNotice | undefined;
   /** Everyone shown, across reconnects (a reconnect's fresh state says nothing of who left). */
   private readonly knownPlayers = new Set<string>();
   private readonly onOffline = () => this.drop("the browser went offline");
@@ -73,6 +77,7 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
     this.client = new Client(endpoint);
     window.addEventListener("offline", this.onOffline);
     window.addEventListener("online", this.onOnline);
+    this.on("moderated", (n) => { this.lastNotice = n; });
   }
 
   get status(): ConnectionStatus { return this.current; }
@@ -154,7 +159,8 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
     if (this.closed) return;
     if (code === LeaveCode.KICKED || code === LeaveCode.BANNED) {
       this.room = undefined;
-      this.setStatus({ kind: "failed", message: code === LeaveCode.BANNED ? "A moderator banned you from this lounge." : "A moderator removed you from this lounge.", retry: code === LeaveCode.BANNED ? "none" : "rejoin" });
+      const banned = code === LeaveCode.BANNED;
+      this.setStatus({ kind: "failed", message: removedMessage(banned ? "ban" : "kick", this.lastNotice, Date.now()), retry: banned ? "none" : "rejoin" });
       return;
     }
     if (code === CloseCode.CONSENTED) {

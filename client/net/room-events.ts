@@ -1,7 +1,7 @@
 // What a lounge room's decoded state and messages mean to the page, as typed events: people
 // coming, changing and going, chat arriving (or deleted), playback changes, emotes and errors.
 import { Callbacks, type Room } from "@colyseus/sdk";
-import type { LoungeState, Player, ChatMessage } from "../../shared/state/lounge-state.ts";
+import type { LoungeState, LoungeInfo, Player, ChatMessage } from "../../shared/state/lounge-state.ts";
 import type { Playback } from "../../shared/state/playback-state.ts";
 import type { ModeratedNotice } from "../../shared/protocol.ts";
 import { isErrorPayload, type ErrorPayload } from "../../shared/errors.ts";
@@ -31,6 +31,8 @@ export interface LoungeEvents {
   emote: [{ sessionId: string; emote: Emote }];
   serverError: [ErrorPayload];
   moderated: [ModeratedNotice];
+  /** The lounge's own settings changed (slow mode, for one). */
+  lounge: [LoungeInfo];
 }
 
 export interface EventSink {
@@ -67,6 +69,11 @@ export function bindRoomEvents(room: Room<unknown, LoungeState>, sink: EventSink
     callbacks.onRemove(message, "reactions", () => sink.emit("chatChanged", message));
   });
   callbacks.onRemove("chat", (message) => { removedInPatch.push(message.id); });
+  callbacks.listen("lounge", (info) => {
+    if (!info) return;
+    callbacks.onChange(info, () => sink.emit("lounge", info));
+    sink.emit("lounge", info);
+  });
   callbacks.listen("playback", (playback) => {
     if (!playback) return;
     const changed = () => sink.emit("playback", playback);

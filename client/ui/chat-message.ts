@@ -1,5 +1,6 @@
 // One chat message as shown in the panel: author, time and text (always as text), the sender's
-// own status line (sending…, sent ✓, not sent + retry), and reaction chips with a picker.
+// own status line (sending…, sent ✓, not sent + retry), reaction chips with a picker, and a
+// moderator's delete button.
 import { reactionEmoji, type ReactionEmoji } from "../../shared/avatars.ts";
 import type { Outgoing } from "../net/chat-outbox.ts";
 import { el, nameColor, clockTime } from "./element.ts";
@@ -17,7 +18,9 @@ export function messageElement(line: ChatLine, own: boolean): HTMLLIElement {
   const author = el("span", { class: "msg-author" }, own ? "You" : line.authorName);
   author.style.color = own ? "#ffd98a" : nameColor(line.authorName);
   li.append(
-    el("div", { class: "msg-head" }, author, el("time", { class: "msg-time", datetime: new Date(line.at).toISOString() }, clockTime(line.at))),
+    el("div", { class: "msg-head" }, author, el("time", { class: "msg-time", datetime: new Date(line.at).toISOString() }, clockTime(line.at)),
+      // Shown only to moderators, and only on stored messages (styles.css); the panel handles the click.
+      el("button", { class: "msg-delete link-button", type: "button", "aria-label": "Delete message", title: "Delete for everyone" }, "Delete")),
     el("p", { class: "msg-text" }, line.text),
   );
   if (own) li.append(el("div", { class: "msg-status" }));

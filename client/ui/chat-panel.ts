@@ -8,6 +8,7 @@ import type { Outgoing } from "../net/chat-outbox.ts";
 import { api } from "../net/api.ts";
 import { el } from "./element.ts";
 import { messageElement, showReactions, showStatus, type ChatLine } from "./chat-message.ts";
+import { slowModeLabel } from "./moderation-words.ts";
 
 export type { ChatLine } from "./chat-message.ts";
 
@@ -19,6 +20,8 @@ export interface ChatPanelDeps {
   discard(nonce: string): void;
   setTyping(typing: boolean): void;
   react(messageId: number, emoji: ReactionEmoji, on: boolean): void;
+  /** A moderator removes a stored message for everyone. */
+  deleteMessage?(messageId: number): void;
 }
 
 export class ChatPanel {
@@ -30,6 +33,10 @@ export class ChatPanel {
   private readonly log = el("ol", { class: "chat-log", "aria-live": "polite", "aria-relevant": "additions", tabindex: 0, "aria-label": "Messages" });
   private readonly top = el("li", { class: "chat-history" });
   private readonly typingLine = el("p", { class: "typing-line", "aria-live": "polite" });
+  /** Slow mode and mutes: the rules that hold for your messages right now. */
+  private readonly rules = el("p", { class: "chat-rules", role: "status" });
+  private slowModeSeconds = 0;
+  private mutedNote: string | undefined;
   private readonly newBelow = el("button", { class: "new-below", type: "button", hidden: true }, "New messages ↓");
   private readonly lines = new Map<string, HTMLLIElement>();
   private readonly confirmed = new Map<number, ChatLine>();
@@ -54,7 +61,12 @@ export class ChatPanel {
     this.input.addEventListener("keydown", (e) => { if (e.key === "Escape") this.input.blur(); });
     this.newBelow.addEventListener("click", () => this.scrollToEnd());
     this.log.addEventListener("scroll", () => { if (this.nearBottom()) this.newBelow.hidden = true; });
-    this.root.append(this.log, this.newBelow, this.typingLine, form);
+    this.log.addEventListener("click", (e) => {
+      const button = e.target instanceof Element ? e.target.closest(".msg-delete") : null;
+      const id = Number(button?.closest<HTMLElement>(".msg")?.dataset.id);
+      if (button && id > 0) this.deps.deleteMessage?.(id);
+    });
+    this.root.append(this.log, this.newBelow, this.typingLine, this.rules, form);
     // Reaching the top of the log loads the page before it.
     this.observer = new IntersectionObserver((entries) => {
       if (this.historyReady && entries.some((e) => e.isIntersecting)) void this.loadOlder();
@@ -214,6 +226,32 @@ export class ChatPanel {
     this.input.value = "";
     this.typingSent = 0;
     this.deps.send(text);
+  }
+
+  // ---- moderation ----
+
+  /** Owner or moderator: delete buttons show on messages. */
+  setModerator(on: boolean): void {
+    this.root.classList.toggle("can-moderate", on);
+  }
+
+  /** Slow mode's pause between two messages (0: off). */
+  setSlowMode(seconds: number): void {
+    this.slowModeSeconds = seconds;
+    this.showRules();
+  }
+
+  /** Why you cannot chat (a moderator muted you), or undefined when you can. */
+  setMuted(note: string | undefined): void {
+    this.mutedNote = note;
+    this.input.disabled = note !== undefined;
+    this.input.placeholder = note !== undefined ? "You are muted" : "Say something…";
+    this.showRules();
+  }
+
+  private showRules(): void {
+    this.rules.textContent = this.mutedNote ?? (this.slowModeSeconds > 0 ? `Slow mode: ${slowModeLabel(this.slowModeSeconds).toLowerCase()}.` : "");
+    this.rules.dataset.kind = this.mutedNote ? "muted" : "slow";
   }
 
   // ---- scrolling ----

@@ -1,5 +1,6 @@
 // "Who are you here": a display name and an avatar picked from the visible set. Native radio
-// buttons keep it keyboard-friendly (arrow keys move between avatars).
+// buttons keep it keyboard-friendly (arrow keys move between avatars). A guest's choice is
+// remembered in this browser; the profile editor starts from the account's and remembers nothing.
 import { avatarIds, type AvatarId } from "../../shared/avatars.ts";
 import { NAME_MAX_LENGTH } from "../../shared/protocol.ts";
 import { avatarCanvas, avatarLooks } from "../lounge/avatar-art.ts";
@@ -8,14 +9,25 @@ import { loadIdentity, nameProblem, saveIdentity, type Identity } from "./identi
 
 let pickerCount = 0;
 
+export interface IdentityPickerOptions {
+  /** Start from these instead of what this browser remembers. */
+  initial?: Identity;
+  /** Remember changes in this browser (a guest's identity); default true. */
+  remember?: boolean;
+  nameLabel?: string;
+}
+
 export class IdentityPicker {
   readonly root: HTMLElement;
   private readonly nameInput: HTMLInputElement;
   private readonly problem: HTMLElement;
   private avatar: AvatarId;
 
-  constructor() {
-    const saved = loadIdentity();
+  private readonly remember: boolean;
+
+  constructor(options: IdentityPickerOptions = {}) {
+    this.remember = options.remember ?? true;
+    const saved = options.initial ?? loadIdentity();
     this.avatar = saved.avatar;
     const id = `picker-${++pickerCount}`;
     this.nameInput = el("input", {
@@ -32,7 +44,7 @@ export class IdentityPicker {
     }
     this.nameInput.addEventListener("input", () => { this.problem.textContent = ""; this.persist(); });
     this.root = el("div", { class: "identity" },
-      el("label", { class: "field-label", for: `${id}-name` }, "Your name"),
+      el("label", { class: "field-label", for: `${id}-name` }, options.nameLabel ?? "Your name"),
       this.nameInput, this.problem,
       el("span", { class: "field-label" }, "Your avatar"),
       grid,
@@ -40,6 +52,7 @@ export class IdentityPicker {
   }
 
   private persist(): void {
+    if (!this.remember) return;
     saveIdentity({ name: this.nameInput.value.trim(), avatar: this.avatar });
   }
 
@@ -54,6 +67,11 @@ export class IdentityPicker {
     }
     this.persist();
     return { name, avatar: this.avatar };
+  }
+
+  /** What is picked now, checked or not. */
+  current(): Identity {
+    return { name: this.nameInput.value.trim(), avatar: this.avatar };
   }
 
   focus(): void {

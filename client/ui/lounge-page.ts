@@ -1,11 +1,18 @@
-// A lounge's page (/l/:id): finds the lounge, asks who you are (unless you came from the list),
-// then joins and wires the pieces together: connection → Phaser world, chat, people, status.
+// A lounge's page (/l/:id, or /l/:id?invite=<code> for a private one): finds the lounge, asks who
+// you are (a guest's name and avatar; a signed-in person's profile), joins, and wires the pieces
+// together: connection → Phaser world, chat, people, moderation, status. A refused join gets a page
+// saying why and what to do next.
 import type { Client } from "@colyseus/sdk";
 import type { LoungeDto } from "../../shared/api.ts";
+import type { UserDto } from "../../shared/accounts.ts";
+import { JoinErrorCode } from "../../shared/join-errors.ts";
+import { canModerate, isRole, type Role } from "../../shared/moderation.ts";
 import type { Player, ChatMessage } from "../../shared/state/lounge-state.ts";
 import { getMap, defaultMapId } from "../../shared/maps/index.ts";
 import { api, ApiFailure, loungeServerUrl } from "../net/api.ts";
 import { LoungeConnection, JoinRefused } from "../net/lounge-connection.ts";
+import { ask, moderate } from "../net/moderation.ts";
+import { session } from "../net/session.ts";
 import { ChatSender } from "../net/chat-sender.ts";
 import { listenTogether } from "../audio/listen-together.ts";
 import { keepClearOfOverlays } from "./overlay-insets.ts";
@@ -22,10 +29,16 @@ import { installControls } from "./controls.ts";
 import { emoteBar } from "./emote-bar.ts";
 import { Toasts } from "./toasts.ts";
 import { installTestHooks } from "./test-hooks.ts";
-import type { Navigate, NavigationState } from "./navigation.ts";
+import { inviteCodeOf, type Navigate, type NavigationState } from "./navigation.ts";
+import { identityOf } from "./account-card.ts";
+import { refusalCard } from "./refusal-card.ts";
+import { moderatedNotice } from "./moderation-words.ts";
+import { LoungeAdminPanel } from "./lounge-admin-panel.ts";
+import { avatarCanvas } from "../lounge/avatar-art.ts";
+import { avatarIds, type AvatarId } from "../../shared/avatars.ts";
 
 const lookOf = (p: Player): PlayerLook => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, x: p.x, y: p.y, dir: p.dir, typing: p.typing, connected: p.connected });
-const personOf = (p: Player): PersonView => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, typing: p.typing, connected: p.connected, role: p.role });
+const personOf = (p: Player): PersonView => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, typing: p.typing, connected: p.connected, role: p.role, muted: p.muted, signedIn: p.userId !== "" });
 const lineOf = (m: ChatMessage): ChatLine => ({ id: m.id, authorName: m.authorName, authorSessionId: m.authorSessionId, text: m.text, at: m.at, reactions: m.reactions });
 
 export class LoungePage {
@@ -37,6 +50,8 @@ export class LoungePage {
   private banner: ConnectionBanner | undefined;
   private cleanups: (() => void)[] = [];
   private destroyed = false;
+  /** From the link (?invite=): admits to a private lounge. */
+  private readonly inviteCode = inviteCodeOf(window.location.search);
 
   constructor(private readonly loungeId: string, private readonly client: Client, private readonly navigate: Navigate, private readonly nav: NavigationState) {
     this.root.append(el("div", { class: "center-card card" }, el("span", { class: "spinner" }), " Finding the lounge…"));
@@ -46,17 +61,35 @@ export class LoungePage {
   private async open(): Promise<void> {
     let lounge: LoungeDto;
     try {
-      lounge = await api.getLounge(this.loungeId);
+      [lounge] = await Promise.all([api.getLounge(this.loungeId, this.inviteCode), session.load()]);
     } catch (err) {
       if (this.destroyed) return;
       if (err instanceof ApiFailure && err.status === 404) return this.showNotFound(err.message);
+      // The lounge is private and this browser may not see it: no invite, or one that stopped working.
+      if (err instanceof ApiFailure && err.status === 403 && err.code === "PRIVATE_LOUNGE") {
+        return this.showRefusal(this.inviteCode ? JoinErrorCode.INVITE_INVALID : JoinErrorCode.INVITE_REQUIRED, undefined);
+      }
       return this.showProblem(err instanceof Error ? err.message : String(err), () => { void this.open(); });
     }
     if (this.destroyed) return;
     document.title = `${lounge.name} · Chill Lounge`;
+    const user = session.user;
     const saved = loadIdentity();
+    if (this.nav.autojoin && user) return this.enter(lounge, identityOf(user));
     if (this.nav.autojoin && !nameProblem(saved.name)) return this.enter(lounge, saved);
     this.showJoinCard(lounge);
+  }
+
+  /** Why the lounge would not let you in, and buttons for what to do about it. */
+  private showRefusal(code: number, serverMessage: string | undefined): void {
+    this.teardown();
+    const card = refusalCard(code, serverMessage, {
+      signedIn: session.user !== null, hadInvite: this.inviteCode !== undefined,
+      retry: () => { this.root.replaceChildren(el("div", { class: "center-card card" }, el("span", { class: "spinner" }), " Trying again…")); void this.open(); },
+      // An expired or unknown session cookie is what refused the join: drop it, then come back in.
+      continueAsGuest: () => session.signOut().catch(() => undefined).finally(() => { if (!this.destroyed) void this.open(); }),
+    });
+    this.root.replaceChildren(card);
   }
 
   private showNotFound(message: string): void {
@@ -74,6 +107,8 @@ export class LoungePage {
   }
 
   private showJoinCard(lounge: LoungeDto, problem?: string): void {
+    const user = session.user;
+    if (user) return this.showProfileJoinCard(lounge, user, problem);
     const picker = new IdentityPicker();
     const submit = el("button", { class: "button primary", type: "submit" }, "Join the lounge");
     const form = el("form", { class: "card join-card" },
@@ -90,15 +125,38 @@ export class LoungePage {
     picker.focus();
   }
 
+  /** Signed in: you come in as your profile, one click. */
+  private showProfileJoinCard(lounge: LoungeDto, user: UserDto, problem?: string): void {
+    const identity = identityOf(user);
+    const avatar: AvatarId = (avatarIds as readonly string[]).includes(identity.avatar) ? identity.avatar : "fox";
+    const submit = el("button", { class: "button primary", type: "submit" }, "Join the lounge");
+    const form = el("form", { class: "card join-card" },
+      el("h1", {}, lounge.name),
+      el("p", { class: "muted" }, `${lounge.online} of ${lounge.capacity} people inside`),
+      problem ? el("p", { class: "field-problem", role: "alert" }, problem) : null,
+      el("p", { class: "join-as" }, avatarCanvas(avatar, "down", 40), " You join as ", el("strong", {}, identity.name), "."),
+      el("p", { class: "muted small" }, "Change your name or avatar on the start page."),
+      submit, " ", el("a", { class: "button", href: "/" }, "Other lounges"));
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void this.enter(lounge, identity);
+    });
+    this.root.replaceChildren(form);
+    submit.focus();
+  }
+
   private async enter(lounge: LoungeDto, identity: Identity): Promise<void> {
     const map = getMap(lounge.mapId) ?? getMap(defaultMapId);
     if (!map) throw new Error("no maps");
-    const inviteCode = new URLSearchParams(window.location.search).get("invite") ?? undefined;
-    const connection = new LoungeConnection(loungeServerUrl(), { loungeId: lounge.id, name: identity.name, avatar: identity.avatar, inviteCode });
+    const connection = new LoungeConnection(loungeServerUrl(), { loungeId: lounge.id, name: identity.name, avatar: identity.avatar, inviteCode: this.inviteCode });
     this.connection = connection;
     const sender = new ChatSender(connection);
     const toasts = new Toasts();
-    const people = new PeoplePanel();
+    const people = new PeoplePanel({ moderate: (action, person, opts) => moderate(connection, action, person, opts).then((done) => toasts.show(done)) });
+    const admin = new LoungeAdminPanel({
+      loungeId: lounge.id, visibility: lounge.visibility, toast: (m) => toasts.show(m),
+      setSlowMode: (seconds) => ask(connection, "mod:slow-mode", { seconds }),
+    });
     const typingNames = new Map<string, string>();
     const chat = new ChatPanel({
       loungeId: lounge.id,
@@ -108,6 +166,9 @@ export class LoungePage {
       discard: (nonce) => sender.discard(nonce),
       setTyping: (typing) => { connection.send("chat:typing", { typing }); },
       react: (messageId, emoji, on) => { connection.send("chat:react", { messageId, emoji, on }); },
+      deleteMessage: (messageId) => {
+        ask(connection, "mod:delete", { messageId }).then(() => toasts.show("Message deleted for everyone."), (err: Error) => toasts.show(err.message));
+      },
     });
     this.chat = chat;
     const banner = new ConnectionBanner(() => connection.retryNow());
@@ -123,7 +184,7 @@ export class LoungePage {
     const topbar = el("header", { class: "topbar" },
       el("a", { class: "brand", href: "/", "aria-label": "Chill Lounge start page" }, "☕"),
       el("h1", { class: "lounge-title" }, lounge.name), banner.pill, el("span", { class: "spacer" }), peopleToggle, chatToggle, leave);
-    const side = el("aside", { class: "side" }, music.root, people.root, chat.root);
+    const side = el("aside", { class: "side" }, music.root, admin.root, people.root, chat.root);
     const hint = el("p", { class: "hint" }, "Click or tap the floor to walk · arrows/WASD · 1–6 emotes · Enter to chat");
     const emotesBar = emoteBar((emote) => { connection.send("avatar:emote", { emote }); });
     const bottomLeft = el("div", { class: "bottom-left" }, emotesBar, hint);
@@ -148,13 +209,36 @@ export class LoungePage {
     this.cleanups.push(keepClearOfOverlays(scene, stage, topbar, [side, bottomLeft]));
 
     const refreshTyping = () => chat.showTyping([...typingNames.values()]);
+    let myRole: Role | undefined;
+    let toldSignedOut = false;
     const onPlayer = (p: Player) => {
+      if (p.sessionId === connection.sessionId) {
+        const role: Role = isRole(p.role) ? p.role : "guest";
+        if (role !== myRole) {
+          myRole = role;
+          people.setViewerRole(role);
+          admin.setRole(role);
+          chat.setModerator(canModerate(role));
+        }
+        chat.setMuted(p.muted ? "A moderator muted you: you cannot chat for now." : undefined);
+        // Any API call clears a cookie whose session ended (signed out everywhere, expired), so the
+        // join went through as a guest: say so rather than let the person think they are signed in.
+        if (session.user && p.userId === "" && !toldSignedOut) {
+          toldSignedOut = true;
+          toasts.show("Your sign-in has ended, so you are here as a guest. Sign in again on the start page to use your account.", 10_000);
+          void session.load(true);
+        }
+      }
       scene.upsertPlayer(lookOf(p));
       people.upsert(personOf(p));
       if (p.typing && p.sessionId !== connection.sessionId) typingNames.set(p.sessionId, p.name); else typingNames.delete(p.sessionId);
       refreshTyping();
     };
     connection.on("status", (s) => { banner.show(s); if (s.kind === "connected") chat.ready(); });
+    connection.on("lounge", (info) => {
+      chat.setSlowMode(info.slowModeSeconds);
+      admin.showSlowMode(info.slowModeSeconds);
+    });
     connection.on("seat", (sessionId) => {
       scene.clearPlayers();
       scene.setSelf(sessionId);
@@ -181,7 +265,8 @@ export class LoungePage {
     connection.on("chatDeleted", (id) => chat.remove(id));
     connection.on("emote", ({ sessionId, emote }) => scene.emote(sessionId, emote));
     connection.on("serverError", (e) => toasts.show(e.message));
-    connection.on("moderated", (n) => toasts.show(n.action === "mute" ? `${n.by} muted you${n.reason ? `: ${n.reason}` : "."}` : n.action === "unmute" ? "You can chat again." : `${n.by} removed you${n.reason ? `: ${n.reason}` : "."}`, 8000));
+    // A kick or ban closes the connection right after: the banner tells that story instead.
+    connection.on("moderated", (n) => { if (n.action === "mute" || n.action === "unmute") toasts.show(moderatedNotice(n, Date.now()), 8000); });
     sender.outbox.subscribe((item) => chat.outgoing(item));
 
     this.cleanups.push(installControls({
@@ -201,8 +286,10 @@ export class LoungePage {
       if (this.destroyed) return;
       if (err instanceof JoinRefused) {
         this.teardown();
-        if (err.code === 404 || err.code === 4404) return this.showNotFound(err.message);
-        return this.showJoinCard(lounge, err.message);
+        if (err.code === JoinErrorCode.LOUNGE_NOT_FOUND || err.code === 4404) return this.showNotFound(err.message);
+        // A name or avatar the server did not take: pick again on the same card.
+        if (err.code === JoinErrorCode.INVALID_OPTIONS) return this.showJoinCard(lounge, err.message);
+        return this.showRefusal(err.code, err.message);
       }
       // Could not reach the server: the banner offers a retry.
     }

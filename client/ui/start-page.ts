@@ -1,41 +1,72 @@
-// The start page: pick a name and an avatar, join a public lounge from the live list, or start a
-// new lounge (public, or unlisted for people with the link).
+// The start page: who you are (a guest's name and avatar, or your account and profile), your own
+// lounges when signed in, the live list of public lounges, and starting a new lounge (public,
+// unlisted, or private for the people you invite, which needs an account).
 import type { Client } from "@colyseus/sdk";
-import { DEFAULT_CAPACITY, MAX_CAPACITY } from "../../shared/api.ts";
+import { DEFAULT_CAPACITY, MAX_CAPACITY, loungeVisibility } from "../../shared/api.ts";
 import { mapIds } from "../../shared/maps/index.ts";
 import { getMap } from "../../shared/maps/index.ts";
 import { api } from "../net/api.ts";
+import { session } from "../net/session.ts";
 import { el } from "./element.ts";
-import { IdentityPicker } from "./identity-picker.ts";
+import { AccountCard } from "./account-card.ts";
 import { LoungeList } from "./lounge-list.ts";
-import type { Navigate } from "./navigation.ts";
+import { MyLounges } from "./my-lounges.ts";
+import { loungePath, nextPathOf, type Navigate } from "./navigation.ts";
 
 export class StartPage {
   readonly root = el("main", { class: "start" });
   private readonly list: LoungeList;
-  private readonly picker = new IdentityPicker();
+  private readonly account: AccountCard;
+  private readonly mine = el("div", { class: "my-lounges-slot" });
+  private myLounges: MyLounges | undefined;
+  private readonly privateOption = el("option", { value: "private" }, "Private: only people you invite");
+  private readonly privateNote = el("p", { class: "muted small" });
+  private readonly offSession: () => void;
 
   constructor(client: Client, private readonly navigate: Navigate) {
     this.list = new LoungeList(client, (lounge) => this.join(lounge.id));
-    const you = el("section", { class: "card", "aria-labelledby": "you-title" }, el("h2", { id: "you-title" }, "You"), this.picker.root);
+    this.account = new AccountCard(() => this.afterSignIn());
     this.root.append(
       el("header", { class: "hero" },
         el("h1", {}, "Chill Lounge"),
         el("p", { class: "tagline" }, "Pull up a sofa. Chat, wander, dance, hang out.")),
-      el("div", { class: "start-grid" }, you, el("div", { class: "start-col" }, this.list.root, this.createForm())),
+      el("div", { class: "start-grid" }, this.account.root, el("div", { class: "start-col" }, this.mine, this.list.root, this.createForm())),
     );
+    this.offSession = session.on("change", () => this.showSession());
+    this.showSession();
+    void session.load();
+  }
+
+  /** Signed in from a lounge's "sign in" link: back to that lounge. */
+  private afterSignIn(): void {
+    const next = nextPathOf(window.location.search);
+    if (next) this.navigate(next, { autojoin: true });
+  }
+
+  private showSession(): void {
+    const signedIn = session.user !== null;
+    this.myLounges?.destroy();
+    this.myLounges = signedIn ? new MyLounges() : undefined;
+    this.mine.replaceChildren(...(this.myLounges ? [this.myLounges.root] : []));
+    // Someone has to own a private lounge, so only an account can start one.
+    this.privateOption.disabled = !signedIn;
+    this.privateOption.textContent = signedIn ? "Private: only people you invite" : "Private: sign in first";
+    this.privateNote.textContent = signedIn ? "" : "Private lounges need an account: sign in or create one to start one.";
+    const select = this.privateOption.parentElement;
+    if (!signedIn && select instanceof HTMLSelectElement && select.value === "private") select.value = "unlisted";
   }
 
   private join(loungeId: string): void {
-    if (!this.picker.validate()) return;
-    this.navigate(`/l/${encodeURIComponent(loungeId)}`, { autojoin: true });
+    if (!this.account.identity()) return;
+    this.navigate(loungePath(loungeId), { autojoin: true });
   }
 
   private createForm(): HTMLElement {
     const name = el("input", { id: "new-lounge-name", class: "text-input", type: "text", maxlength: 48, required: true, placeholder: "e.g. Friday night tunes" });
     const visibility = el("select", { id: "new-lounge-visibility", class: "select" },
       el("option", { value: "public" }, "Public: listed here"),
-      el("option", { value: "unlisted" }, "Unlisted: only people with the link"));
+      el("option", { value: "unlisted" }, "Unlisted: only people with the link"),
+      this.privateOption);
     const map = el("select", { id: "new-lounge-map", class: "select" }, ...mapIds.map((id) => el("option", { value: id }, getMap(id)?.def.name ?? id)));
     const capacity = el("input", { id: "new-lounge-capacity", class: "text-input narrow", type: "number", min: 1, max: MAX_CAPACITY, value: DEFAULT_CAPACITY });
     const problem = el("p", { class: "field-problem", role: "alert" });
@@ -47,17 +78,18 @@ export class StartPage {
         el("div", {}, el("label", { class: "field-label", for: "new-lounge-visibility" }, "Who can find it"), visibility),
         el("div", {}, el("label", { class: "field-label", for: "new-lounge-map" }, "Room"), map),
         el("div", {}, el("label", { class: "field-label", for: "new-lounge-capacity" }, "People"), capacity)),
-      problem, submit);
+      this.privateNote, problem, submit);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      if (!this.picker.validate()) return;
+      if (!this.account.identity()) return;
+      const chosen = loungeVisibility.safeParse(visibility.value);
       submit.disabled = true;
       problem.textContent = "";
       api.createLounge({
-        name: name.value, visibility: visibility.value === "unlisted" ? "unlisted" : "public",
+        name: name.value, visibility: chosen.success ? chosen.data : "public",
         mapId: map.value, capacity: Number(capacity.value) || DEFAULT_CAPACITY,
       }).then(
-        (lounge) => this.navigate(`/l/${encodeURIComponent(lounge.id)}`, { autojoin: true }),
+        (lounge) => this.navigate(loungePath(lounge.id), { autojoin: true }),
         (err: Error) => { problem.textContent = err.message; submit.disabled = false; },
       );
     });
@@ -65,6 +97,9 @@ export class StartPage {
   }
 
   destroy(): void {
+    this.offSession();
+    this.account.destroy();
+    this.myLounges?.destroy();
     this.list.destroy();
     this.root.remove();
   }

@@ -1,0 +1,198 @@
+// The start page's "You" card. A guest picks a name and an avatar (remembered in this browser) and
+// may sign in or create an account; a signed-in person sees who they are, edits their profile
+// (display name and avatar, used in every lounge) and can sign out here or everywhere.
+import { loginBody, password as passwordRule, username as usernameRule, type UserDto } from "../../shared/accounts.ts";
+import type { AvatarId } from "../../shared/avatars.ts";
+import { avatarIds } from "../../shared/avatars.ts";
+import { ApiFailure } from "../net/api.ts";
+import { session } from "../net/session.ts";
+import { el } from "./element.ts";
+import { IdentityPicker } from "./identity-picker.ts";
+import { nameProblem, type Identity } from "./identity.ts";
+
+/** The identity a profile joins with. */
+export function identityOf(user: UserDto): Identity {
+  const avatar = (avatarIds as readonly string[]).includes(user.avatar) ? (user.avatar as AvatarId) : "fox";
+  return { name: user.displayName, avatar };
+}
+
+/** Shows a failed request's words; a 429 also holds the button until the wait is over. */
+function showFailure(err: unknown, problem: HTMLElement, button: HTMLButtonElement): void {
+  problem.textContent = err instanceof Error ? err.message : String(err);
+  const wait = err instanceof ApiFailure ? err.retryAfterSeconds : undefined;
+  if (!wait) { button.disabled = false; return; }
+  const label = button.textContent ?? "";
+  const until = Date.now() + wait * 1000;
+  const tick = () => {
+    const left = Math.ceil((until - Date.now()) / 1000);
+    if (left <= 0 || !button.isConnected) { button.disabled = false; button.textContent = label; return; }
+    button.textContent = `Try again in ${left} s`;
+    window.setTimeout(tick, 250);
+  };
+  tick();
+}
+
+function firstIssue(result: { success: boolean; error?: { issues: { message: string }[] } }): string | undefined {
+  return result.success ? undefined : result.error?.issues[0]?.message;
+}
+
+export class AccountCard {
+  readonly root = el("section", { class: "card account", id: "account", "aria-labelledby": "you-title" });
+  private guestPicker: IdentityPicker | undefined;
+  private readonly off: () => void;
+
+  constructor(private readonly onSignedIn: () => void) {
+    this.off = session.on("change", () => this.render());
+    this.render();
+  }
+
+  /** Who joins a lounge: the profile when signed in, else the guest's pick (undefined, and says why, when invalid). */
+  identity(): Identity | undefined {
+    const user = session.user;
+    if (user) return identityOf(user);
+    return this.guestPicker?.validate();
+  }
+
+  private render(): void {
+    const user = session.user;
+    const title = el("h2", { id: "you-title" }, "You");
+    if (user) {
+      this.guestPicker = undefined;
+      this.root.replaceChildren(title, ...this.signedIn(user));
+    } else {
+      this.guestPicker = new IdentityPicker();
+      this.root.replaceChildren(title,
+        el("p", { class: "muted" }, "Join as a guest with a name, or sign in to keep your profile and run private lounges."),
+        this.guestPicker.root, this.accountForms());
+    }
+  }
+
+  // ---- signed in ----
+
+  private signedIn(user: UserDto): HTMLElement[] {
+    const who = el("p", { class: "signed-in-as" }, "Signed in as ", el("strong", {}, user.displayName), ` (@${user.username})`);
+    const picker = new IdentityPicker({ initial: identityOf(user), remember: false, nameLabel: "Display name" });
+    const save = el("button", { class: "button primary", type: "submit" }, "Save profile");
+    const saved = el("p", { class: "form-note", role: "status" });
+    const problem = el("p", { class: "field-problem", role: "alert" });
+    const profile = el("form", { class: "profile-form", "aria-label": "Profile" }, picker.root, problem, save, saved);
+    profile.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const identity = picker.validate();
+      if (!identity) return;
+      save.disabled = true;
+      problem.textContent = "";
+      saved.textContent = "";
+      // Saving re-renders the card (session "change"); the note goes on the new one.
+      session.updateProfile({ displayName: identity.name, avatar: identity.avatar }).then(
+        () => { this.root.querySelector(".profile-form .form-note")?.replaceChildren("Profile saved ✓"); },
+        (err: unknown) => showFailure(err, problem, save),
+      );
+    });
+
+    const out = el("button", { class: "button", type: "button" }, "Sign out");
+    const everywhere = el("button", { class: "button", type: "button" }, "Sign out everywhere");
+    const outProblem = el("p", { class: "field-problem", role: "alert" });
+    out.addEventListener("click", () => {
+      out.disabled = true;
+      session.signOut().catch((err: unknown) => showFailure(err, outProblem, out));
+    });
+    everywhere.addEventListener("click", () => {
+      everywhere.disabled = true;
+      session.signOutEverywhere().then(
+        (ended) => this.note(`Signed out of ${ended} session${ended === 1 ? "" : "s"}, on every device.`),
+        (err: unknown) => showFailure(err, outProblem, everywhere),
+      );
+    });
+    return [who, profile, el("div", { class: "account-actions" }, out, " ", everywhere), outProblem];
+  }
+
+  /** A line above the forms after the card re-rendered (e.g. after signing out everywhere). */
+  private note(text: string): void {
+    this.root.querySelector("h2")?.after(el("p", { class: "form-note", role: "status" }, text));
+  }
+
+  // ---- guest: sign in or create an account ----
+
+  private accountForms(): HTMLElement {
+    const signInTab = el("button", { class: "tab", type: "button", role: "tab", "aria-selected": "true", id: "tab-signin", "aria-controls": "signin-form" }, "Sign in");
+    const signUpTab = el("button", { class: "tab", type: "button", role: "tab", "aria-selected": "false", id: "tab-signup", "aria-controls": "signup-form" }, "Create account");
+    const signIn = this.signInForm();
+    const signUp = this.signUpForm();
+    signUp.hidden = true;
+    const select = (up: boolean) => {
+      signIn.hidden = up;
+      signUp.hidden = !up;
+      signInTab.setAttribute("aria-selected", String(!up));
+      signUpTab.setAttribute("aria-selected", String(up));
+      (up ? signUp : signIn).querySelector("input")?.focus();
+    };
+    signInTab.addEventListener("click", () => select(false));
+    signUpTab.addEventListener("click", () => select(true));
+    return el("div", { class: "account-forms" },
+      el("h3", {}, "Your account"),
+      el("div", { class: "tabs", role: "tablist", "aria-label": "Account" }, signInTab, signUpTab),
+      signIn, signUp);
+  }
+
+  private fields(prefix: string, passwordAutocomplete: string): { username: HTMLInputElement; password: HTMLInputElement; nodes: HTMLElement[] } {
+    const username = el("input", { id: `${prefix}-username`, class: "text-input", type: "text", name: "username", autocomplete: "username", maxlength: 64, required: true, autocapitalize: "none", spellcheck: "false" });
+    const password = el("input", { id: `${prefix}-password`, class: "text-input", type: "password", name: "password", autocomplete: passwordAutocomplete, maxlength: 256, required: true });
+    return {
+      username, password,
+      nodes: [el("label", { class: "field-label", for: username.id }, "Username"), username, el("label", { class: "field-label", for: password.id }, "Password"), password],
+    };
+  }
+
+  private signInForm(): HTMLFormElement {
+    const f = this.fields("signin", "current-password");
+    const problem = el("p", { class: "field-problem", role: "alert" });
+    const submit = el("button", { class: "button primary", type: "submit" }, "Sign in");
+    const form = el("form", { class: "signin-form", id: "signin-form", role: "tabpanel", "aria-labelledby": "tab-signin" }, ...f.nodes, problem, submit);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const body = { username: f.username.value.trim(), password: f.password.value };
+      const issue = firstIssue(loginBody.safeParse(body));
+      if (issue) { problem.textContent = issue; return; }
+      submit.disabled = true;
+      problem.textContent = "";
+      session.signIn(body).then(() => this.onSignedIn(), (err: unknown) => {
+        showFailure(err, problem, submit);
+        f.password.select();
+      });
+    });
+    return form;
+  }
+
+  private signUpForm(): HTMLFormElement {
+    const f = this.fields("signup", "new-password");
+    f.password.minLength = 8;
+    const problem = el("p", { class: "field-problem", role: "alert" });
+    const submit = el("button", { class: "button primary", type: "submit" }, "Create my account");
+    const form = el("form", { class: "signup-form", id: "signup-form", role: "tabpanel", "aria-labelledby": "tab-signup" },
+      ...f.nodes,
+      el("p", { class: "muted small" }, "Your account starts with the name and avatar picked above; you can change them later."),
+      problem, submit);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const username = f.username.value.trim();
+      const issue = firstIssue(usernameRule.safeParse(username)) ?? firstIssue(passwordRule.safeParse(f.password.value));
+      if (issue) { problem.textContent = issue; return; }
+      // The guest pick carries over when it is a valid name; otherwise the server uses the username.
+      const pick = this.guestPicker?.current();
+      const displayName = pick && !nameProblem(pick.name) ? pick.name : undefined;
+      submit.disabled = true;
+      problem.textContent = "";
+      session.signUp({ username, password: f.password.value, displayName, avatar: pick?.avatar }).then(
+        () => this.onSignedIn(),
+        (err: unknown) => showFailure(err, problem, submit),
+      );
+    });
+    return form;
+  }
+
+  destroy(): void {
+    this.off();
+    this.root.remove();
+  }
+}
