@@ -66,6 +66,7 @@ export class LoungePage {
       if (this.destroyed) return;
       if (err instanceof ApiFailure && err.status === 404) return this.showNotFound(err.message);
       // The lounge is private and this browser may not see it: no invite, or one that stopped working.
+      if (err instanceof ApiFailure && err.code === "INVITE_INVALID") return this.showRefusal(JoinErrorCode.INVITE_INVALID, err.message);
       if (err instanceof ApiFailure && err.status === 403 && err.code === "PRIVATE_LOUNGE") {
         return this.showRefusal(this.inviteCode ? JoinErrorCode.INVITE_INVALID : JoinErrorCode.INVITE_REQUIRED, undefined);
       }

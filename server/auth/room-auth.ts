@@ -4,7 +4,7 @@
 import { ServerError, type AuthContext } from "@colyseus/core";
 import type { LoungeContext } from "../rooms/context.ts";
 import type { LoungeRow, UserRow } from "../db/schema.ts";
-import type { InviteProblem } from "../db/invites.ts";
+import { inviteHolder, inviteProblemWords } from "../db/invites.ts";
 import type { Role } from "../../shared/moderation.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 import { parseCookies, GUEST_COOKIE, SESSION_COOKIE } from "./cookies.ts";
@@ -40,13 +40,6 @@ export async function identify(ctx: LoungeContext, options: { sessionToken?: str
   return { user: check.user, guestKey };
 }
 
-const inviteWords: Record<InviteProblem, string> = {
-  unknown: "That invite code does not belong to this lounge; check the link.",
-  revoked: "That invite was revoked by the owner; ask them for a new one.",
-  expired: "That invite has expired; ask the owner for a new one.",
-  "used-up": "That invite has been used up; ask the owner for a new one.",
-};
-
 /**
  * Decides whether this identity may enter the lounge, and with which role. Bans refuse; a private
  * lounge admits its owner and members, and anyone with a working invite (a signed-in person then
@@ -64,8 +57,8 @@ export async function admit(ctx: LoungeContext, lounge: LoungeRow, who: JoinIden
   if (!inviteCode) {
     throw new ServerError(JoinErrorCode.INVITE_REQUIRED, `"${lounge.name}" is private: you need an invite from its owner${userId ? "" : " (or sign in, if you are a member)"}.`);
   }
-  const problem = await ctx.invites.redeem(lounge.id, inviteCode, userId ? `user:${userId}` : `guest:${who.guestKey}`);
-  if (problem) throw new ServerError(JoinErrorCode.INVITE_INVALID, inviteWords[problem]);
+  const problem = await ctx.invites.redeem(lounge.id, inviteCode, inviteHolder(userId, who.guestKey) ?? `guest:${who.guestKey}`);
+  if (problem) throw new ServerError(JoinErrorCode.INVITE_INVALID, inviteProblemWords[problem]);
   if (!userId) return "guest";
   await ctx.members.addMember(lounge.id, userId);
   return "member";

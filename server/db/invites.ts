@@ -8,6 +8,19 @@ import { loungeInvites, loungeInviteRedemptions, type InviteRow } from "./schema
 /** Why an invite did not admit: says what to ask the owner for. */
 export type InviteProblem = "unknown" | "revoked" | "expired" | "used-up";
 
+/** What to tell someone whose invite did not admit them. */
+export const inviteProblemWords: Record<InviteProblem, string> = {
+  unknown: "That invite code does not belong to this lounge; check the link.",
+  revoked: "That invite was revoked by the owner; ask them for a new one.",
+  expired: "That invite has expired; ask the owner for a new one.",
+  "used-up": "That invite has been used up; ask the owner for a new one.",
+};
+
+/** Who uses an invite: an account, or a guest by the digest of their guest token. */
+export function inviteHolder(userId: string | null, guestKey: string | null): string | null {
+  return userId ? `user:${userId}` : guestKey ? `guest:${guestKey}` : null;
+}
+
 export function inviteProblem(row: InviteRow | undefined, now = new Date()): InviteProblem | null {
   if (!row) return "unknown";
   if (row.revokedAt) return "revoked";
@@ -40,6 +53,15 @@ export class InviteRepository {
     const [row] = await this.db.update(loungeInvites).set({ revokedAt: new Date() })
       .where(and(eq(loungeInvites.loungeId, loungeId), eq(loungeInvites.code, code), isNull(loungeInvites.revokedAt))).returning();
     return row;
+  }
+
+  /** Why the invite would not admit `holder` now (without using it), or null when it would. */
+  async check(loungeId: string, code: string, holder: string | null): Promise<InviteProblem | null> {
+    const problem = inviteProblem(await this.get(loungeId, code));
+    if (problem !== "used-up" || holder === null) return problem;
+    const [again] = await this.db.select({ code: loungeInviteRedemptions.code }).from(loungeInviteRedemptions)
+      .where(and(eq(loungeInviteRedemptions.code, code), eq(loungeInviteRedemptions.holder, holder))).limit(1);
+    return again ? null : problem;
   }
 
   /**

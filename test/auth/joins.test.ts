@@ -150,8 +150,18 @@ describe("private lounges", () => {
       refusedWith(JoinErrorCode.INVITE_INVALID, /used up/));
     const list = await api(`/api/lounges/${lounge.id}/invites`, { cookie: owner.cookie });
     assert.deepEqual(list.body.invites.map((i: InviteDto) => i.uses), [1], "coming back used nothing more");
+    // The page a reloaded link loads asks the same question over HTTP, with the guest cookie.
+    const reloadPage = await api(`/api/lounges/${lounge.id}?invite=${inv.code}`, { cookie: `chill_guest=${guest.guestToken}` });
+    assert.equal(reloadPage.status, 200, JSON.stringify(reloadPage.body));
+    const otherPage = await api(`/api/lounges/${lounge.id}?invite=${inv.code}`);
+    assert.equal(otherPage.status, 410);
+    assert.equal(otherPage.body.error.code, "INVITE_INVALID");
+    assert.match(otherPage.body.error.message, /used up/);
     await api(`/api/lounges/${lounge.id}/invites/${inv.code}`, { method: "DELETE", cookie: owner.cookie });
     await assert.rejects(joinWith(lounge.id, {}, guest), refusedWith(JoinErrorCode.INVITE_INVALID, /revoked/));
+    const revokedPage = await api(`/api/lounges/${lounge.id}?invite=${inv.code}`, { cookie: `chill_guest=${guest.guestToken}` });
+    assert.equal(revokedPage.status, 410);
+    assert.match(revokedPage.body.error.message, /revoked/);
   });
 
   it("shows a private lounge's tracks only to those who may enter, and takes uploads only from them", async () => {
