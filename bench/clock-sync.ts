@@ -2,6 +2,7 @@
 // client read the same clock and the true offset is exactly 0: the estimate *is* the error. Each
 // profile puts a TCP proxy between the SDK client and the server that delays every chunk (in order,
 // like a real link) by a base delay plus random jitter, separately in each direction.
+// `npm run bench` runs it as part of the playback part (bench/playback-sync.ts); alone:
 //   npm run bench:clock [-- --seconds 10]
 import net from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -11,6 +12,7 @@ import { pino } from "pino";
 import { Client } from "@colyseus/sdk";
 import { loadConfig } from "../server/config.ts";
 import { createLoungeServer } from "../server/app.ts";
+import { fileURLToPath } from "node:url";
 import { ClockSync } from "../client/net/clock-sync.ts";
 import type { ClockPong } from "../shared/protocol.ts";
 
@@ -64,48 +66,62 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
-const seconds = arg("seconds", 8);
-const dataDir = await mkdtemp(path.join(tmpdir(), "chill-bench-clock-"));
-const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent" });
-const lounge = await createLoungeServer({ config, log: pino({ level: "silent" }) });
-const port = await lounge.listen();
-const record = await lounge.context.lounges.create({ name: "Clock bench", visibility: "unlisted", capacity: 50, mapId: "lounge" });
-console.log(`clock-offset error under injected jitter — ${seconds} s per profile, one ping every 250 ms, estimator keeps the 8 latest samples\n`);
-const rows: Array<Record<string, string>> = [];
-try {
+export interface ClockJitterRow { profile: string; rttP50Ms: number; errorP50Ms: number; errorP95Ms: number; errorMaxMs: number; samples: number }
+
+/**
+ * For each network profile: an SDK client joins `loungeId` on `port` through a jitter proxy, pings
+ * every 250 ms for `seconds`, and records |offset estimate| (the error, as the true offset is 0).
+ */
+export async function measureClockJitter(port: number, loungeId: string, seconds: number, say: (line: string) => void = (l) => console.log(l)): Promise<ClockJitterRow[]> {
+  const rows: ClockJitterRow[] = [];
   for (const profile of profiles) {
-    process.stdout.write(`  measuring ${profile.name}… `);
     const proxy = await jitterProxy(port, profile);
-    const room = await new Client(`http://127.0.0.1:${proxy.port}`).joinOrCreate("lounge", { loungeId: record.id, name: "bench", avatar: "robot" });
-    room.onMessage("*", () => {});
-    const sync = new ClockSync({ request: (type, payload) => room.request<typeof payload, ClockPong>(type, payload) });
-    await sync.burst(8, 30);
-    const errors: number[] = [];
-    const rtts: number[] = [];
-    const end = performance.now() + seconds * 1000;
-    while (performance.now() < end) {
-      const t0 = performance.timeOrigin + performance.now();
-      await sync.sample();
-      rtts.push(performance.timeOrigin + performance.now() - t0);
-      errors.push(Math.abs(sync.estimator.offset ?? NaN));
-      await new Promise((r) => setTimeout(r, 250));
+    try {
+      const room = await new Client(`http://127.0.0.1:${proxy.port}`).joinOrCreate("lounge", { loungeId, name: "bench", avatar: "robot" });
+      room.onMessage("*", () => {});
+      const sync = new ClockSync({ request: (type, payload) => room.request<typeof payload, ClockPong>(type, payload) });
+      await sync.burst(8, 30);
+      const errors: number[] = [];
+      const rtts: number[] = [];
+      const end = performance.now() + seconds * 1000;
+      while (performance.now() < end) {
+        const t0 = performance.timeOrigin + performance.now();
+        await sync.sample();
+        rtts.push(performance.timeOrigin + performance.now() - t0);
+        errors.push(Math.abs(sync.estimator.offset ?? NaN));
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      await room.leave(true);
+      const row = { profile: profile.name, rttP50Ms: pct(rtts, 50), errorP50Ms: pct(errors, 50), errorP95Ms: pct(errors, 95), errorMaxMs: Math.max(...errors), samples: errors.length };
+      rows.push(row);
+      say(`  clock offset, ${profile.name}: error p95 ${row.errorP95Ms.toFixed(2)} ms`);
+    } finally {
+      proxy.close();
     }
-    await room.leave(true);
-    proxy.close();
-    const row = {
-      profile: profile.name,
-      "rtt p50": `${pct(rtts, 50).toFixed(1)} ms`,
-      "error p50": `${pct(errors, 50).toFixed(2)} ms`,
-      "error p95": `${pct(errors, 95).toFixed(2)} ms`,
-      "error max": `${Math.max(...errors).toFixed(2)} ms`,
-      samples: String(errors.length),
-    };
-    rows.push(row);
-    console.log(`error p95 ${row["error p95"]}`);
   }
-} finally {
-  await lounge.close();
-  await rm(dataDir, { recursive: true, force: true });
+  return rows;
 }
-console.log("");
-console.table(rows);
+
+async function main(): Promise<void> {
+  const seconds = arg("seconds", 8);
+  const dataDir = await mkdtemp(path.join(tmpdir(), "chill-bench-clock-"));
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+  const lounge = await createLoungeServer({ config, log: pino({ level: "silent" }) });
+  const port = await lounge.listen();
+  const record = await lounge.context.lounges.create({ name: "Clock bench", visibility: "unlisted", capacity: 50, mapId: "lounge" });
+  console.log(`clock-offset error under injected jitter — ${seconds} s per profile, one ping every 250 ms, estimator keeps the 8 latest samples\n`);
+  let rows: ClockJitterRow[] = [];
+  try {
+    rows = await measureClockJitter(port, record.id, seconds);
+  } finally {
+    await lounge.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  console.log("");
+  console.table(rows.map((r) => ({
+    profile: r.profile, "rtt p50": `${r.rttP50Ms.toFixed(1)} ms`, "error p50": `${r.errorP50Ms.toFixed(2)} ms`,
+    "error p95": `${r.errorP95Ms.toFixed(2)} ms`, "error max": `${r.errorMaxMs.toFixed(2)} ms`, samples: String(r.samples),
+  })));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -1,7 +1,9 @@
-// `npm run bench`: starts a lounge server, creates L lounges, drives N headless @colyseus/sdk
-// clients from W worker processes, and reports chat throughput and latency, avatar position age,
-// and the server's CPU and memory. See bench/README.md.
+// `npm run bench`, in two parts. Load: starts a lounge server, creates L lounges, drives N headless
+// @colyseus/sdk clients from W worker processes, and reports chat throughput and latency, avatar
+// position age, and the server's CPU and memory. Playback: Chromium pages listening together, and
+// the clock offset under injected jitter (playback-sync.ts). See bench/README.md.
 //   npm run bench -- --clients 200 --lounges 10 --workers 4 --seconds 30
+//   npm run bench -- --only playback --pages 6 --playback-seconds 120
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,7 +14,8 @@ import { ServerProcess } from "./server-process.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import { startHttpProbe } from "./http-probe.ts";
 import { chatFigures, percentiles, walkFigures } from "./figures.ts";
-import { formatReport, writeResults, type BenchFigures } from "./report.ts";
+import { formatPlaybackReport, formatReport, writeResults, type BenchFigures } from "./report.ts";
+import { runPlaybackBench, IN_STEP_MS } from "./playback-sync.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SERVER_START_TIMEOUT_MS = 90_000;
@@ -198,32 +201,62 @@ try {
   process.exit(2);
 }
 
-const server = await ServerProcess.prepare(serverOverrides(opts), opts.databaseUrl);
-const pool = new WorkerPool();
-let cleaning: Promise<void> | undefined;
-const cleanup = () => (cleaning ??= (async () => {
-  pool.killAll();
-  await server.stop();
-})());
-// Ctrl-C reaches the whole process group; whatever survives it is ended here, then the temp dir goes.
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
-  process.once(signal, () => {
+/** The load part: a server process, worker processes of SDK clients, figures. */
+async function loadPart(opts: BenchOptions): Promise<number> {
+  const server = await ServerProcess.prepare(serverOverrides(opts), opts.databaseUrl);
+  const pool = new WorkerPool();
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () => (cleaning ??= (async () => {
+    pool.killAll();
+    await server.stop();
+  })());
+  // Ctrl-C reaches the whole process group; whatever survives it is ended here, then the temp dir goes.
+  const onSignal = (signal: NodeJS.Signals, code: number) => () => {
     console.error(`\nbench: ${signal}: stopping the workers and the server`);
     void cleanup().finally(() => process.exit(code));
-  });
+  };
+  const onInt = onSignal("SIGINT", 130), onTerm = onSignal("SIGTERM", 143);
+  process.once("SIGINT", onInt);
+  process.once("SIGTERM", onTerm);
+  const onExit = () => {
+    pool.killAll();
+    server.killNow();
+    rmSync(server.dataDir, { recursive: true, force: true });
+  };
+  process.once("exit", onExit);
+  try {
+    return await main(opts, server, pool);
+  } catch (err) {
+    console.error(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    return 1;
+  } finally {
+    await cleanup();
+    rmSync(server.dataDir, { recursive: true, force: true });
+    process.off("SIGINT", onInt);
+    process.off("SIGTERM", onTerm);
+    process.off("exit", onExit);
+  }
 }
-process.once("exit", () => {
-  pool.killAll();
-  server.killNow();
-  rmSync(server.dataDir, { recursive: true, force: true });
-});
 
-let code = 1;
-try {
-  code = await main(opts, server, pool);
-} catch (err) {
-  console.error(`bench: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-} finally {
-  await cleanup();
+/** The playback part: Chromium pages listening together, then the clock offset under jitter. */
+async function playbackPart(opts: BenchOptions): Promise<number> {
+  try {
+    const figures = await runPlaybackBench(opts, say);
+    say("");
+    say(formatPlaybackReport(figures, IN_STEP_MS));
+    const file = await writeResults(path.join(root, "bench", "results"), figures, "playback-latest.json");
+    say(`Figures written to ${path.relative(root, file)}`);
+    return 0;
+  } catch (err) {
+    console.error(`bench (playback): ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    return 1;
+  }
+}
+
+let code = 0;
+if (opts.parts.includes("load")) code = Math.max(code, await loadPart(opts));
+if (opts.parts.includes("playback")) {
+  if (opts.parts.includes("load")) say("");
+  code = Math.max(code, await playbackPart(opts));
 }
 process.exit(code);

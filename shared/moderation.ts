@@ -21,6 +21,20 @@ export function outranks(actor: Role, target: Role): boolean {
   return rank[actor] > rank[target];
 }
 
+/**
+ * Who may control a lounge's music (queue, play, pause, seek, skip); voting to skip stays open to
+ * everyone present. Chosen by the owner only: a moderator who could change it could lift an
+ * "owner only" policy and take over the music it is meant to keep with the owner.
+ */
+export const playbackControls = ["everyone", "dj", "owner"] as const;
+export type PlaybackControl = (typeof playbackControls)[number];
+
+/** "dj" lets DJs, moderators and the owner control the music; "owner" the owner alone. */
+export function mayControlPlayback(control: string, role: Role): boolean {
+  if (role === "owner" || control === "everyone") return true;
+  return control === "dj" && (role === "dj" || role === "moderator");
+}
+
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (roles as readonly string[]).includes(value);
 }
@@ -66,7 +80,7 @@ export interface BanDto {
 
 export const moderationActions = [
   "mute", "unmute", "kick", "ban", "unban", "delete-message", "slow-mode", "set-role", "remove-member",
-  "invite-create", "invite-revoke",
+  "invite-create", "invite-revoke", "playback-control",
 ] as const;
 export type ModerationAction = (typeof moderationActions)[number];
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { avatarIds, emotes, reactionEmoji, type Emote } from "./avatars.ts";
 import { sanitizeChatText, sanitizeDisplayName } from "./text.ts";
 import type { ErrorPayload } from "./errors.ts";
-import { assignableRoles } from "./moderation.ts";
+import { assignableRoles, playbackControls } from "./moderation.ts";
 
 export const CHAT_MAX_LENGTH = 500;
 export const NAME_MAX_LENGTH = 24;
@@ -60,6 +60,8 @@ export const clientMessages = {
   "playback:skip": noPayload,
   /** Vote to skip; the track is skipped when more than half of the people present voted. */
   "playback:vote-skip": noPayload,
+  /** Owner only: who may control the music here (everyone, DJs and moderators, or the owner alone). */
+  "playback:control": z.object({ control: z.enum(playbackControls) }).strict(),
   /** Clock sample, sent as a request: the reply is `ClockPong`. */
   "clock:ping": z.object({ t0: z.number().finite() }).strict(),
   // Moderation (owner and moderators; "mod:role" the owner only). Send as requests: the reply is

@@ -8,6 +8,8 @@ import { NowPlayingBar } from "./now-playing.ts";
 
 export interface ListenTogetherOptions {
   loungeId: string;
+  /** The invite the lounge was opened with, if any (private lounges' tracks need it). */
+  inviteCode?: string;
   displayName: string;
   /** How many people are present (skip votes need more than half). */
   listeners: () => number;
@@ -21,13 +23,28 @@ function asPong(reply: unknown): ClockPong {
   throw new Error("not a clock reply");
 }
 
+/** What a page listens with, for the test hooks and curious developers. */
+export interface Listening {
+  readonly player: SyncedPlayer;
+  readonly clock: ClockSync;
+}
+
+// A page shows one lounge at a time; the test hooks find its player here rather than being handed
+// it through the page (which only needs the bar).
+let active: Listening | undefined;
+
+/** The player and clock of the lounge shown now, if any. */
+export function currentListening(): Listening | undefined {
+  return active;
+}
+
 export function listenTogether(connection: LoungeConnection, opts: ListenTogetherOptions): { root: HTMLElement; dispose(): void } {
   const clock = new ClockSync({ request: (type, payload) => connection.ask(type, payload).then(asPong) });
   const bar: { current?: NowPlayingBar } = {};
   const player = new SyncedPlayer({ serverNow: () => clock.serverNow(), onLockChange: (locked) => bar.current?.setLocked(locked) });
   const nowPlaying = new NowPlayingBar({
     send: (type, payload) => { connection.sendChecked(type, payload); },
-    player, loungeId: opts.loungeId, displayName: () => opts.displayName, listeners: opts.listeners, onError: opts.onError,
+    player, loungeId: opts.loungeId, inviteCode: opts.inviteCode, displayName: () => opts.displayName, listeners: opts.listeners, onError: opts.onError,
   });
   bar.current = nowPlaying;
   let started = false;
@@ -37,14 +54,23 @@ export function listenTogether(connection: LoungeConnection, opts: ListenTogethe
     if (started) void clock.resync(); else { started = true; void clock.start(); }
   });
   const offPlayback = connection.on("playback", (playback) => { player.update(playback); nowPlaying.render(playback); });
+  // Your role decides whether the bar offers the owner's "who controls the music" picker.
+  const onPlayer = (p: { sessionId: string; role: string }) => { if (p.sessionId === connection.sessionId) nowPlaying.setRole(p.role); };
+  const offAdded = connection.on("playerAdded", onPlayer);
+  const offChanged = connection.on("playerChanged", onPlayer);
+  const listening: Listening = { player, clock };
+  active = listening;
   return {
     root: nowPlaying.root,
     dispose() {
       offStatus();
       offPlayback();
+      offAdded();
+      offChanged();
       clock.stop();
       player.dispose();
       nowPlaying.dispose();
+      if (active === listening) active = undefined;
     },
   };
 }

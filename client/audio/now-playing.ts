@@ -1,20 +1,32 @@
 // The now-playing bar: what plays, its progress, the queue, controls, votes, volume, adding tracks
-// (from the list, by upload or by URL) and the "click to listen" prompt. DOM only; user text is
-// always set as textContent.
+// (from the list, by upload or by URL), who controls the music (the owner picks) and the "click to
+// listen" prompt. DOM only; user text is always set as textContent.
 import type { SyncedPlayer, PlaybackView } from "./synced-player.ts";
 import type { TrackDto as CatalogTrack } from "../../shared/api.ts";
+import { playbackControls, type PlaybackControl } from "../../shared/moderation.ts";
+
+/** The owner's choices, and what everyone else is told when the music is not theirs to control. */
+const controlWords: Record<PlaybackControl, { choice: string; others: string }> = {
+  everyone: { choice: "Everyone", others: "" },
+  dj: { choice: "DJs and moderators", others: "DJs and moderators control the music here." },
+  owner: { choice: "Only me", others: "Only the owner controls the music here." },
+};
 
 export interface QueueEntryView { entryId: string; title: string; artist: string; durationMs: number; addedBy: string }
 export interface NowPlayingView extends PlaybackView {
   current: PlaybackView["current"] & { artist: string; addedBy: string };
   queue: Iterable<QueueEntryView>;
   skipVotes: { length: number };
+  /** Who may control the music (shared/moderation.ts playbackControls). */
+  control: string;
 }
 
 export interface NowPlayingDeps {
   send(type: string, payload?: unknown): void;
   player: SyncedPlayer;
   loungeId: string;
+  /** The invite the lounge was opened with: a private lounge shows its tracks to holders of one. */
+  inviteCode?: string;
   displayName: () => string;
   /** How many people are present, to show how many skip votes are needed. */
   listeners: () => number;
@@ -49,7 +61,12 @@ export class NowPlayingBar {
   private readonly select = el("select", "np-select");
   private readonly unlockPrompt = el("button", "np-unlock", "🎧 Click to listen");
   private readonly urlInput = el("input", "np-url");
+  private readonly policy = el("div", "np-add np-policy");
+  private readonly policyLabel = el("label", "np-queue-by", "Who controls the music");
+  private readonly policyPick = el("select", "np-select np-policy-select");
+  private readonly policyNote = el("span", "np-queue-by np-policy-note");
   private view: NowPlayingView | undefined;
+  private role = "guest";
   private raf = 0;
   private muted = false;
 
@@ -66,9 +83,19 @@ export class NowPlayingBar {
     this.volume.type = "range";
     this.volume.min = "0"; this.volume.max = "1"; this.volume.step = "0.05"; this.volume.value = "0.8";
     this.volume.setAttribute("aria-label", "Volume");
+    this.select.setAttribute("aria-label", "Track to queue");
     this.urlInput.type = "url";
     this.urlInput.placeholder = "…or paste an audio URL";
     this.unlockPrompt.hidden = true;
+    this.policyPick.id = "np-policy";
+    this.policyLabel.htmlFor = this.policyPick.id;
+    this.policyPick.replaceChildren(...playbackControls.map((c) => {
+      const o = el("option", "", controlWords[c].choice);
+      o.value = c;
+      return o;
+    }));
+    this.policy.append(this.policyLabel, this.policyPick, this.policyNote);
+    this.policy.style.display = "none";
 
     const info = el("div", "np-info");
     info.append(this.title, this.artist);
@@ -85,7 +112,7 @@ export class NowPlayingBar {
     const details = el("details", "np-details");
     const summary = el("summary", "np-summary", "Queue");
     details.append(summary, this.queueList, add);
-    this.root.append(this.unlockPrompt, info, this.progress, this.time, controls, details);
+    this.root.append(this.unlockPrompt, info, this.progress, this.time, controls, this.policy, details);
 
     this.playBtn.onclick = () => deps.send(this.view?.status === "playing" ? "playback:pause" : "playback:play");
     this.skipBtn.onclick = () => deps.send("playback:skip");
@@ -99,6 +126,7 @@ export class NowPlayingBar {
       const box = this.progress.getBoundingClientRect();
       deps.send("playback:seek", { positionMs: Math.round(((e.clientX - box.left) / box.width) * v.current.durationMs) });
     };
+    this.policyPick.onchange = () => deps.send("playback:control", { control: this.policyPick.value });
     addBtn.onclick = () => { if (this.select.value) deps.send("playback:add", { trackId: this.select.value }); };
     file.onchange = () => { const f = file.files?.[0]; if (f) void this.upload(f).finally(() => { file.value = ""; }); };
     this.urlInput.onkeydown = (e) => { if (e.key === "Enter" && this.urlInput.value.trim()) void this.addUrl(this.urlInput.value.trim()); };
@@ -111,10 +139,37 @@ export class NowPlayingBar {
     this.unlockPrompt.hidden = !locked;
   }
 
+  /** Your role here: the owner gets the "who controls the music" picker. */
+  setRole(role: string): void {
+    this.role = role;
+    this.paintPolicy();
+  }
+
+  private paintPolicy(): void {
+    const control = (this.view?.control ?? "everyone") as PlaybackControl;
+    const owner = this.role === "owner";
+    this.policyLabel.hidden = !owner;
+    this.policyPick.hidden = !owner;
+    if (owner && document.activeElement !== this.policyPick) this.policyPick.value = control;
+    this.policyNote.textContent = owner ? "" : controlWords[control]?.others ?? "";
+    // A style, not `hidden`: the row's flex class would override the attribute.
+    this.policy.style.display = !owner && !this.policyNote.textContent ? "none" : "";
+  }
+
+  /** The lounge's tracks route, with the invite (when there is one) and `query`. */
+  private tracksUrl(query: Record<string, string> = {}): string {
+    const q = new URLSearchParams(query);
+    if (this.deps.inviteCode) q.set("invite", this.deps.inviteCode);
+    const search = q.toString();
+    return `/api/lounges/${encodeURIComponent(this.deps.loungeId)}/tracks${search ? `?${search}` : ""}`;
+  }
+
   async refreshTracks(): Promise<void> {
     try {
-      const res = await fetch(`/api/lounges/${encodeURIComponent(this.deps.loungeId)}/tracks`);
-      const { tracks } = (await res.json()) as { tracks: CatalogTrack[] };
+      const res = await fetch(this.tracksUrl());
+      const body = await res.json();
+      if (!res.ok) { this.deps.onError(body?.error?.message ?? "Could not load the track list."); return; }
+      const { tracks } = body as { tracks: CatalogTrack[] };
       this.select.replaceChildren(...tracks.map((t) => {
         const o = el("option", "", `${t.title} — ${formatTime(t.durationMs)}`);
         o.value = t.id;
@@ -133,15 +188,14 @@ export class NowPlayingBar {
   }
 
   private async upload(file: File): Promise<void> {
-    const title = encodeURIComponent(file.name.replace(/\.[^.]+$/, ""));
-    const res = await fetch(`/api/lounges/${encodeURIComponent(this.deps.loungeId)}/tracks?title=${title}`, {
+    const res = await fetch(this.tracksUrl({ title: file.name.replace(/\.[^.]+$/, "") }), {
       method: "POST", headers: { "content-type": file.type || "application/octet-stream", "x-display-name": this.deps.displayName() }, body: file,
     });
     await this.addTrack(res);
   }
 
   private async addUrl(url: string): Promise<void> {
-    const res = await fetch(`/api/lounges/${encodeURIComponent(this.deps.loungeId)}/tracks`, {
+    const res = await fetch(this.tracksUrl(), {
       method: "POST", headers: { "content-type": "application/json", "x-display-name": this.deps.displayName() }, body: JSON.stringify({ url }),
     });
     if (res.ok) this.urlInput.value = "";
@@ -156,6 +210,7 @@ export class NowPlayingBar {
     this.playBtn.textContent = view.status === "playing" ? "⏸" : "▶";
     const needed = Math.floor(this.deps.listeners() / 2) + 1;
     this.voteBtn.textContent = `👎 ${view.skipVotes.length}/${needed}`;
+    this.paintPolicy();
     const entries = [...view.queue];
     this.queueList.replaceChildren(...entries.map((t, i) => {
       const li = el("li", "np-queue-item");

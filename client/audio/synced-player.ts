@@ -16,12 +16,14 @@ export interface PlaybackView {
 export interface PlayerReport {
   entryId: string;
   status: PlaybackStatus;
-  /** Where the audio element is, in ms into the track. */
+  /** Where the howler sound is, in ms into the track: what is being handed to the audio output now. */
   audioMs: number | undefined;
+  /** What is coming out of the speakers now (ms into the track): audioMs less the output delay. */
+  heardMs: number | undefined;
   /** Where the room is now, by this page's estimate of server time. */
   expectedMs: number | undefined;
   serverNow: number | undefined;
-  /** Output latency the player compensates for (ms). */
+  /** Output delay the player compensates for (ms): how far what is heard trails audioMs. */
   latencyMs: number;
   rate: number;
   /** True while the browser blocks sound until the person clicks. */
@@ -97,9 +99,18 @@ export class SyncedPlayer {
     this.howl?.mute(muted);
   }
 
+  /**
+   * How far what is heard trails the audio clock (ms). The output timestamp says which moment of
+   * the audio clock reached the speakers when; without one, the latencies the context declares.
+   */
   private latencyMs(): number {
     const ctx = Howler.ctx as (AudioContext & { outputLatency?: number }) | undefined;
-    return ((ctx?.outputLatency ?? 0) + (ctx?.baseLatency ?? 0)) * 1000;
+    if (!ctx) return 0;
+    const out = typeof ctx.getOutputTimestamp === "function" ? ctx.getOutputTimestamp() : undefined;
+    if (out?.contextTime !== undefined && out.performanceTime !== undefined && out.performanceTime > 0 && ctx.state === "running") {
+      return Math.max(0, (ctx.currentTime - out.contextTime) * 1000 - (performance.now() - out.performanceTime));
+    }
+    return ((ctx.outputLatency ?? 0) + ctx.baseLatency) * 1000;
   }
 
   /** Where the room's track is now, by this page's clock estimate. */
@@ -148,13 +159,16 @@ export class SyncedPlayer {
   report(): PlayerReport {
     const target = this.expected();
     const audio = this.howl && this.loaded ? (this.howl.seek() as number) * 1000 : undefined;
+    const latencyMs = this.latencyMs();
+    const sounding = this.howl?.playing() ?? false;
     return {
       entryId: this.loadedEntry,
       status: (this.view?.status ?? "idle") as PlaybackStatus,
       audioMs: audio,
+      heardMs: audio === undefined ? undefined : sounding ? audio - latencyMs * this.currentRate : audio,
       expectedMs: target?.expectedMs,
       serverNow: target?.serverNow,
-      latencyMs: this.latencyMs(),
+      latencyMs,
       rate: this.currentRate,
       locked: this.locked,
     };

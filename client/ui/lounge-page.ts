@@ -174,7 +174,7 @@ export class LoungePage {
     this.chat = chat;
     const banner = new ConnectionBanner(() => connection.retryNow());
     this.banner = banner;
-    const music = listenTogether(connection, { loungeId: lounge.id, displayName: identity.name, listeners: () => people.count, onError: (m) => toasts.show(m) });
+    const music = listenTogether(connection, { loungeId: lounge.id, inviteCode: this.inviteCode, displayName: identity.name, listeners: () => people.count, onError: (m) => toasts.show(m) });
     this.cleanups.push(() => music.dispose());
 
     // Layout: the world fills the stage; the side panel holds people and chat (a sheet on phones).

@@ -1,7 +1,17 @@
 // A small window.__lounge handle for the browser tests (and curious developers): who you are, the
-// connection status, where avatars are drawn, and a way to cut the connection as a network would.
+// connection status, where avatars are drawn, what the music player is doing, and a way to cut the
+// connection as a network would.
 import type { LoungeConnection } from "../net/lounge-connection.ts";
 import type { WorldScene } from "../lounge/world-scene.ts";
+import type { PlayerReport } from "../audio/synced-player.ts";
+import { currentListening } from "../audio/listen-together.ts";
+
+/** The music player's report, plus how sure the page is of the server's clock. */
+export interface MusicReport extends PlayerReport {
+  /** Half the best round trip of the clock samples kept (ms): the most the offset can be off. */
+  clockUncertaintyMs: number | undefined;
+  clockSamples: number;
+}
 
 export interface LoungeTestHooks {
   readonly sessionId: string;
@@ -16,6 +26,11 @@ export interface LoungeTestHooks {
   players(): { sessionId: string; name: string; x: number; y: number; connected: boolean }[];
   /** Drops the socket without a goodbye, as a lost network does. */
   dropConnection(): void;
+  /**
+   * The music player's position (from the howler sound actually playing) and this page's estimate
+   * of the server's clock, read at one instant; undefined before the lounge's player exists.
+   */
+  music(): MusicReport | undefined;
 }
 
 declare global {
@@ -36,6 +51,12 @@ export function installTestHooks(connection: LoungeConnection, scene: WorldScene
     pagePoint: (x, y) => scene.pagePointOf(x, y),
     players: () => players().map((p) => ({ sessionId: p.sessionId, name: p.name, x: p.x, y: p.y, connected: p.connected })),
     dropConnection: () => connection.drop("dropped by a test"),
+    music: () => {
+      const listening = currentListening();
+      if (!listening) return undefined;
+      const { estimator } = listening.clock;
+      return { ...listening.player.report(), clockUncertaintyMs: estimator.uncertainty, clockSamples: estimator.sampleCount };
+    },
   };
   return () => { delete window.__lounge; };
 }

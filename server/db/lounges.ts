@@ -4,6 +4,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { lounges, type LoungeRow } from "./schema.ts";
 import type { createLoungeBody } from "../../shared/api.ts";
+import type { PlaybackControl } from "../../shared/moderation.ts";
 import type { z } from "zod";
 
 // Lounge ids double as Colyseus room ids and appear in links: short, URL-safe, unguessable enough
@@ -31,6 +32,10 @@ export class LoungeRepository {
 
   async setSlowMode(id: string, seconds: number): Promise<void> {
     await this.db.update(lounges).set({ slowModeSeconds: seconds }).where(eq(lounges.id, id));
+  }
+
+  async setPlaybackControl(id: string, control: PlaybackControl): Promise<void> {
+    await this.db.update(lounges).set({ playbackControl: control }).where(eq(lounges.id, id));
   }
 
   async listPublic(limit = 100): Promise<LoungeRow[]> {

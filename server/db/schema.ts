@@ -2,6 +2,7 @@
 // drizzle/ are generated from this file with `npm run db:generate`.
 import { sql } from "drizzle-orm";
 import { pgTable, text, integer, bigint, timestamp, index, primaryKey, uniqueIndex, jsonb } from "drizzle-orm/pg-core";
+import { playbackControls } from "../../shared/moderation.ts";
 
 /** Accounts. Usernames are unique without regard to case; the password is an argon2id hash. */
 export const users = pgTable("users", {
@@ -34,6 +35,8 @@ export const lounges = pgTable("lounges", {
   ownerId: text("owner_id").references(() => users.id, { onDelete: "set null" }),
   /** Minimum seconds between two chat messages of one person; 0 = off. */
   slowModeSeconds: integer("slow_mode_seconds").notNull().default(0),
+  /** Who may control the music: everyone, DJs (and moderators), or the owner alone. */
+  playbackControl: text("playback_control", { enum: playbackControls }).notNull().default("everyone"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("lounges_visibility_created_idx").on(t.visibility, t.createdAt), index("lounges_owner_idx").on(t.ownerId)]);
 

@@ -1,11 +1,14 @@
-// Listen together: a shared queue and a playback clock in server time. Owns `state.playback`.
+// Listen together: a shared queue and a playback clock in server time. Owns `state.playback`,
+// including who may control it (the lounge's playback control, kept on the lounge record).
 // The room stores what plays and since when; the next track starts on time by itself.
 import { RoomPlugin, type Client } from "@colyseus/core";
 import { randomUUID } from "node:crypto";
 import { QueuedTrack } from "../../shared/state/playback-state.ts";
 import { playbackEndsAt, playbackPosition, type PlaybackClock, type PlaybackStatus } from "../../shared/clock.ts";
 import type { ClientMessage } from "../../shared/protocol.ts";
+import { mayControlPlayback, type PlaybackControl } from "../../shared/moderation.ts";
 import { validated, refuse, type Refusal } from "../rooms/validated.ts";
+import { trackWrite } from "../rooms/context.ts";
 import { serverNow } from "./clock.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import type { LoungeRoom } from "../rooms/lounge-room.ts";
@@ -27,6 +30,7 @@ export class PlaybackFeature extends RoomPlugin<LoungeRoom> {
     "playback:skip": validated("playback:skip", () => this.room.log, (c) => this.guard(c) ?? this.advance(serverNow())),
     // Voting is open to everyone present, whoever controls the music.
     "playback:vote-skip": validated("playback:vote-skip", () => this.room.log, (c) => this.rateLimit(c) ?? this.onVoteSkip(c)),
+    "playback:control": validated("playback:control", () => this.room.log, (c, m) => this.rateLimit(c) ?? this.onControl(c, m)),
   };
 
   private get playback() { return this.room.state.playback; }
@@ -57,12 +61,28 @@ export class PlaybackFeature extends RoomPlugin<LoungeRoom> {
     const limited = this.rateLimit(client);
     if (limited) return limited;
     const policy = this.playback.control;
-    if (policy === "everyone") return undefined;
-    const role = this.room.roleOf(client);
-    if (role === "owner" || (policy === "dj" && (role === "dj" || role === "moderator"))) return undefined;
+    if (mayControlPlayback(policy, this.room.roleOf(client))) return undefined;
     return refuse("FORBIDDEN", policy === "owner"
       ? "Only the lounge owner controls the music here; you can still vote to skip."
       : "Only DJs control the music here; ask the owner to make you a DJ, or vote to skip.");
+  }
+
+  /** The owner chooses who controls the music; kept on the lounge record, so it outlasts the room. */
+  async onControl(client: Client, msg: ClientMessage<"playback:control">): Promise<Refusal | { control: PlaybackControl }> {
+    if (this.room.roleOf(client) !== "owner") {
+      return refuse("FORBIDDEN", "Only the lounge's owner can choose who controls the music; ask them, or vote to skip.");
+    }
+    if (this.playback.control === msg.control) return { control: msg.control };
+    const { ctx } = this.room;
+    await trackWrite(ctx, ctx.lounges.setPlaybackControl(this.room.loungeId, msg.control));
+    this.playback.control = msg.control;
+    const player = this.room.state.players.get(client.sessionId);
+    await trackWrite(ctx, ctx.moderation.audit({
+      loungeId: this.room.loungeId, action: "playback-control", actorUserId: player?.userId || null, actorName: player?.name ?? "owner",
+      targetUserId: null, targetName: null, detail: { control: msg.control },
+    }));
+    this.room.log.info({ sessionId: client.sessionId, control: msg.control }, "playback control changed");
+    return { control: msg.control };
   }
 
   private clockOf(): PlaybackClock {

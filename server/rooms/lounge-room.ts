@@ -75,6 +75,7 @@ export class LoungeRoom extends Room<{ state: LoungeState; metadata: LoungeMetad
       id: record.id, name: record.name, mapId: record.mapId, capacity: record.capacity,
       visibility: record.visibility, ownerId: record.ownerId ?? "", slowModeSeconds: record.slowModeSeconds,
     });
+    this.state.playback.control = record.playbackControl;
     // Who may enter is decided in onAuth; matchmaking only needs to keep private lounges off lists.
     await this.setMatchmaking({
       metadata: { loungeId: record.id, name: record.name, mapId: record.mapId, capacity: record.capacity },

@@ -26,7 +26,7 @@ export const Playback = schema({
   rate: t.float32().default(1),
   /** Session ids that voted to skip the current track. */
   skipVotes: t.array("string"),
-  /** Who may control playback: "everyone", "dj" or "owner". */
+  /** Who may control playback: "everyone", "dj" or "owner" (playbackControls in shared/moderation.ts); the owner sets it with playback:control, and it is kept on the lounge record. */
   control: t.string().default("everyone"),
 }, "Playback");
 export type Playback = SchemaType<typeof Playback>;

@@ -96,6 +96,8 @@ describe("browser accounts and private lounges (Chromium)", function () {
       assert.deepEqual(await peopleNames(page), ["Ada", "Bo"]);
     }
     assert.equal(await b.page.locator(".lounge-title").innerText(), "Secret den");
+    // The invite also opens the lounge's music to them: the track list loads, with the library in it.
+    await b.page.waitForFunction(() => (document.querySelector<HTMLSelectElement>("select[aria-label='Track to queue']")?.options.length ?? 0) >= 3);
 
     // A stranger with only the plain lounge link is told it is private and what to do.
     const c = await newPage();
@@ -112,6 +114,7 @@ describe("browser accounts and private lounges (Chromium)", function () {
     await a.page.locator(".invite-list .invite.inactive .invite-summary", { hasText: "revoked" }).waitFor();
     await c.page.goto(link);
     await c.page.locator(".refusal").getByRole("heading", { name: "This invite link does not work any more" }).waitFor();
+    assert.match(await c.page.locator(".refusal").innerText(), /revoked/, "it says why");
     assert.deepEqual(a.errors.filter((e) => e.startsWith("pageerror")), []);
   });
 

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { matchMaker } from "@colyseus/core";
 import { testServer } from "../support/server.ts";
 import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
+import { api, joinWith, register, type Account } from "../support/accounts.ts";
 import { waitFor, nextMessage } from "../support/wait.ts";
 import type { ClockPong } from "../../shared/protocol.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
@@ -154,5 +156,103 @@ describe("listen together: the room's playback clock", () => {
       assert.equal((await err).code, code, type);
     }
     assert.equal(b.state.playback.status, "idle");
+  });
+});
+
+/** The ErrorPayload a refused request rejected with. */
+async function refusal(p: Promise<unknown>): Promise<ErrorPayload> {
+  try {
+    await p;
+  } catch (err) {
+    return (err as { reason?: ErrorPayload }).reason ?? (err as ErrorPayload);
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("listen together: who controls the music", () => {
+  let owner: Account;
+  let loungeId: string;
+  let o: LoungeClient;
+  let trackId: string;
+  const open: LoungeClient[] = [];
+  const track = (c: LoungeClient) => { open.push(c); return c; };
+  /** A signed-in person present, given `role` by the owner. */
+  async function withRole(name: string, role: "dj" | "member" | "moderator"): Promise<LoungeClient> {
+    const account = await register({ displayName: name });
+    const c = track(await joinWith(loungeId, { cookie: account.cookie }));
+    await o.request("mod:role", { sessionId: c.sessionId, role });
+    await waitFor(() => c.state.players.get(c.sessionId)?.role === role, { what: `${name} to be ${role}` });
+    return c;
+  }
+  const storedControl = async () => (await (await testServer()).lounge.context.lounges.get(loungeId))?.playbackControl;
+
+  beforeEach(async () => {
+    owner = await register({ displayName: "Owner" });
+    loungeId = (await api("/api/lounges", { json: { name: "House rules" }, cookie: owner.cookie })).body.id;
+    o = track(await joinWith(loungeId, { cookie: owner.cookie }));
+    trackId = (await tracks())[0].id;
+  });
+  afterEach(() => leaveAll(...open.splice(0)));
+
+  it("lets the owner choose, keeps the choice on the lounge, and a reopened lounge starts with it", async () => {
+    assert.equal(o.state.playback.control, "everyone", "everyone by default");
+    assert.deepEqual(await o.request("playback:control", { control: "dj" }), { control: "dj" });
+    await waitFor(() => o.state.playback.control === "dj", { what: "the new policy in state" });
+    assert.equal(await storedControl(), "dj");
+    const audit = await api(`/api/lounges/${loungeId}/audit`, { cookie: owner.cookie });
+    assert.deepEqual(audit.body.entries.map((e: { action: string; detail: unknown }) => [e.action, e.detail]), [["playback-control", { control: "dj" }]]);
+
+    await leaveAll(...open.splice(0));
+    await waitFor(() => matchMaker.getLocalRoomById(loungeId) === undefined, { what: "the empty lounge to close" });
+    o = track(await joinWith(loungeId, { cookie: owner.cookie }));
+    assert.equal(o.state.playback.control, "dj", "the reopened lounge keeps the policy");
+  });
+
+  it("refuses the choice from anyone but the owner, moderators included, and changes nothing", async () => {
+    const mod = await withRole("Mod", "moderator");
+    const g = track(await joinWith(loungeId, {}, { name: "Guest", avatar: "cat" }));
+    for (const who of [mod, g]) {
+      const err = await refusal(who.request("playback:control", { control: "everyone" }));
+      assert.equal(err.code, "FORBIDDEN");
+      assert.equal(err.message, "Only the lounge's owner can choose who controls the music; ask them, or vote to skip.");
+    }
+    const bad = await refusal(o.request("playback:control", { control: "nobody" }));
+    assert.equal(bad.code, "INVALID_MESSAGE");
+    await o.request("clock:ping", { t0: 0 });
+    assert.equal(o.state.playback.control, "everyone");
+    assert.equal(await storedControl(), "everyone");
+  });
+
+  it("with \"owner\", refuses a member's play with a clear error, while voting to skip stays open", async () => {
+    const m = await withRole("Member", "member");
+    await o.request("playback:control", { control: "owner" });
+    await waitFor(() => m.state.playback.control === "owner");
+    for (const [type, payload] of [["playback:add", { trackId }], ["playback:play", undefined]] as const) {
+      const err = nextMessage<ErrorPayload>(m, "error");
+      m.send(type, payload);
+      assert.equal((await err).code, "FORBIDDEN", type);
+      assert.equal((await err).message, "Only the lounge owner controls the music here; you can still vote to skip.");
+    }
+    assert.equal(o.state.playback.status, "idle", "nothing started");
+    o.send("playback:add", { trackId });
+    await waitFor(() => m.state.playback.status === "playing", { what: "the owner's track to play" });
+    m.send("playback:vote-skip");
+    await waitFor(() => o.state.playback.skipVotes.includes(m.sessionId), { what: "the member's vote to skip to count" });
+  });
+
+  it("with \"dj\", lets a DJ play while a member is refused", async () => {
+    const dj = await withRole("Deejay", "dj");
+    const m = await withRole("Member", "member");
+    await o.request("playback:control", { control: "dj" });
+    await waitFor(() => dj.state.playback.control === "dj");
+    const err = nextMessage<ErrorPayload>(m, "error");
+    m.send("playback:add", { trackId });
+    assert.equal((await err).code, "FORBIDDEN");
+    assert.match((await err).message, /Only DJs control the music here/);
+    dj.send("playback:add", { trackId });
+    await waitFor(() => m.state.playback.status === "playing", { what: "the DJ's track to play" });
+    assert.equal(m.state.playback.current.addedBy, "Deejay");
+    dj.send("playback:pause");
+    await waitFor(() => m.state.playback.status === "paused", { what: "the DJ's pause" });
   });
 });

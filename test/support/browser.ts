@@ -10,11 +10,26 @@ import { inCI } from "./services.ts";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const artifacts = fileURLToPath(new URL("../../test-artifacts", import.meta.url));
 
+export interface LaunchOptions {
+  /**
+   * Let pages start sound without a click (listen-together tests). Headless Chromium then plays
+   * through its fake audio output: the AudioContext clock runs in real time, nothing is heard.
+   */
+  autoplay?: boolean;
+}
+
+/** Chromium's command line for the tests (and the playback bench). */
+export function chromiumArgs(opts: LaunchOptions = {}): string[] {
+  const args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+  if (opts.autoplay) args.push("--autoplay-policy=no-user-gesture-required");
+  return args;
+}
+
 /**
  * Launches headless Chromium, or skips the suite loudly when it is not installed (fails in CI).
  * Builds the web client first when needed, printing progress.
  */
-export async function launchBrowser(ctx: Mocha.Context): Promise<Browser> {
+export async function launchBrowser(ctx: Mocha.Context, opts: LaunchOptions = {}): Promise<Browser> {
   try {
     await access(CHROMIUM);
   } catch {
@@ -27,7 +42,7 @@ export async function launchBrowser(ctx: Mocha.Context): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: chromiumArgs(opts),
   });
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "lounges" ADD COLUMN "playback_control" text DEFAULT 'everyone' NOT NULL;
