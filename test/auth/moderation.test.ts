@@ -4,7 +4,7 @@ import { matchMaker } from "@colyseus/core";
 import { testServer } from "../support/server.ts";
 import { leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { api, joinWith, leaveCode, register, type Account } from "../support/accounts.ts";
-import { nextMessage, waitFor } from "../support/wait.ts";
+import { nextMessage, waitFor, refusal } from "../support/wait.ts";
 import { chatMessages, moderationAudit } from "../../server/db/schema.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 import { LeaveCode, type ChatAck, type ModeratedNotice } from "../../shared/protocol.ts";
@@ -13,15 +13,6 @@ import type { AuditEntryDto, BanDto } from "../../shared/moderation.ts";
 
 type JoinError = Error & { code?: number };
 
-/** The ErrorPayload a refused request rejected with. */
-async function refusal(p: Promise<unknown>): Promise<ErrorPayload> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { reason?: ErrorPayload }).reason ?? (err as ErrorPayload);
-  }
-  throw new Error("expected a refusal");
-}
 
 async function auditActions(loungeId: string): Promise<string[]> {
   const { lounge } = await testServer();

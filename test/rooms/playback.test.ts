@@ -3,7 +3,7 @@ import { matchMaker } from "@colyseus/core";
 import { testServer } from "../support/server.ts";
 import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { api, joinWith, register, type Account } from "../support/accounts.ts";
-import { waitFor, nextMessage } from "../support/wait.ts";
+import { waitFor, nextMessage, refusal } from "../support/wait.ts";
 import type { ClockPong } from "../../shared/protocol.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
 import type { CatalogTrack } from "../../server/tracks/catalog.ts";
@@ -159,15 +159,6 @@ describe("listen together: the room's playback clock", () => {
   });
 });
 
-/** The ErrorPayload a refused request rejected with. */
-async function refusal(p: Promise<unknown>): Promise<ErrorPayload> {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { reason?: ErrorPayload }).reason ?? (err as ErrorPayload);
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("listen together: who controls the music", () => {
   let owner: Account;
