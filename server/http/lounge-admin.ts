@@ -131,8 +131,9 @@ export function loungeAdminRoutes(deps: LoungeAdminDeps): Router {
   router.delete("/lounges/:id/members/:userId", async (req, res) => {
     const { lounge, user } = await authorize(req, "owner");
     const targetId = String(req.params.userId);
+    const target = await users.byId(targetId);
     if (!await members.remove(lounge.id, targetId)) throw new HttpError(404, "NOT_FOUND", "That account is not a member here.");
-    await moderation.audit({ loungeId: lounge.id, action: "remove-member", actorUserId: user.id, actorName: user.displayName, targetUserId: targetId });
+    await moderation.audit({ loungeId: lounge.id, action: "remove-member", actorUserId: user.id, actorName: user.displayName, targetUserId: targetId, targetName: target?.displayName ?? null });
     await notifyRoom(lounge.id, targetId, "guest", log);
     res.status(204).end();
   });

@@ -197,6 +197,9 @@ describe("moderation in a lounge", () => {
     await waitFor(() => o.state.players.get(mod.sessionId)?.role === "guest", { what: "the role to go in the open room" });
     assert.equal((await refusal(mod.request("mod:unmute", { sessionId: g.sessionId }))).code, "FORBIDDEN");
     assert.deepEqual(await auditActions(loungeId), ["set-role", "mute", "remove-member"]);
+    const log = await api(`/api/lounges/${loungeId}/audit`, { cookie: owner.cookie });
+    const removal = log.body.entries.find((e: AuditEntryDto) => e.action === "remove-member");
+    assert.equal(removal?.targetName, modAcct.user.displayName, "the log names who was removed");
   });
 
   it("keeps the audit log for the owner and moderators only", async () => {
