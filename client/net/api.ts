@@ -3,7 +3,7 @@
 // reach the server" when offline.
 import type { ApiError, ChatPageDto, CreateLoungeBody, LoungeDto } from "../../shared/api.ts";
 import type { LoginBody, ProfileBody, RegisterBody, SessionDto, UserDto } from "../../shared/accounts.ts";
-import type { CreateInviteBody, InviteDto, Role } from "../../shared/moderation.ts";
+import type { AssignableRole, AuditEntryDto, BanDto, CreateInviteBody, InviteDto, MemberDto, Role } from "../../shared/moderation.ts";
 
 export class ApiFailure extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds?: number) {
@@ -72,6 +72,13 @@ export const api = {
   invites: (id: string) => call<{ invites: InviteDto[] }>(`${lounge(id)}/invites`).then((r) => r.invites),
   createInvite: (id: string, body: CreateInviteBody) => call<InviteDto>(`${lounge(id)}/invites`, post(body)),
   revokeInvite: (id: string, code: string) => call<InviteDto>(`${lounge(id)}/invites/${encodeURIComponent(code)}`, { method: "DELETE" }),
+  members: (id: string) => call<{ members: MemberDto[] }>(`${lounge(id)}/members`).then((r) => r.members),
+  setMemberRole: (id: string, userId: string, role: AssignableRole) =>
+    call<MemberDto>(`${lounge(id)}/members/${encodeURIComponent(userId)}`, { method: "PUT", body: JSON.stringify({ role }) }),
+  removeMember: (id: string, userId: string) => call<undefined>(`${lounge(id)}/members/${encodeURIComponent(userId)}`, { method: "DELETE" }),
+  bans: (id: string) => call<{ bans: BanDto[] }>(`${lounge(id)}/bans`).then((r) => r.bans),
+  unban: (id: string, banId: number) => call<undefined>(`${lounge(id)}/bans/${banId}`, { method: "DELETE" }),
+  auditLog: (id: string) => call<{ entries: AuditEntryDto[] }>(`${lounge(id)}/audit`).then((r) => r.entries),
 };
 
 /** Where Colyseus is: this page's origin, or the lounge server beside the Vite dev server. */

@@ -1,6 +1,7 @@
-// "Manage lounge", for the owner and moderators: slow mode for everyone (moderators and owner), and
-// for the owner the links that let people in: invite links to a private lounge (optionally expiring
-// or limited in uses) to create, copy and revoke, or the lounge's own link when it is not private.
+// "Manage lounge", for the owner and moderators: slow mode, the bans in force, the members and the
+// audit log for both (roles changed by the owner only), and for the owner the links that let people
+// in: invite links to a private lounge (optionally expiring or limited in uses) to create, copy and
+// revoke, or the lounge's own link when it is not private.
 import type { InviteDto, Role } from "../../shared/moderation.ts";
 import { canModerate } from "../../shared/moderation.ts";
 import type { LoungeVisibility } from "../../shared/api.ts";
@@ -8,6 +9,9 @@ import { api } from "../net/api.ts";
 import { el } from "./element.ts";
 import { inviteLink, loungePath } from "./navigation.ts";
 import { inviteLifetimes, inviteSummary, slowModeChoices, slowModeLabel } from "./moderation-words.ts";
+import { BanList } from "./lounge-bans.ts";
+import { MemberList } from "./lounge-members.ts";
+import { AuditLog } from "./lounge-audit-log.ts";
 
 export interface AdminPanelDeps {
   loungeId: string;
@@ -35,17 +39,27 @@ export class LoungeAdminPanel {
     ...slowModeChoices.map((s) => el("option", { value: String(s) }, slowModeLabel(s))));
   private readonly invitesBox = el("section", { class: "admin-invites", "aria-labelledby": "invites-title" });
   private readonly inviteList = el("ul", { class: "invite-list" });
+  private readonly bans: BanList;
+  private readonly members: MemberList;
+  private readonly audit: AuditLog;
   private role: Role = "guest";
   private invitesLoaded = false;
 
   constructor(private readonly deps: AdminPanelDeps) {
+    const lists = { loungeId: deps.loungeId, toast: deps.toast, changed: () => { void this.audit.refresh(); } };
+    this.bans = new BanList(lists);
+    this.members = new MemberList(lists);
+    this.audit = new AuditLog(deps.loungeId);
     const slowProblem = el("p", { class: "field-problem", role: "alert" });
     this.slowMode.addEventListener("change", () => {
       const seconds = Number(this.slowMode.value);
       this.slowMode.disabled = true;
       slowProblem.textContent = "";
       deps.setSlowMode(seconds).then(
-        () => deps.toast(seconds > 0 ? `Slow mode on: ${slowModeLabel(seconds).toLowerCase()}.` : "Slow mode off."),
+        () => {
+          deps.toast(seconds > 0 ? `Slow mode on: ${slowModeLabel(seconds).toLowerCase()}.` : "Slow mode off.");
+          void this.audit.refresh();
+        },
         (err: unknown) => { slowProblem.textContent = err instanceof Error ? err.message : String(err); },
       ).finally(() => { this.slowMode.disabled = false; });
     });
@@ -53,8 +67,23 @@ export class LoungeAdminPanel {
       el("summary", {}, "Manage lounge"),
       el("div", { class: "admin-body" },
         el("label", { class: "field-label", for: "slow-mode" }, "Slow mode"), this.slowMode, slowProblem,
-        this.invitesBox));
-    this.root.addEventListener("toggle", () => { if (this.root.open) void this.loadInvites(); });
+        this.invitesBox, this.bans.root, this.members.root, this.audit.root));
+    this.root.addEventListener("toggle", () => {
+      if (!this.root.open) return;
+      void this.loadInvites();
+      this.refresh();
+    });
+  }
+
+  /**
+   * Reloads the bans, members and audit log when the panel is open (a closed one reloads as it
+   * opens): called after a moderation action taken elsewhere on the page.
+   */
+  refresh(): void {
+    if (!this.root.open || !canModerate(this.role)) return;
+    void this.bans.refresh();
+    void this.members.refresh();
+    void this.audit.refresh();
   }
 
   /** Your role here: the panel shows for the owner and moderators, the links for the owner only. */
@@ -63,7 +92,9 @@ export class LoungeAdminPanel {
     this.role = role;
     this.root.hidden = !canModerate(role);
     this.invitesBox.hidden = role !== "owner";
+    this.members.setEditable(role === "owner");
     if (role === "owner") this.buildLinks();
+    this.refresh();
   }
 
   /** The lounge's slow mode as the room says it is now. */

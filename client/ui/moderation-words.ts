@@ -1,7 +1,8 @@
 // The words of moderation and invites: what a muted, kicked or banned person is told, the
-// durations a moderator picks from, slow mode, and an invite's state in the owner's list. Pure.
+// durations a moderator picks from, slow mode, an invite's state in the owner's list, and the
+// "Manage lounge" lists (roles, bans in force, the audit log in sentences). Pure.
 import type { ModeratedNotice } from "../../shared/protocol.ts";
-import type { InviteDto } from "../../shared/moderation.ts";
+import type { AuditEntryDto, BanDto, InviteDto, Role } from "../../shared/moderation.ts";
 
 /** "3 min", "2 h", "5 days": a rounded-up span for people, not for clocks. */
 export function formatSpan(ms: number): string {
@@ -73,4 +74,87 @@ export function inviteSummary(invite: InviteDto, now: number): string {
     return `${uses} · ${why}`;
   }
   return `${uses} · ${expiresAt === null ? "never expires" : `expires in ${formatSpan(expiresAt - now)}`}`;
+}
+
+export const roleWords: Record<Role, string> = { owner: "Owner", moderator: "Moderator", dj: "DJ", member: "Member", guest: "Guest" };
+
+/** "by Ada · for good · “spam”", or "· ends in 2 h" for a ban that runs out. */
+export function banSummary(ban: BanDto, now: number): string {
+  const lasts = ban.expiresAt === null ? "for good" : `ends in ${formatSpan(Date.parse(ban.expiresAt) - now)}`;
+  return `by ${ban.by} · ${lasts}${ban.reason.trim() ? ` · “${ban.reason.trim()}”` : ""}`;
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago": when an audit entry happened. */
+export function timeAgo(at: number, now: number): string {
+  const minutes = Math.floor((now - at) / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} days ago`;
+}
+
+// Details are stored as JSON by the server: read each field as what it should be, or not at all.
+const textOf = (detail: Record<string, unknown>, key: string): string => {
+  const v = detail[key];
+  return typeof v === "string" ? v.trim() : "";
+};
+const numberOf = (detail: Record<string, unknown>, key: string): number | null => {
+  const v = detail[key];
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+};
+const dash = (reason: string) => (reason ? ` — ${reason}` : "");
+const quote = (text: string) => (text.length > 60 ? `“${text.slice(0, 59)}…”` : `“${text}”`);
+const forMinutes = (minutes: number | null, otherwise: string) => (minutes !== null && minutes > 0 ? `for ${formatSpan(minutes * 60_000)}` : otherwise);
+
+const roleGiven: Record<string, string> = { moderator: "a moderator", dj: "a DJ", member: "a member, with no special role" };
+const controlWords: Record<string, string> = {
+  everyone: "let everyone control the music",
+  dj: "let DJs and moderators control the music",
+  owner: "kept the music controls to the owner",
+};
+
+/** One audit entry as a sentence: "Ada muted Bo for 10 min — spam". */
+export function auditSentence(entry: AuditEntryDto): string {
+  const who = entry.actorName || "Someone";
+  const whom = entry.targetName || "someone";
+  const d = entry.detail;
+  switch (entry.action) {
+    case "mute":
+      return `${who} muted ${whom} ${forMinutes(numberOf(d, "minutes"), "until unmuted")}${dash(textOf(d, "reason"))}`;
+    case "unmute":
+      return `${who} unmuted ${whom}`;
+    case "kick":
+      return `${who} kicked ${whom} out${dash(textOf(d, "reason"))}`;
+    case "ban":
+      return `${who} banned ${whom} ${forMinutes(numberOf(d, "minutes"), "for good")}${dash(textOf(d, "reason"))}`;
+    case "unban":
+      return `${who} lifted the ban on ${whom}`;
+    case "delete-message": {
+      const author = textOf(d, "author");
+      const text = textOf(d, "text");
+      return `${who} deleted a message${author ? ` by ${author}` : ""}${text ? `: ${quote(text)}` : ""}`;
+    }
+    case "slow-mode": {
+      const seconds = numberOf(d, "seconds") ?? 0;
+      return seconds > 0 ? `${who} set slow mode to ${slowModeLabel(seconds).toLowerCase()}` : `${who} turned slow mode off`;
+    }
+    case "set-role":
+      return `${who} made ${whom} ${roleGiven[textOf(d, "role")] ?? "a member"}`;
+    case "remove-member":
+      return entry.targetName ? `${who} removed ${whom} from the members` : `${who} removed a member`;
+    case "invite-create": {
+      const uses = numberOf(d, "maxUses");
+      return `${who} created ${d.expiresAt ? "an expiring" : "an"} invite link${uses !== null ? ` for up to ${uses} use${uses === 1 ? "" : "s"}` : ""}`;
+    }
+    case "invite-revoke":
+      return `${who} revoked an invite link`;
+    case "playback-control":
+      return `${who} ${controlWords[textOf(d, "control")] ?? "changed who controls the music"}`;
+    default: {
+      // A server newer than this page may log actions it does not know yet.
+      const unknown: never = entry.action;
+      return `${who} did “${String(unknown)}”${entry.targetName ? ` to ${entry.targetName}` : ""}`;
+    }
+  }
 }

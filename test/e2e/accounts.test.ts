@@ -1,6 +1,7 @@
 // Accounts, private lounges and moderation in a real browser against the real server: signing up
 // and in (and what a wrong password or a taken name says), a private lounge that an invite link
-// opens and a plain link does not, and what a kicked or banned person is told.
+// opens and a plain link does not, what a kicked or banned person is told, and "Manage lounge"
+// (bans lifted, roles given and taken, the audit log).
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { testServer } from "../support/server.ts";
@@ -187,7 +188,7 @@ describe("browser accounts and private lounges (Chromium)", function () {
     await page.locator("#signin-form").waitFor();
   });
 
-  it("lets the owner kick and ban a guest, who is told each time; a banned guest cannot come back", async () => {
+  it("lets the owner kick and ban a guest, who is told each time; a banned guest cannot come back until the ban is lifted", async () => {
     const owner = await register({ displayName: "Ada" });
     const lounge = await ownedLounge(owner, "House rules");
     const a = await newPage(owner);
@@ -226,6 +227,7 @@ describe("browser accounts and private lounges (Chromium)", function () {
     await b.page.locator(".chat-rules", { hasText: "Slow mode: one message every 5 s." }).waitFor();
     await a.page.getByLabel("Slow mode").selectOption({ label: "Off" });
     await b.page.locator(".chat-rules").waitFor({ state: "hidden" });
+    await a.page.getByText("Manage lounge").click();
 
     // Kick: Bo is told by whom and why, and may come back.
     await a.page.getByRole("button", { name: "Moderate Bo" }).click();
@@ -247,5 +249,81 @@ describe("browser accounts and private lounges (Chromium)", function () {
     await b.page.getByRole("button", { name: "Join the lounge" }).click();
     await b.page.locator(".refusal").getByRole("heading", { name: "You are banned from this lounge" }).waitFor();
     assert.match(await b.page.locator(".refusal-message").innerText(), /banned from "House rules"/);
+
+    // The owner opens "Manage lounge", finds the ban and lifts it.
+    await a.page.getByText("Manage lounge").click();
+    const bans = a.page.getByRole("list", { name: "Bans" });
+    await bans.getByRole("listitem").filter({ hasText: "Bo" }).filter({ hasText: "by Ada · for good" }).waitFor();
+    await screenshot(a.page, "accounts-bans");
+    await bans.getByRole("button", { name: "Unban Bo" }).click();
+    await a.page.locator(".toast", { hasText: "Ban lifted: Bo can come back in." }).waitFor();
+    await bans.getByText("No one is banned from this lounge.").waitFor();
+
+    // The audit log tells the story, newest first, in sentences.
+    const audit = a.page.getByRole("list", { name: "Audit log" });
+    await audit.getByText("Ada lifted the ban on Bo").waitFor();
+    await audit.scrollIntoViewIfNeeded();
+    await screenshot(a.page, "accounts-audit");
+    const story = await audit.locator(".audit-text").allTextContents();
+    assert.deepEqual(story, [
+      "Ada lifted the ban on Bo",
+      "Ada banned Bo for good",
+      "Ada kicked Bo out — too loud",
+      "Ada turned slow mode off",
+      "Ada set slow mode to one message every 5 s",
+      "Ada unmuted Bo",
+      "Ada muted Bo for 10 min",
+      "Ada deleted a message by Bo: “buy cheap sunglasses”",
+    ]);
+
+    // And Bo can come back in.
+    await b.page.reload();
+    await b.page.getByRole("button", { name: "Join the lounge" }).click();
+    await connected(b.page);
+    await a.page.waitForFunction(() => document.querySelectorAll(".people-list .person").length === 2);
+    assert.deepEqual(await peopleNames(b.page), ["Ada", "Bo"]);
+    assert.deepEqual(a.errors.filter((e) => e.startsWith("pageerror")), []);
+  });
+
+  it("lets the owner change a member's role and remove them; a moderator sees the members but cannot change them", async () => {
+    const owner = await register({ displayName: "Ada" });
+    const crew = await register({ displayName: "Cy" });
+    const lounge = await ownedLounge(owner, "Crew room");
+    await (await testServer()).lounge.context.members.setRole(lounge.id, crew.user.id, "member");
+    const a = await newPage(owner);
+    await a.page.goto(`${baseUrl}/l/${lounge.id}`);
+    await a.page.getByRole("button", { name: "Join the lounge" }).click();
+    await connected(a.page);
+    const c = await newPage(crew);
+    await c.page.goto(`${baseUrl}/l/${lounge.id}`);
+    await c.page.getByRole("button", { name: "Join the lounge" }).click();
+    await connected(c.page);
+    assert.ok(await c.page.locator("details.admin").isHidden(), "a member gets no Manage lounge panel");
+
+    await a.page.getByText("Manage lounge").click();
+    const members = a.page.getByRole("list", { name: "Members" });
+    await members.getByRole("listitem").filter({ hasText: "Ada" }).getByText("Owner").waitFor();
+    await a.page.getByLabel("Role of Cy").selectOption({ label: "Moderator" });
+    await a.page.locator(".toast", { hasText: "Cy is now a moderator here." }).waitFor();
+    await members.scrollIntoViewIfNeeded();
+    await screenshot(a.page, "accounts-members");
+    // The room hears of it at once: Cy is shown as a moderator and gets the panel, read-only.
+    await c.page.locator(".people-list .person", { hasText: "Cy" }).locator(".badge.role", { hasText: "moderator" }).waitFor();
+    await c.page.getByText("Manage lounge").click();
+    const seen = c.page.getByRole("list", { name: "Members" });
+    await seen.getByRole("listitem").filter({ hasText: "Cy" }).getByText("Moderator").waitFor();
+    assert.equal(await seen.getByRole("combobox").count(), 0, "a moderator cannot change roles");
+    assert.equal(await seen.getByRole("button", { name: /^Remove/ }).count(), 0, "nor remove members");
+    await c.page.getByRole("list", { name: "Audit log" }).getByText("Ada made Cy a moderator").waitFor();
+
+    // Removing takes a second click to confirm; Cy is a guest again and loses the panel.
+    const remove = members.getByRole("button", { name: "Remove Cy from the members" });
+    await remove.click();
+    await remove.getByText("Really remove?").waitFor();
+    await remove.click();
+    await a.page.locator(".toast", { hasText: "Cy is no longer a member here." }).waitFor();
+    await members.getByText("No members yet besides the owner.").waitFor();
+    await c.page.locator("details.admin").waitFor({ state: "hidden" });
+    await a.page.getByRole("list", { name: "Audit log" }).getByText("Ada removed a member").waitFor();
   });
 });

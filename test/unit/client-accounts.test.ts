@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { inviteCodeOf, inviteLink, loungePath, nextPathOf, signInPath } from "../../client/ui/navigation.ts";
 import { joinRefusalAdvice } from "../../client/ui/join-refusal.ts";
-import { formatSpan, inviteSummary, moderatedNotice, removedMessage, slowModeLabel } from "../../client/ui/moderation-words.ts";
+import { auditSentence, banSummary, formatSpan, inviteSummary, moderatedNotice, removedMessage, slowModeLabel, timeAgo } from "../../client/ui/moderation-words.ts";
 import { retryAfterOf } from "../../client/net/api.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
-import type { InviteDto } from "../../shared/moderation.ts";
+import { moderationActions, type AuditEntryDto, type BanDto, type InviteDto, type ModerationAction } from "../../shared/moderation.ts";
 
 const now = Date.parse("2026-03-01T12:00:00.000Z");
 const guest = { signedIn: false, hadInvite: false };
@@ -93,6 +93,59 @@ describe("moderation words", () => {
     assert.equal(inviteSummary(invite({ uses: 5, maxUses: 5, active: false }), now), "Used 5 of 5 · used up");
     assert.equal(inviteSummary(invite({ expiresAt: new Date(now - 1).toISOString(), active: false }), now), "Used 0 times · expired");
     assert.equal(inviteSummary(invite({ uses: 1, active: false }), now), "Used 1 time · revoked");
+  });
+});
+
+describe("Manage lounge words", () => {
+  const entry = (action: ModerationAction, detail: Record<string, unknown> = {}, targetName: string | null = "Bo"): AuditEntryDto =>
+    ({ id: 1, action, actorUserId: "u1", actorName: "Ada", targetUserId: null, targetName, detail, at: new Date(now).toISOString() });
+
+  it("says who did what to whom, for how long and why", () => {
+    assert.equal(auditSentence(entry("mute", { minutes: 10, reason: "spam" })), "Ada muted Bo for 10 min — spam");
+    assert.equal(auditSentence(entry("mute", { minutes: null, reason: "" })), "Ada muted Bo until unmuted");
+    assert.equal(auditSentence(entry("unmute")), "Ada unmuted Bo");
+    assert.equal(auditSentence(entry("kick", { reason: "too loud" })), "Ada kicked Bo out — too loud");
+    assert.equal(auditSentence(entry("ban", { minutes: null, reason: "" })), "Ada banned Bo for good");
+    assert.equal(auditSentence(entry("ban", { minutes: 60, reason: " trolling " })), "Ada banned Bo for 1 h — trolling");
+    assert.equal(auditSentence(entry("unban", { banId: 3 })), "Ada lifted the ban on Bo");
+  });
+
+  it("words the lounge's own changes: messages, slow mode, roles, invites and who runs the music", () => {
+    assert.equal(auditSentence(entry("delete-message", { messageId: "m", author: "Bo", text: "buy cheap sunglasses" }, null)),
+      "Ada deleted a message by Bo: “buy cheap sunglasses”");
+    assert.match(auditSentence(entry("delete-message", { author: "Bo", text: "x".repeat(200) }, null)), /: “x{59}…”$/);
+    assert.equal(auditSentence(entry("delete-message", { author: null, text: null }, null)), "Ada deleted a message");
+    assert.equal(auditSentence(entry("slow-mode", { seconds: 5 }, null)), "Ada set slow mode to one message every 5 s");
+    assert.equal(auditSentence(entry("slow-mode", { seconds: 0 }, null)), "Ada turned slow mode off");
+    assert.equal(auditSentence(entry("set-role", { role: "dj" })), "Ada made Bo a DJ");
+    assert.equal(auditSentence(entry("set-role", { role: "moderator" })), "Ada made Bo a moderator");
+    assert.equal(auditSentence(entry("remove-member", { role: "guest" })), "Ada removed Bo from the members");
+    assert.equal(auditSentence(entry("remove-member", {}, null)), "Ada removed a member");
+    assert.equal(auditSentence(entry("invite-create", { code: "c", maxUses: 5, expiresAt: null }, null)), "Ada created an invite link for up to 5 uses");
+    assert.equal(auditSentence(entry("invite-create", { code: "c", maxUses: null, expiresAt: "2026-03-02T12:00:00.000Z" }, null)), "Ada created an expiring invite link");
+    assert.equal(auditSentence(entry("invite-revoke", { code: "c" }, null)), "Ada revoked an invite link");
+    assert.equal(auditSentence(entry("playback-control", { control: "owner" }, null)), "Ada kept the music controls to the owner");
+    assert.equal(auditSentence(entry("playback-control", { control: "dj" }, null)), "Ada let DJs and moderators control the music");
+    assert.equal(auditSentence(entry("playback-control", { control: "everyone" }, null)), "Ada let everyone control the music");
+  });
+
+  it("has a sentence of its own for every action, and survives details it cannot read", () => {
+    for (const action of moderationActions) {
+      const sentence = auditSentence(entry(action, { minutes: "ten", reason: 42, seconds: "x", role: 7, control: null, maxUses: "5" }));
+      assert.match(sentence, /^Ada [a-z]/, action);
+      assert.doesNotMatch(sentence, /undefined|null|NaN|\[object|did “/, action);
+    }
+    assert.equal(auditSentence({ ...entry("kick"), action: "teleport" as ModerationAction }), "Ada did “teleport” to Bo");
+  });
+
+  it("sums up a ban in force and says how long ago something happened", () => {
+    const ban = (over: Partial<BanDto>): BanDto => ({ id: 1, userId: null, name: "Bo", reason: "", by: "Ada", createdAt: new Date(now).toISOString(), expiresAt: null, ...over });
+    assert.equal(banSummary(ban({}), now), "by Ada · for good");
+    assert.equal(banSummary(ban({ reason: " spam ", expiresAt: new Date(now + 90 * 60_000).toISOString() }), now), "by Ada · ends in 2 h · “spam”");
+    assert.equal(timeAgo(now - 20_000, now), "just now");
+    assert.equal(timeAgo(now - 5 * 60_000, now), "5 min ago");
+    assert.equal(timeAgo(now - 3 * 3600_000 - 1, now), "3 h ago");
+    assert.equal(timeAgo(now - 3 * 24 * 3600_000, now), "3 days ago");
   });
 });
 

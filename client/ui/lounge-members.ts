@@ -1,0 +1,104 @@
+// A lounge's members and their roles, in "Manage lounge": the owner changes a role or removes a
+// member; moderators see the list as it is.
+import { assignableRoles, type AssignableRole, type MemberDto } from "../../shared/moderation.ts";
+import { api } from "../net/api.ts";
+import { el } from "./element.ts";
+import { roleWords } from "./moderation-words.ts";
+import type { AdminListDeps } from "./lounge-bans.ts";
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const roleGiven: Record<AssignableRole, string> = { moderator: "is now a moderator", dj: "is now a DJ", member: "is now a member, with no special role" };
+
+export class MemberList {
+  readonly root = el("section", { class: "admin-members", "aria-labelledby": "members-title" });
+  private readonly list = el("ul", { class: "admin-list member-list", "aria-labelledby": "members-title" });
+  private readonly note = el("p", { class: "muted small" });
+  private members: MemberDto[] = [];
+  private editable = false;
+  private loads = 0;
+
+  constructor(private readonly deps: AdminListDeps) {
+    this.root.append(el("h3", { id: "members-title" }, "Members"), this.note, this.list);
+  }
+
+  /** The owner may change roles and remove members; moderators only read. */
+  setEditable(editable: boolean): void {
+    if (editable === this.editable) return;
+    this.editable = editable;
+    this.render();
+  }
+
+  async refresh(): Promise<void> {
+    const load = ++this.loads;
+    try {
+      const members = await api.members(this.deps.loungeId);
+      if (load !== this.loads) return;
+      this.members = members;
+      this.render();
+    } catch (err) {
+      if (load !== this.loads) return;
+      this.list.replaceChildren(el("li", { class: "field-problem" }, `Could not load the members: ${messageOf(err)}`));
+    }
+  }
+
+  private render(): void {
+    this.note.textContent = this.editable
+      ? "Give people a role here or from their menu in the people list; removing a member makes them a guest."
+      : "Only the owner changes roles.";
+    this.list.replaceChildren(...this.members.map((m) => this.item(m)));
+    if (this.members.every((m) => m.role === "owner")) this.list.append(el("li", { class: "muted small" }, "No members yet besides the owner."));
+  }
+
+  private item(member: MemberDto): HTMLLIElement {
+    const name = el("span", { class: "admin-item-text" }, el("strong", {}, member.displayName), " ",
+      el("span", { class: "muted small" }, `@${member.username}`));
+    const li = el("li", { class: "admin-item member", "data-user-id": member.userId }, name);
+    if (!this.editable || member.role === "owner") {
+      li.append(el("span", { class: "badge role" }, roleWords[member.role]));
+      return li;
+    }
+    const id = `member-role-${member.userId}`;
+    const role = el("select", { id, class: "select small" }, ...assignableRoles.map((r) => el("option", { value: r }, roleWords[r])));
+    role.value = member.role;
+    const remove = el("button", { class: "button small danger", type: "button", "aria-label": `Remove ${member.displayName} from the members` }, "Remove");
+    li.append(el("label", { class: "visually-hidden", for: id }, `Role of ${member.displayName}`), role, remove);
+
+    role.addEventListener("change", () => {
+      const chosen = assignableRoles.find((r) => r === role.value);
+      if (!chosen) return;
+      role.disabled = true;
+      api.setMemberRole(this.deps.loungeId, member.userId, chosen).then(
+        (updated) => {
+          member.role = updated.role;
+          this.deps.toast(`${member.displayName} ${roleGiven[chosen]} here.`);
+          this.deps.changed();
+        },
+        (err: unknown) => { role.value = member.role; this.deps.toast(messageOf(err)); },
+      ).finally(() => { role.disabled = false; });
+    });
+
+    // Removing takes two clicks: the first asks, the second does it.
+    let armed = false;
+    const disarm = () => { armed = false; remove.textContent = "Remove"; };
+    remove.addEventListener("blur", disarm);
+    remove.addEventListener("click", () => {
+      if (!armed) {
+        armed = true;
+        remove.textContent = "Really remove?";
+        return;
+      }
+      disarm();
+      remove.disabled = true;
+      api.removeMember(this.deps.loungeId, member.userId).then(
+        () => {
+          this.members = this.members.filter((m) => m.userId !== member.userId);
+          this.render();
+          this.deps.toast(`${member.displayName} is no longer a member here.`);
+          this.deps.changed();
+        },
+        (err: unknown) => { remove.disabled = false; this.deps.toast(messageOf(err)); },
+      );
+    });
+    return li;
+  }
+}
