@@ -1,10 +1,11 @@
 // The browser lounge in a real browser against the real server: the start page, joining, seeing and
 // moving avatars, chat (including hostile text), dropped connections and a phone-sized screen.
 import assert from "node:assert/strict";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { testServer } from "../support/server.ts";
 import { createLounge } from "../support/lounges.ts";
-import { launchBrowser, screenshot, watchErrors } from "../support/browser.ts";
+import { screenshot } from "../support/browser.ts";
+import { browserSuite, type SuitePage } from "../support/browser-suite.ts";
 import { matchMaker } from "@colyseus/core";
 import { AVATAR_SPEED } from "../../shared/movement.ts";
 import { waitFor } from "../support/wait.ts";
@@ -12,31 +13,15 @@ import type { LoungeRoom } from "../../server/rooms/lounge-room.ts";
 
 describe("browser lounge (Chromium)", function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let baseUrl: string;
-  const contexts: BrowserContext[] = [];
+  const suite = browserSuite();
 
-  before(async function () {
-    this.timeout(180_000);
-    browser = await launchBrowser(this);
-    baseUrl = (await testServer()).baseUrl;
-  });
-  after(async () => { await browser?.close(); });
-  afterEach(async () => { await Promise.all(contexts.splice(0).map((c) => c.close())); });
-
-  async function newPage(viewport = { width: 1280, height: 800 }, mobile = false): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-    const context = await browser.newContext({ viewport, hasTouch: mobile, isMobile: mobile, deviceScaleFactor: mobile ? 2 : 1 });
-    contexts.push(context);
-    // tsx compiles this file with esbuild's keepNames, which wraps functions passed to
-    // page.evaluate in a `__name` helper that only exists in Node; give the page a no-op one.
-    await context.addInitScript("globalThis.__name = (fn) => fn");
-    const page = await context.newPage();
-    return { page, context, errors: watchErrors(page) };
+  function newPage(viewport = { width: 1280, height: 800 }, mobile = false): Promise<SuitePage> {
+    return suite.newPage({ viewport, hasTouch: mobile, isMobile: mobile, deviceScaleFactor: mobile ? 2 : 1 });
   }
 
   /** Opens a lounge by its link, picks a name and avatar, joins, and waits until connected. */
   async function joinByLink(page: Page, loungeId: string, name: string, avatar: string): Promise<string> {
-    await page.goto(`${baseUrl}/l/${loungeId}`);
+    await page.goto(`${suite.baseUrl}/l/${loungeId}`);
     await page.getByLabel("Your name").fill(name);
     await page.locator(".avatar-option", { hasText: avatar }).click();
     await page.getByRole("button", { name: "Join the lounge" }).click();
@@ -65,7 +50,7 @@ describe("browser lounge (Chromium)", function () {
   it("lists public lounges live on the start page, and joins one with a name and an avatar", async () => {
     const lounge = await createLounge({ name: "Start page lounge" });
     const { page } = await newPage();
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${suite.baseUrl}/`);
     const item = page.locator(".lounge-item", { hasText: "Start page lounge" });
     await item.waitFor();
     assert.match(await item.locator(".lounge-count").innerText(), /^0 \/ 50/);
@@ -87,7 +72,7 @@ describe("browser lounge (Chromium)", function () {
 
   it("starts a new lounge from the start page and takes you in", async () => {
     const { page } = await newPage();
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${suite.baseUrl}/`);
     await page.getByLabel("Your name").fill("Ada");
     await page.getByLabel("Name", { exact: true }).fill("Brand new lounge");
     await page.getByLabel("Who can find it").selectOption("unlisted");
@@ -100,7 +85,7 @@ describe("browser lounge (Chromium)", function () {
   it("says so when a lounge link leads nowhere, and offers the list", async () => {
     await createLounge({ name: "Somewhere real" });
     const { page } = await newPage();
-    await page.goto(`${baseUrl}/l/no-such-lounge`);
+    await page.goto(`${suite.baseUrl}/l/no-such-lounge`);
     await page.getByRole("heading", { name: "No such lounge" }).waitFor();
     await page.locator(".lounge-item", { hasText: "Somewhere real" }).first().waitFor();
   });
