@@ -3,28 +3,23 @@ import type { AuditEntryDto } from "../../shared/moderation.ts";
 import { api } from "../net/api.ts";
 import { el } from "./element.ts";
 import { auditSentence, timeAgo } from "./moderation-words.ts";
+import { LatestLoad } from "./latest-load.ts";
 
 export class AuditLog {
   readonly root = el("section", { class: "admin-audit", "aria-labelledby": "audit-title" });
   private readonly list = el("ol", { class: "admin-list audit-list", "aria-labelledby": "audit-title" });
-  private loads = 0;
+  private readonly loader = new LatestLoad(this.list, "the audit log");
 
   constructor(private readonly loungeId: string) {
     this.root.append(el("h3", { id: "audit-title" }, "Audit log"), this.list);
   }
 
-  async refresh(): Promise<void> {
-    const load = ++this.loads;
-    try {
-      const entries = await api.auditLog(this.loungeId);
-      if (load !== this.loads) return;
+  refresh(): Promise<void> {
+    return this.loader.run(() => api.auditLog(this.loungeId), (entries) => {
       const now = Date.now();
       this.list.replaceChildren(...entries.map((e) => this.item(e, now)));
       if (entries.length === 0) this.list.append(el("li", { class: "muted small" }, "Nothing yet: moderation and changes to the lounge show here."));
-    } catch (err) {
-      if (load !== this.loads) return;
-      this.list.replaceChildren(el("li", { class: "field-problem" }, `Could not load the audit log: ${err instanceof Error ? err.message : String(err)}`));
-    }
+    });
   }
 
   private item(entry: AuditEntryDto, now: number): HTMLLIElement {

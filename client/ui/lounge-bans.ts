@@ -4,6 +4,7 @@ import type { BanDto } from "../../shared/moderation.ts";
 import { api, ApiFailure } from "../net/api.ts";
 import { el } from "./element.ts";
 import { banSummary } from "./moderation-words.ts";
+import { LatestLoad, messageOf } from "./latest-load.ts";
 
 export interface AdminListDeps {
   loungeId: string;
@@ -12,29 +13,20 @@ export interface AdminListDeps {
   changed(): void;
 }
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 export class BanList {
   readonly root = el("section", { class: "admin-bans", "aria-labelledby": "bans-title" });
   private readonly list = el("ul", { class: "admin-list ban-list", "aria-labelledby": "bans-title" });
-  /** Counts loads, so an answer overtaken by a newer request is dropped. */
-  private loads = 0;
+  private readonly loader = new LatestLoad(this.list, "the bans");
 
   constructor(private readonly deps: AdminListDeps) {
     this.root.append(el("h3", { id: "bans-title" }, "Bans"), this.list);
   }
 
-  async refresh(): Promise<void> {
-    const load = ++this.loads;
-    try {
-      const bans = await api.bans(this.deps.loungeId);
-      if (load !== this.loads) return;
+  refresh(): Promise<void> {
+    return this.loader.run(() => api.bans(this.deps.loungeId), (bans) => {
       this.list.replaceChildren(...bans.map((b) => this.item(b)));
       this.showEmpty();
-    } catch (err) {
-      if (load !== this.loads) return;
-      this.list.replaceChildren(el("li", { class: "field-problem" }, `Could not load the bans: ${messageOf(err)}`));
-    }
+    });
   }
 
   private showEmpty(): void {

@@ -5,8 +5,8 @@ import { api } from "../net/api.ts";
 import { el } from "./element.ts";
 import { roleWords } from "./moderation-words.ts";
 import type { AdminListDeps } from "./lounge-bans.ts";
+import { LatestLoad, messageOf } from "./latest-load.ts";
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const roleGiven: Record<AssignableRole, string> = { moderator: "is now a moderator", dj: "is now a DJ", member: "is now a member, with no special role" };
 
 export class MemberList {
@@ -15,7 +15,7 @@ export class MemberList {
   private readonly note = el("p", { class: "muted small" });
   private members: MemberDto[] = [];
   private editable = false;
-  private loads = 0;
+  private readonly loader = new LatestLoad(this.list, "the members");
 
   constructor(private readonly deps: AdminListDeps) {
     this.root.append(el("h3", { id: "members-title" }, "Members"), this.note, this.list);
@@ -28,17 +28,11 @@ export class MemberList {
     this.render();
   }
 
-  async refresh(): Promise<void> {
-    const load = ++this.loads;
-    try {
-      const members = await api.members(this.deps.loungeId);
-      if (load !== this.loads) return;
+  refresh(): Promise<void> {
+    return this.loader.run(() => api.members(this.deps.loungeId), (members) => {
       this.members = members;
       this.render();
-    } catch (err) {
-      if (load !== this.loads) return;
-      this.list.replaceChildren(el("li", { class: "field-problem" }, `Could not load the members: ${messageOf(err)}`));
-    }
+    });
   }
 
   private render(): void {
