@@ -43,6 +43,9 @@ export class AvatarSprite {
   private readonly nameTag: Phaser.GameObjects.Text;
   private readonly typingDots: Phaser.GameObjects.Text;
   private bubble: Phaser.GameObjects.Container | undefined;
+  private bubbleText: string | undefined;
+  /** Emotes still floating above the avatar. */
+  private readonly emotesShown = new Set<Phaser.GameObjects.Text>();
   private bubbleTimer: Phaser.Time.TimerEvent | undefined;
   private avatar: AvatarId;
   private facing: Facing;
@@ -131,6 +134,7 @@ export class AvatarSprite {
     g.fillTriangle(-4, -0.5, 4, -0.5, 0, 5);
     label.setPosition(0, -3);
     this.bubble = this.scene.add.container(0, -40, [g, label]);
+    this.bubbleText = shown;
     this.container.add(this.bubble);
     this.typingDots.setVisible(false);
     this.bubble.setScale(0.6).setAlpha(0);
@@ -147,7 +151,13 @@ export class AvatarSprite {
     this.bubbleTimer?.remove();
     this.bubble?.destroy();
     this.bubble = undefined;
+    this.bubbleText = undefined;
     this.typingDots.setVisible(this.typing);
+  }
+
+  /** What hangs over the avatar now: the speech bubble's text, and the emotes still in the air. */
+  overhead(): { bubble: string | undefined; emotes: string[] } {
+    return { bubble: this.bubbleText, emotes: [...this.emotesShown].map((t) => t.text) };
   }
 
   emote(emote: Emote): void {
@@ -155,6 +165,8 @@ export class AvatarSprite {
     const x = this.bubble ? this.bubble.getBounds().width / 2 + 10 : 0;
     const glyph = this.scene.add.text(x, -34, emoteGlyph[emote], { fontSize: "16px", resolution: this.textRes }).setOrigin(0.5, 1);
     this.container.add(glyph);
+    this.emotesShown.add(glyph);
+    glyph.once(Phaser.GameObjects.Events.DESTROY, () => this.emotesShown.delete(glyph));
     glyph.setScale(0.4);
     this.scene.tweens.add({ targets: glyph, scale: 1, duration: 220, ease: "Back.Out" });
     this.scene.tweens.add({ targets: glyph, y: -62, alpha: 0, delay: 900, duration: 900, onComplete: () => glyph.destroy() });

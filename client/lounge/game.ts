@@ -21,13 +21,24 @@ function webglIsSoftware(): boolean {
   return /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
 }
 
+/**
+ * Which renderer to use: `?renderer=webgl` or `?renderer=canvas` in the page's address decides
+ * (to try one, or to check WebGL without a GPU); otherwise WebGL, unless it would run in software.
+ */
+export function rendererType(search: string, softwareWebgl: () => boolean): number {
+  const asked = new URLSearchParams(search).get("renderer");
+  if (asked === "webgl") return Phaser.WEBGL;
+  if (asked === "canvas") return Phaser.CANVAS;
+  return softwareWebgl() ? Phaser.CANVAS : Phaser.AUTO;
+}
+
 export function startGame(parent: HTMLElement, options: Omit<WorldSceneOptions, "dpr">): LoungeGame {
   const dpr = Math.min(2, Math.max(1, window.devicePixelRatio || 1));
   const scene = new WorldScene({ ...options, dpr });
   const size = () => ({ w: Math.max(1, parent.clientWidth), h: Math.max(1, parent.clientHeight) });
   const { w, h } = size();
   const game = new Phaser.Game({
-    type: webglIsSoftware() ? Phaser.CANVAS : Phaser.AUTO,
+    type: rendererType(window.location.search, webglIsSoftware),
     parent,
     width: w * dpr,
     height: h * dpr,

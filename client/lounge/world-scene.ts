@@ -249,4 +249,26 @@ export class WorldScene extends Phaser.Scene {
   drawnCount(): number {
     return this.avatars.size;
   }
+
+  /** The speech bubble and emotes over an avatar now, or undefined when it is not drawn. */
+  overhead(sessionId: string): { bubble: string | undefined; emotes: string[] } | undefined {
+    return this.avatars.get(sessionId)?.overhead();
+  }
+
+  rendererKind(): "webgl" | "canvas" {
+    return this.game.renderer.type === Phaser.WEBGL ? "webgl" : "canvas";
+  }
+
+  /** The colour drawn at a page point (CSS px) in the next frame, from the renderer itself. */
+  pixelAt(pageX: number, pageY: number): Promise<{ r: number; g: number; b: number }> {
+    const box = this.game.canvas.getBoundingClientRect();
+    const x = Math.round((pageX - box.left) * this.opts.dpr), y = Math.round((pageY - box.top) * this.opts.dpr);
+    this.stir(500);
+    return new Promise((resolve) => {
+      this.game.renderer.snapshotPixel(x, y, (c) => {
+        const color = c as Phaser.Display.Color;
+        resolve({ r: color.red, g: color.green, b: color.blue });
+      });
+    });
+  }
 }

@@ -21,6 +21,12 @@ export interface LoungeTestHooks {
   /** Where an avatar is drawn now (world px). */
   drawn(sessionId: string): { x: number; y: number } | undefined;
   drawnCount(): number;
+  /** The speech bubble's text and the emotes floating over an avatar now. */
+  overhead(sessionId: string): { bubble: string | undefined; emotes: string[] } | undefined;
+  /** Which Phaser renderer draws the lounge. */
+  renderer(): "webgl" | "canvas";
+  /** The colour the renderer draws at a page point (CSS px), read back from the next frame. */
+  pixel(x: number, y: number): Promise<{ r: number; g: number; b: number }>;
   /** Where world point (x, y) is on the page (CSS px), to click it like a person would. */
   pagePoint(x: number, y: number): { x: number; y: number };
   players(): { sessionId: string; name: string; x: number; y: number; connected: boolean }[];
@@ -48,6 +54,9 @@ export function installTestHooks(connection: LoungeConnection, scene: WorldScene
     },
     drawn: (id) => scene.drawnPosition(id),
     drawnCount: () => scene.drawnCount(),
+    overhead: (id) => scene.overhead(id),
+    renderer: () => scene.rendererKind(),
+    pixel: (x, y) => scene.pixelAt(x, y),
     pagePoint: (x, y) => scene.pagePointOf(x, y),
     players: () => players().map((p) => ({ sessionId: p.sessionId, name: p.name, x: p.x, y: p.y, connected: p.connected })),
     dropConnection: () => connection.drop("dropped by a test"),

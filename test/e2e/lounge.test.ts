@@ -8,6 +8,8 @@ import { screenshot } from "../support/browser.ts";
 import { browserSuite, type SuitePage } from "../support/browser-suite.ts";
 import { matchMaker } from "@colyseus/core";
 import { AVATAR_SPEED } from "../../shared/movement.ts";
+import { emotes } from "../../shared/avatars.ts";
+import { emoteGlyph } from "../../client/lounge/emote-glyphs.ts";
 import { waitFor } from "../support/wait.ts";
 import type { LoungeRoom } from "../../server/rooms/lounge-room.ts";
 
@@ -149,7 +151,7 @@ describe("browser lounge (Chromium)", function () {
     const lounge = await createLounge({ name: "Chatty" });
     const a = await newPage();
     const b = await newPage();
-    await joinByLink(a.page, lounge.id, "Ada", "Cat");
+    const ada = await joinByLink(a.page, lounge.id, "Ada", "Cat");
     await joinByLink(b.page, lounge.id, "Bo", "Bear");
 
     await a.page.getByLabel("Chat message").fill("hello from Ada");
@@ -158,6 +160,10 @@ describe("browser lounge (Chromium)", function () {
     await b.page.locator(".chat-log .msg-text", { hasText: "hello from Ada" }).waitFor();
     await a.page.locator(".msg.own .msg-status", { hasText: "sent ✓" }).waitFor();
     await b.page.waitForFunction(() => document.querySelector(".typing-line")?.textContent === "");
+    // In the world too: a speech bubble over Ada's avatar on Bo's page, and an emote she sends.
+    await b.page.waitForFunction((id) => window.__lounge?.overhead(id)?.bubble === "hello from Ada", ada);
+    await a.page.getByRole("button", { name: `Emote: ${emotes[1]}` }).click();
+    await b.page.waitForFunction(([id, glyph]) => window.__lounge?.overhead(id)?.emotes.includes(glyph) ?? false, [ada, emoteGlyph[emotes[1]]] as const);
 
     const hostile = "<img src=x onerror=window.__xss=1>";
     await a.page.getByLabel("Chat message").fill(hostile);
@@ -170,6 +176,37 @@ describe("browser lounge (Chromium)", function () {
       assert.equal(await page.evaluate(() => (window as { __xss?: unknown }).__xss), undefined, "nothing ran");
     }
     await screenshot(b.page, "chat");
+  });
+
+  it("draws the lounge with WebGL when asked (as computers with a GPU get it), and people on it", async () => {
+    const lounge = await createLounge({ name: "WebGL" });
+    const a = await newPage();
+    const b = await newPage();
+    await joinByLink(b.page, lounge.id, "Bo", "Bear");
+    await a.page.goto(`${suite.baseUrl}/l/${lounge.id}?renderer=webgl`);
+    await a.page.getByLabel("Your name").fill("Ada");
+    await a.page.getByRole("button", { name: "Join the lounge" }).click();
+    await a.page.waitForFunction(() => window.__lounge?.status === "connected");
+    assert.equal(await a.page.evaluate(() => window.__lounge?.renderer()), "webgl");
+    await a.page.waitForFunction(() => window.__lounge?.drawnCount() === 2);
+    // Read back from the WebGL frame: the floor is painted (not the empty background, not black).
+    const self = await a.page.evaluate(() => window.__lounge?.self());
+    assert.ok(self);
+    const floor = await a.page.evaluate(async ({ x, y }) => {
+      const p = window.__lounge!.pagePoint(x, y);
+      return window.__lounge!.pixel(p.x, p.y - 48);
+    }, self);
+    const background = { r: 0x1b, g: 0x12, b: 0x20 };
+    assert.notDeepEqual(floor, background, "the map is drawn");
+    assert.ok(floor.r + floor.g + floor.b > 30, `the map is drawn, not black: ${JSON.stringify(floor)}`);
+    // And it keeps drawing: a walk on the other page shows here.
+    const bo = await b.page.evaluate(() => window.__lounge!.sessionId);
+    const before = await a.page.evaluate((id) => window.__lounge?.drawn(id), bo);
+    await b.page.keyboard.down("ArrowRight");
+    await a.page.waitForFunction(([id, x]) => (window.__lounge?.drawn(id)?.x ?? 0) > x + 20, [bo, before?.x ?? 0] as const);
+    await b.page.keyboard.up("ArrowRight");
+    assert.deepEqual(a.errors, [], "no errors in the WebGL page");
+    await screenshot(a.page, "webgl");
   });
 
   it("loads older messages over HTTP when the chat is scrolled to the top", async () => {
