@@ -11,6 +11,7 @@ import { AVATAR_SPEED } from "../../shared/movement.ts";
 import { emotes } from "../../shared/avatars.ts";
 import { emoteGlyph } from "../../client/lounge/emote-glyphs.ts";
 import { waitFor } from "../support/wait.ts";
+import { queueThroughBar } from "../support/listening.ts";
 import type { LoungeRoom } from "../../server/rooms/lounge-room.ts";
 
 describe("browser lounge (Chromium)", function () {
@@ -207,6 +208,40 @@ describe("browser lounge (Chromium)", function () {
     await b.page.keyboard.up("ArrowRight");
     assert.deepEqual(a.errors, [], "no errors in the WebGL page");
     await screenshot(a.page, "webgl");
+  });
+
+  it("asks a listener to click once before sound plays, as browsers require, then plays in step", async () => {
+    const lounge = await createLounge({ name: "Autoplay" });
+    const a = await newPage();
+    // Headless Chromium lets every page play sound. Hold this page to the strictest rule browsers
+    // apply (Safari's): an audio context starts suspended and resumes only during a click.
+    await a.context.addInitScript(() => {
+      let inClick = false;
+      window.addEventListener("click", () => { inClick = true; setTimeout(() => { inClick = false; }, 0); }, true);
+      const Native = window.AudioContext;
+      window.AudioContext = class extends Native {
+        constructor(options?: AudioContextOptions) {
+          super(options);
+          void super.suspend();
+        }
+        override resume(): Promise<void> {
+          return inClick ? super.resume() : Promise.resolve();
+        }
+      };
+    });
+    await joinByLink(a.page, lounge.id, "Ada", "Fox");
+    const { tracks } = (await (await fetch(`${suite.baseUrl}/api/tracks`)).json()) as { tracks: { id: string }[] };
+    await queueThroughBar(a.page, tracks[0].id);
+    const prompt = a.page.getByRole("button", { name: /Click to listen/ });
+    await prompt.waitFor();
+    assert.equal(await a.page.evaluate(() => window.__lounge?.music()?.locked), true, "no sound before the click");
+    await prompt.click();
+    await prompt.waitFor({ state: "hidden" });
+    await a.page.waitForFunction(() => {
+      const m = window.__lounge?.music();
+      return m && !m.locked && m.status === "playing" && m.heardMs !== undefined && m.expectedMs !== undefined && Math.abs(m.heardMs - m.expectedMs) < 50;
+    }, null, { timeout: 20_000 });
+    assert.deepEqual(a.errors, []);
   });
 
   it("loads older messages over HTTP when the chat is scrolled to the top", async () => {
