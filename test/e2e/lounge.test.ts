@@ -200,12 +200,15 @@ describe("browser lounge (Chromium)", function () {
     const background = { r: 0x1b, g: 0x12, b: 0x20 };
     assert.notDeepEqual(floor, background, "the map is drawn");
     assert.ok(floor.r + floor.g + floor.b > 30, `the map is drawn, not black: ${JSON.stringify(floor)}`);
-    // And it keeps drawing: a walk on the other page shows here.
+    // And it keeps drawing: Bo walks to a spot on the floor, and Ada's WebGL page shows him there.
     const bo = await b.page.evaluate(() => window.__lounge!.sessionId);
-    const before = await a.page.evaluate((id) => window.__lounge?.drawn(id), bo);
-    await b.page.keyboard.down("ArrowRight");
-    await a.page.waitForFunction(([id, x]) => (window.__lounge?.drawn(id)?.x ?? 0) > x + 20, [bo, before?.x ?? 0] as const);
-    await b.page.keyboard.up("ArrowRight");
+    const target = { x: 15 * 32 + 16, y: 12 * 32 + 16 };
+    const point = await b.page.evaluate(({ x, y }) => window.__lounge!.pagePoint(x, y), target);
+    await b.page.mouse.click(point.x, point.y);
+    await a.page.waitForFunction(([id, x, y]) => {
+      const p = window.__lounge?.drawn(id);
+      return p !== undefined && Math.hypot(p.x - x, p.y - y) < 2;
+    }, [bo, target.x, target.y] as const);
     assert.deepEqual(a.errors, [], "no errors in the WebGL page");
     await screenshot(a.page, "webgl");
   });
