@@ -31,6 +31,11 @@ export async function identify(ctx: LoungeContext, options: { sessionToken?: str
   const token = presentedToken(options, context);
   if (!token) return { user: null, guestKey };
   const check = await ctx.accounts.sessions.validate(token);
+  // A cookie the page cannot see or remove (HTTP-only) whose session ended: join as a guest, as the
+  // HTTP API treats it; the page learns it from its player having no account. A token the client
+  // chose to present (option or bearer) is refused instead, so it knows to sign in again.
+  const fromCookie = !options.sessionToken && !context?.token;
+  if (fromCookie && check.status !== "valid") return { user: null, guestKey };
   if (check.status === "expired") {
     throw new ServerError(JoinErrorCode.SESSION_EXPIRED, "Your session has expired. Sign in again, or sign out to join as a guest.");
   }

@@ -63,10 +63,23 @@ describe("joining a lounge signed in", () => {
     const lounge = await createLoungeAs(null);
     const [id] = acct.token.split(".");
     await assert.rejects(joinWith(lounge.id, { sessionToken: `${id}.${"b".repeat(32)}` }), refusedWith(JoinErrorCode.SESSION_INVALID, /not valid/));
-    await assert.rejects(joinWith(lounge.id, { cookie: "chill_session=forged" }, { name: "X", avatar: "fox" }), refusedWith(JoinErrorCode.SESSION_INVALID));
     const { lounge: server } = await testServer();
     await server.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(sessions.userId, acct.user.id));
     await assert.rejects(joinWith(lounge.id, { bearer: acct.token }), refusedWith(JoinErrorCode.SESSION_EXPIRED, /expired/));
+  });
+
+  it("lets a browser whose session cookie died join as a guest, with nothing of the account", async () => {
+    const acct = await register({ displayName: "Ada Account" });
+    const lounge = await createLoungeAs(acct);
+    const forged = track(await joinWith(lounge.id, { cookie: "chill_session=forged" }, { name: "X", avatar: "fox" }));
+    assert.deepEqual([forged.state.players.get(forged.sessionId)?.userId, forged.state.players.get(forged.sessionId)?.role], ["", "guest"]);
+    const { lounge: server } = await testServer();
+    await server.database.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1) }).where(eq(sessions.userId, acct.user.id));
+    const ended = track(await joinWith(lounge.id, { cookie: acct.cookie }, { name: "Just Me", avatar: "owl" }));
+    const player = ended.state.players.get(ended.sessionId);
+    assert.equal(player?.userId, "", "not signed in");
+    assert.equal(player?.role, "guest", "not the owner any more");
+    assert.equal(player?.name, "Just Me", "the name given, not the profile's");
   });
 
   it("shows the owner as owner in the lounge they created", async () => {

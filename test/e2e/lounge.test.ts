@@ -127,16 +127,17 @@ describe("browser lounge (Chromium)", function () {
     const samples = await track;
     const last = samples[samples.length - 1];
     assert.ok(Math.hypot(last.x - target.x, last.y - target.y) < 2, `A ends at the clicked spot on B's screen (${last.x}, ${last.y})`);
-    // Speed over windows of at least 100 ms: a teleport (a jump of many tiles) still shows, but the
-    // jitter of individual animation frames on a busy machine does not.
+    // Speed over windows of at least 200 ms: a teleport (a jump of several tiles, 160 px and more
+    // on this walk) still reads 800 px/s or faster, but a busy machine's frame jitter and the
+    // interpolation catching up after a late patch do not.
     let fastest = 0;
     for (let i = 0, j = 0; i < samples.length; i++) {
-      while (j < samples.length && samples[j].t - samples[i].t < 100) j++;
+      while (j < samples.length && samples[j].t - samples[i].t < 200) j++;
       if (j >= samples.length) break;
       const dt = (samples[j].t - samples[i].t) / 1000;
       fastest = Math.max(fastest, Math.hypot(samples[j].x - samples[i].x, samples[j].y - samples[i].y) / dt);
     }
-    assert.ok(fastest > 0 && fastest < AVATAR_SPEED * 2, `moves at walking speed, never jumps (fastest ${fastest.toFixed(0)} px/s over 100 ms)`);
+    assert.ok(fastest > 0 && fastest < AVATAR_SPEED * 2.5, `moves at walking speed, never jumps (fastest ${fastest.toFixed(0)} px/s over 200 ms)`);
 
     // Arrow keys walk too.
     const before = await a.page.evaluate(() => window.__lounge?.self());
