@@ -24,7 +24,10 @@ export function createAccounts(db: Database, config: Config, log: Logger, shared
     users: new UserRepository(db),
     sessions: new SessionService(new SessionRepository(db), { days: config.SESSION_DAYS, renewDays: config.SESSION_RENEW_DAYS }, log.child({ component: "sessions" })),
     passwords: new PasswordVerifier(),
-    throttle: sharedPresence ? new SharedLoginThrottle(sharedPresence, config) : new LoginThrottle(config),
+    throttle: sharedPresence
+      ? new SharedLoginThrottle(sharedPresence, config, Date.now, "chill:throttle",
+        (err) => log.warn({ err }, "Redis did not answer for sign-in limits; counting in this process until it does"))
+      : new LoginThrottle(config),
   };
 }
 

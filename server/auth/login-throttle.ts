@@ -68,28 +68,51 @@ export class LoginThrottle implements AttemptThrottle {
 /**
  * The same limits counted in Redis, through Colyseus presence, for every process at once. Each
  * limit is a fixed window as long as its bucket takes to refill (20 per 2 min, say) allowing
- * `burst` attempts; a refusal says when the window ends. Counting is one atomic HINCRBY.
+ * `burst` attempts; a refusal says when the window ends. Counting is one atomic HINCRBY. While
+ * Redis does not answer, this process counts on its own (and says so in the log) rather than
+ * failing sign-ins or letting them through unlimited.
  */
 export class SharedLoginThrottle implements AttemptThrottle {
   private readonly limits: Limits;
+  private readonly local: LoginThrottle;
+  private warned = false;
 
-  constructor(private readonly presence: Presence, config: Config, private readonly now: () => number = Date.now, private readonly prefix = "chill:throttle") {
+  constructor(private readonly presence: Presence, config: Config, private readonly now: () => number = Date.now, private readonly prefix = "chill:throttle", private readonly onRedisError: (err: unknown) => void = () => {}) {
     this.limits = limitsOf(config);
+    this.local = new LoginThrottle(config, now);
   }
 
   async login(address: string, username: string): Promise<ThrottleDecision> {
-    const a = await this.take("login-ip", address, this.limits.byAddress);
-    if (!a.ok) return { ...a, scope: "address" };
-    const u = await this.take("login-user", username.toLowerCase(), this.limits.byUsername);
-    if (!u.ok) return { ...u, scope: "username" };
-    return { ok: true };
+    try {
+      const a = await this.take("login-ip", address, this.limits.byAddress);
+      if (!a.ok) return { ...a, scope: "address" };
+      const u = await this.take("login-user", username.toLowerCase(), this.limits.byUsername);
+      if (!u.ok) return { ...u, scope: "username" };
+      return { ok: true };
+    } catch (err) {
+      this.redisFailed(err);
+      return this.local.login(address, username);
+    }
   }
 
-  register(address: string): Promise<RateDecision> {
-    return this.take("register-ip", address, this.limits.registrations);
+  async register(address: string): Promise<RateDecision> {
+    try {
+      return await this.take("register-ip", address, this.limits.registrations);
+    } catch (err) {
+      this.redisFailed(err);
+      return this.local.register(address);
+    }
   }
 
-  stop(): void {}
+  stop(): void {
+    this.local.stop();
+  }
+
+  private redisFailed(err: unknown): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.onRedisError(err);
+  }
 
   private async take(kind: string, subject: string, limit: RateLimitOptions): Promise<RateDecision> {
     const windowMs = Math.max(1000, Math.round((limit.burst / limit.perSecond) * 1000));

@@ -217,6 +217,20 @@ describe("sign-in limits shared through Redis by several processes", function ()
   });
 });
 
+describe("sign-in limits while Redis does not answer", () => {
+  it("keeps limiting in this process and reports the outage once", async () => {
+    const errors: unknown[] = [];
+    const down = { hincrbyex: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:6379")) } as unknown as RedisPresence;
+    const throttle = new SharedLoginThrottle(down, loadConfig({}), () => 0, "unused", (err) => errors.push(err));
+    try {
+      for (let i = 0; i < 5; i++) assert.equal((await throttle.login(`10.7.0.${i}`, "Ada")).ok, true);
+      const refused = await throttle.login("10.7.0.99", "ada");
+      assert.ok(!refused.ok && refused.scope === "username", "still limited");
+      assert.equal(errors.length, 1, "one warning, not one per attempt");
+    } finally { throttle.stop(); }
+  });
+});
+
 describe("account rules", () => {
   it("accepts 3–24 letters, digits, _ and - as a username, and 8–256 character passwords", () => {
     const ok = (username: string, password = "12345678") => registerBody.safeParse({ username, password }).success;
