@@ -4,7 +4,7 @@ import { z } from "zod";
 import { avatarIds, emotes, reactionEmoji, type Emote } from "./avatars.ts";
 import { sanitizeChatText, sanitizeDisplayName } from "./text.ts";
 import type { ErrorPayload } from "./errors.ts";
-import { assignableRoles, playbackControls } from "./moderation.ts";
+import { assignableRoles, playbackControls, type ModerationAction } from "./moderation.ts";
 
 export const CHAT_MAX_LENGTH = 500;
 export const NAME_MAX_LENGTH = 24;
@@ -127,9 +127,20 @@ export interface ModeratedNotice {
 /** `t0` echoed back, and the server's clock (ms since the epoch, sub-millisecond, monotonic). */
 export interface ClockPong { t0: number; serverNow: number }
 
+/**
+ * Told to everyone when a moderator deletes a chat message. Clients must not guess deletions from
+ * messages leaving `state.chat`: the recent-chat window also drops old messages, at any patch.
+ */
+export interface ChatDeleted { messageId: number }
+
+/** Told to the owner and moderators present when something in "Manage lounge" changed. */
+export interface ModerationChanged { action: ModerationAction }
+
 /** Server→client messages (besides state patches). */
 export interface ServerMessages {
   error: ErrorPayload;
   emote: { sessionId: string; emote: Emote };
   moderated: ModeratedNotice;
+  "chat:deleted": ChatDeleted;
+  "moderation:changed": ModerationChanged;
 }

@@ -9,7 +9,6 @@ import { Emitter } from "./emitter.ts";
 import { bindRoomEvents, type LoungeEvents, type ConnectionStatus } from "./room-events.ts";
 import { RetrySchedule, defaultBackoff, type BackoffPolicy } from "./backoff.ts";
 import type { ModeratedNotice } from "../../shared/protocol.ts";
-import { removedMessage } from "../ui/moderation-words.ts";
 
 export type { ConnectionStatus, LoungeEvents } from "./room-events.ts";
 
@@ -24,6 +23,13 @@ export class JoinRefused extends Error {
 }
 
 export type LoungeRoom = Room<unknown, LoungeState>;
+
+/** Words for the banner once a kick or ban closed the connection; the page supplies better ones. */
+export type RemovalWords = (kind: "kick" | "ban", notice: ModeratedNotice | undefined) => string;
+
+const plainRemovalWords: RemovalWords = (kind) => (kind === "kick"
+  ? "A moderator removed you from this lounge. You may join again."
+  : "A moderator banned you from this lounge. You cannot come back in while the ban lasts.");
 
 /** After a drop the server may not have noticed yet, and answers "no such seat" for a moment. */
 const SEAT_NOTICE_GRACE_MS = 12_000;
@@ -72,7 +78,7 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
   /** Incremented for each room attached, so late answers for an old one are ignored. */
   generation = 0;
 
-  constructor(endpoint: string, readonly request: JoinRequest, private readonly backoff: BackoffPolicy = defaultBackoff) {
+  constructor(endpoint: string, readonly request: JoinRequest, private readonly backoff: BackoffPolicy = defaultBackoff, private readonly removalWords: RemovalWords = plainRemovalWords) {
     super();
     this.client = new Client(endpoint);
     window.addEventListener("offline", this.onOffline);
@@ -160,7 +166,7 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
     if (code === LeaveCode.KICKED || code === LeaveCode.BANNED) {
       this.room = undefined;
       const banned = code === LeaveCode.BANNED;
-      this.setStatus({ kind: "failed", message: removedMessage(banned ? "ban" : "kick", this.lastNotice, Date.now()), retry: banned ? "none" : "rejoin" });
+      this.setStatus({ kind: "failed", message: this.removalWords(banned ? "ban" : "kick", this.lastNotice), retry: banned ? "none" : "rejoin" });
       return;
     }
     if (code === CloseCode.CONSENTED) {

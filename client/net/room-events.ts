@@ -3,7 +3,7 @@
 import { Callbacks, type Room } from "@colyseus/sdk";
 import type { LoungeState, LoungeInfo, Player, ChatMessage } from "../../shared/state/lounge-state.ts";
 import type { Playback } from "../../shared/state/playback-state.ts";
-import type { ModeratedNotice } from "../../shared/protocol.ts";
+import type { ChatDeleted, ModeratedNotice, ModerationChanged } from "../../shared/protocol.ts";
 import { isErrorPayload, type ErrorPayload } from "../../shared/errors.ts";
 import type { Emote } from "../../shared/avatars.ts";
 
@@ -31,6 +31,8 @@ export interface LoungeEvents {
   emote: [{ sessionId: string; emote: Emote }];
   serverError: [ErrorPayload];
   moderated: [ModeratedNotice];
+  /** Bans, members or the audit log changed (sent to the owner and moderators only). */
+  moderationChanged: [ModerationChanged];
   /** The lounge's own settings changed (slow mode, for one). */
   lounge: [LoungeInfo];
 }
@@ -48,8 +50,6 @@ export function bindRoomEvents(room: Room<unknown, LoungeState>, sink: EventSink
   const callbacks = Callbacks.get(room);
   let isLoaded = false;
   const present = new Set<string>();
-  let addedInPatch = 0;
-  const removedInPatch: number[] = [];
 
   callbacks.onAdd("players", (player, sessionId) => {
     present.add(sessionId);
@@ -63,12 +63,10 @@ export function bindRoomEvents(room: Room<unknown, LoungeState>, sink: EventSink
     sink.emit("playerRemoved", sessionId);
   });
   callbacks.onAdd("chat", (message) => {
-    addedInPatch++;
     sink.emit("chatAdded", message, { live: isLoaded });
     callbacks.onChange(message, "reactions", () => sink.emit("chatChanged", message));
     callbacks.onRemove(message, "reactions", () => sink.emit("chatChanged", message));
   });
-  callbacks.onRemove("chat", (message) => { removedInPatch.push(message.id); });
   callbacks.listen("lounge", (info) => {
     if (!info) return;
     callbacks.onChange(info, () => sink.emit("lounge", info));
@@ -87,13 +85,6 @@ export function bindRoomEvents(room: Room<unknown, LoungeState>, sink: EventSink
   });
 
   room.onStateChange(() => {
-    // The server trims the oldest message when one is added; a removal without an add is a deletion.
-    if (removedInPatch.length > 0) {
-      const oldest = Math.min(...[...room.state.chat].map((m) => m.id));
-      for (const id of removedInPatch) if (addedInPatch === 0 || id > oldest) sink.emit("chatDeleted", id);
-    }
-    addedInPatch = 0;
-    removedInPatch.length = 0;
     if (isLoaded) return;
     isLoaded = true;
     for (const id of [...known]) {
@@ -105,4 +96,7 @@ export function bindRoomEvents(room: Room<unknown, LoungeState>, sink: EventSink
   room.onMessage("emote", (p: { sessionId: string; emote: Emote }) => sink.emit("emote", p));
   room.onMessage("error", (p: unknown) => { if (isErrorPayload(p)) sink.emit("serverError", p); });
   room.onMessage("moderated", (p: ModeratedNotice) => sink.emit("moderated", p));
+  // Deletions are told, never guessed: messages also leave `state.chat` as the window moves on.
+  room.onMessage("chat:deleted", (p: ChatDeleted) => sink.emit("chatDeleted", p.messageId));
+  room.onMessage("moderation:changed", (p: ModerationChanged) => sink.emit("moderationChanged", p));
 }

@@ -11,6 +11,7 @@ import type { Player, ChatMessage } from "../../shared/state/lounge-state.ts";
 import { getMap, defaultMapId } from "../../shared/maps/index.ts";
 import { api, ApiFailure, loungeServerUrl } from "../net/api.ts";
 import { LoungeConnection, JoinRefused } from "../net/lounge-connection.ts";
+import { defaultBackoff } from "../net/backoff.ts";
 import { ask, moderate } from "../net/moderation.ts";
 import { session } from "../net/session.ts";
 import { ChatSender } from "../net/chat-sender.ts";
@@ -32,7 +33,7 @@ import { installTestHooks } from "./test-hooks.ts";
 import { inviteCodeOf, type Navigate, type NavigationState } from "./navigation.ts";
 import { identityOf } from "./account-card.ts";
 import { refusalCard } from "./refusal-card.ts";
-import { moderatedNotice } from "./moderation-words.ts";
+import { moderatedNotice, removedMessage } from "./moderation-words.ts";
 import { LoungeAdminPanel } from "./lounge-admin-panel.ts";
 import { avatarCanvas } from "../lounge/avatar-art.ts";
 import { avatarIds, type AvatarId } from "../../shared/avatars.ts";
@@ -149,7 +150,8 @@ export class LoungePage {
   private async enter(lounge: LoungeDto, identity: Identity): Promise<void> {
     const map = getMap(lounge.mapId) ?? getMap(defaultMapId);
     if (!map) throw new Error("no maps");
-    const connection = new LoungeConnection(loungeServerUrl(), { loungeId: lounge.id, name: identity.name, avatar: identity.avatar, inviteCode: this.inviteCode });
+    const connection = new LoungeConnection(loungeServerUrl(), { loungeId: lounge.id, name: identity.name, avatar: identity.avatar, inviteCode: this.inviteCode },
+      defaultBackoff, (kind, notice) => removedMessage(kind, notice, Date.now()));
     this.connection = connection;
     const sender = new ChatSender(connection);
     const toasts = new Toasts();
@@ -265,6 +267,8 @@ export class LoungePage {
     });
     connection.on("chatChanged", (m) => chat.upsert(lineOf(m), false));
     connection.on("chatDeleted", (id) => chat.remove(id));
+    // Another moderator (or this owner in another tab) changed bans, members or the log.
+    connection.on("moderationChanged", () => admin.refresh());
     connection.on("emote", ({ sessionId, emote }) => scene.emote(sessionId, emote));
     connection.on("serverError", (e) => toasts.show(e.message));
     // A kick or ban closes the connection right after: the banner tells that story instead.

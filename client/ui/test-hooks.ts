@@ -30,6 +30,8 @@ export interface LoungeTestHooks {
   /** Where world point (x, y) is on the page (CSS px), to click it like a person would. */
   pagePoint(x: number, y: number): { x: number; y: number };
   players(): { sessionId: string; name: string; x: number; y: number; connected: boolean }[];
+  /** How many chat messages the room's state holds here now (the recent-chat window). */
+  chatInState(): number;
   /** Drops the socket without a goodbye, as a lost network does. */
   dropConnection(): void;
   /**
@@ -60,6 +62,7 @@ export function installTestHooks(connection: LoungeConnection, scene: WorldScene
     pagePoint: (x, y) => scene.pagePointOf(x, y),
     players: () => players().map((p) => ({ sessionId: p.sessionId, name: p.name, x: p.x, y: p.y, connected: p.connected })),
     dropConnection: () => connection.drop("dropped by a test"),
+    chatInState: () => connection.state?.chat.length ?? 0,
     music: () => {
       const listening = currentListening();
       if (!listening) return undefined;

@@ -4,7 +4,7 @@
 // lounge's `slowModeSeconds`; chat asks `checkChat` (the ChatGate, chat-gate.ts) before accepting
 // a message.
 import { RoomPlugin, type Client } from "@colyseus/core";
-import type { ClientMessage, ModeratedNotice, ModerationAck } from "../../shared/protocol.ts";
+import type { ChatDeleted, ClientMessage, ModeratedNotice, ModerationAck, ModerationChanged } from "../../shared/protocol.ts";
 import { LeaveCode } from "../../shared/protocol.ts";
 import { canModerate, isRole, outranks, type ModerationAction, type Role } from "../../shared/moderation.ts";
 import type { Player } from "../../shared/state/lounge-state.ts";
@@ -142,6 +142,15 @@ export class ModerationFeature extends RoomPlugin<LoungeRoom> {
       targetUserId: subject?.person.userId ?? null, targetName: subject?.player.name ?? null, detail,
     }));
     this.room.log.info({ action, by: actor.client.sessionId, target: subject?.sessionId, ...detail }, "moderation");
+    this.tellModerators(action);
+  }
+
+  /** Lets the owner and moderators present know "Manage lounge" changed (bans, members, the log). */
+  tellModerators(action: ModerationAction): void {
+    const changed: ModerationChanged = { action };
+    for (const client of this.room.clients) {
+      if (canModerate(this.room.roleOf(client))) client.send("moderation:changed", changed);
+    }
   }
 
   private notify(subject: Subject, notice: ModeratedNotice): void {
@@ -201,6 +210,8 @@ export class ModerationFeature extends RoomPlugin<LoungeRoom> {
     const index = chat.findIndex((m) => m.id === msg.messageId);
     if (index >= 0) chat.splice(index, 1);
     if (!row && index < 0) return refuse("NOT_FOUND", "No such message in this lounge (or it was already deleted).");
+    const deleted: ChatDeleted = { messageId: msg.messageId };
+    this.room.broadcast("chat:deleted", deleted);
     await this.audit(actor, "delete-message", undefined, {
       messageId: msg.messageId, author: row?.authorName ?? null, authorUserId: row?.authorUserId ?? null, text: row?.text.slice(0, 500) ?? null,
     });

@@ -82,6 +82,7 @@ export class PlaybackFeature extends RoomPlugin<LoungeRoom> {
       targetUserId: null, targetName: null, detail: { control: msg.control },
     }));
     this.room.log.info({ sessionId: client.sessionId, control: msg.control }, "playback control changed");
+    this.room.plugins.moderation.tellModerators("playback-control");
     return { control: msg.control };
   }
 

@@ -47,14 +47,18 @@ function auditDto(row: AuditRow): AuditEntryDto {
   };
 }
 
-/** Tells the lounge's open room (on whichever process) about a role change; a closed lounge needs nothing. */
-async function notifyRoom(loungeId: string, userId: string, role: Role, log: Logger): Promise<void> {
+/**
+ * Tells the lounge's open room (on whichever process) what changed over HTTP: a role, and that
+ * "Manage lounge" has news for the moderators there. A closed lounge needs nothing.
+ */
+async function notifyRoom(loungeId: string, action: ModerationAction, log: Logger, role?: { userId: string; role: Role }): Promise<void> {
   const [live] = await matchMaker.query({ name: "lounge", roomId: loungeId });
   if (!live) return;
   try {
-    await matchMaker.remoteRoomCall(loungeId, "applyRole", [userId, role]);
+    if (role) await matchMaker.remoteRoomCall(loungeId, "applyRole", [role.userId, role.role]);
+    await matchMaker.remoteRoomCall(loungeId, "moderationChanged", [action]);
   } catch (err) {
-    log.warn({ err, loungeId }, "could not tell the open lounge about a role change");
+    log.warn({ err, loungeId, action }, "could not tell the open lounge what changed");
   }
 }
 
@@ -94,6 +98,7 @@ export function loungeAdminRoutes(deps: LoungeAdminDeps): Router {
       expiresAt: body.expiresInMinutes ? new Date(Date.now() + body.expiresInMinutes * 60_000) : null,
     });
     await moderation.audit({ loungeId: lounge.id, action: "invite-create", actorUserId: user.id, actorName: user.displayName, detail: { code: row.code, maxUses: row.maxUses, expiresAt: row.expiresAt?.toISOString() ?? null } });
+    await notifyRoom(lounge.id, "invite-create", log);
     res.status(201).json(inviteDto(row));
   });
 
@@ -102,6 +107,7 @@ export function loungeAdminRoutes(deps: LoungeAdminDeps): Router {
     const row = await invites.revoke(lounge.id, String(req.params.code));
     if (!row) throw new HttpError(404, "NOT_FOUND", "No such invite, or it was already revoked.");
     await moderation.audit({ loungeId: lounge.id, action: "invite-revoke", actorUserId: user.id, actorName: user.displayName, detail: { code: row.code } });
+    await notifyRoom(lounge.id, "invite-revoke", log);
     res.json(inviteDto(row));
   });
 
@@ -123,7 +129,7 @@ export function loungeAdminRoutes(deps: LoungeAdminDeps): Router {
     if (target.id === lounge.ownerId) throw new HttpError(409, "IS_OWNER", "The owner's role cannot change.");
     await members.setRole(lounge.id, target.id, role);
     await moderation.audit({ loungeId: lounge.id, action: "set-role", actorUserId: user.id, actorName: user.displayName, targetUserId: target.id, targetName: target.displayName, detail: { role } });
-    await notifyRoom(lounge.id, target.id, role, log);
+    await notifyRoom(lounge.id, "set-role", log, { userId: target.id, role });
     const body: MemberDto = { userId: target.id, username: target.username, displayName: target.displayName, role };
     res.json(body);
   });
@@ -134,7 +140,7 @@ export function loungeAdminRoutes(deps: LoungeAdminDeps): Router {
     const target = await users.byId(targetId);
     if (!await members.remove(lounge.id, targetId)) throw new HttpError(404, "NOT_FOUND", "That account is not a member here.");
     await moderation.audit({ loungeId: lounge.id, action: "remove-member", actorUserId: user.id, actorName: user.displayName, targetUserId: targetId, targetName: target?.displayName ?? null });
-    await notifyRoom(lounge.id, targetId, "guest", log);
+    await notifyRoom(lounge.id, "remove-member", log, { userId: targetId, role: "guest" });
     res.status(204).end();
   });
 
@@ -149,6 +155,7 @@ export function loungeAdminRoutes(deps: LoungeAdminDeps): Router {
     const row = Number.isSafeInteger(id) && id > 0 ? await moderation.liftById(lounge.id, id) : undefined;
     if (!row) throw new HttpError(404, "NOT_FOUND", "No ban in force with that id.");
     await moderation.audit({ loungeId: lounge.id, action: "unban", actorUserId: user.id, actorName: user.displayName, targetUserId: row.userId, targetName: row.targetName, detail: { banId: row.id } });
+    await notifyRoom(lounge.id, "unban", log);
     res.status(204).end();
   });
 

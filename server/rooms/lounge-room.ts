@@ -12,7 +12,7 @@ import { ClockFeature } from "../features/clock.ts";
 import { PlaybackFeature } from "../features/playback.ts";
 import { ModerationFeature, roleOfPlayer } from "../features/moderation.ts";
 import { admit, identify, roomIdOfRequest } from "../auth/room-auth.ts";
-import type { Role } from "../../shared/moderation.ts";
+import type { ModerationAction, Role } from "../../shared/moderation.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 
 /**
@@ -168,6 +168,11 @@ export class LoungeRoom extends Room<{ state: LoungeState; metadata: LoungeMetad
   /** The person's role in this lounge (owner, moderator, dj, member, guest), as shown on their player. */
   roleOf(client: Client | string): Role {
     return roleOfPlayer(this.state.players.get(typeof client === "string" ? client : client.sessionId));
+  }
+
+  /** Something changed over HTTP (invites, bans, members): tell the moderators here. Remote-callable. */
+  moderationChanged(action: ModerationAction): void {
+    this.plugins.moderation.tellModerators(action);
   }
 
   /** A role given or taken over HTTP (called through matchMaker.remoteRoomCall from any process). */

@@ -7,8 +7,7 @@ import { api, joinWith, leaveCode, register, type Account } from "../support/acc
 import { nextMessage, waitFor, refusal } from "../support/wait.ts";
 import { chatMessages, moderationAudit } from "../../server/db/schema.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
-import { LeaveCode, type ChatAck, type ModeratedNotice } from "../../shared/protocol.ts";
-import type { ErrorPayload } from "../../shared/errors.ts";
+import { LeaveCode, type ChatAck, type ChatDeleted, type ModeratedNotice, type ModerationChanged } from "../../shared/protocol.ts";
 import type { AuditEntryDto, BanDto } from "../../shared/moderation.ts";
 
 type JoinError = Error & { code?: number };
@@ -145,7 +144,10 @@ describe("moderation in a lounge", () => {
     const keep = await g.request<unknown, ChatAck>("chat:send", { text: "fine message", nonce: "a" });
     const bad = await g.request<unknown, ChatAck>("chat:send", { text: "awful message", nonce: "b" });
     await waitFor(() => o.state.chat.length === 2);
+    // Everyone is told which message went, by name: a message leaving state may just be old.
+    const told = nextMessage<ChatDeleted>(g, "chat:deleted");
     await o.request("mod:delete", { messageId: bad.id });
+    assert.deepEqual(await told, { messageId: bad.id });
     await waitFor(() => g.state.chat.length === 1, { what: "the message to leave everyone's state" });
     assert.equal(g.state.chat[0].id, keep.id);
     const { lounge } = await testServer();
@@ -158,6 +160,27 @@ describe("moderation in a lounge", () => {
     const entry = audit.body.entries.find((e: AuditEntryDto) => e.action === "delete-message");
     assert.equal(entry.detail.text, "awful message");
     assert.equal(entry.actorUserId, owner.user.id);
+  });
+
+  it("tells the owner and moderators present that the moderation lists changed, and nobody else", async () => {
+    const g = await guest("Bystander");
+    const target = await guest("Target", "target-guest-token");
+    let guestHeard = 0;
+    g.onMessage("moderation:changed", () => { guestHeard++; });
+    const ownerHears = (action: string) => new Promise<void>((resolve) => {
+      const off = o.onMessage("moderation:changed", (p: ModerationChanged) => { if (p.action === action) { off(); resolve(); } });
+    });
+    const banned = ownerHears("ban");
+    await o.request("mod:ban", { sessionId: target.sessionId });
+    await banned;
+    // Lifted over HTTP (from any process): the room hears of it too.
+    const bans = await api(`/api/lounges/${loungeId}/bans`, { cookie: owner.cookie });
+    const unbanned = ownerHears("unban");
+    assert.equal((await api(`/api/lounges/${loungeId}/bans/${bans.body.bans[0].id}`, { method: "DELETE", cookie: owner.cookie })).status, 204);
+    await unbanned;
+    await o.request("clock:ping", { t0: 0 });
+    await g.request("clock:ping", { t0: 0 });
+    assert.equal(guestHeard, 0, "a guest is not told");
   });
 
   it("slow mode: a second message too soon is refused with SLOW_MODE; the owner is exempt", async () => {

@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import type { BrowserContext, Page } from "playwright-core";
 import { testServer } from "../support/server.ts";
-import { createLounge } from "../support/lounges.ts";
+import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
+import type { ChatAck } from "../../shared/protocol.ts";
 import { screenshot } from "../support/browser.ts";
 import { browserSuite, type SuitePage } from "../support/browser-suite.ts";
 import { matchMaker } from "@colyseus/core";
@@ -246,6 +247,33 @@ describe("browser lounge (Chromium)", function () {
       return m && !m.locked && m.status === "playing" && m.heardMs !== undefined && m.expectedMs !== undefined && Math.abs(m.heardMs - m.expectedMs) < 50;
     }, null, { timeout: 20_000 });
     assert.deepEqual(a.errors, []);
+  });
+
+  it("keeps every message of a burst in the chat, also once the recent-chat window moves on", async function () {
+    this.timeout(90_000);
+    const lounge = await createLounge({ name: "Busy" });
+    const a = await newPage();
+    await joinByLink(a.page, lounge.id, "Ada", "Fox");
+    const { config } = (await testServer()).lounge.context;
+    const senders: LoungeClient[] = [];
+    try {
+      while (senders.length * config.CHAT_BURST < config.CHAT_STATE_SIZE + 15) senders.push(await join(lounge.id, `S${senders.length}`, "owl"));
+      const room = matchMaker.getLocalRoomById(lounge.id);
+      assert.ok(room);
+      // Hold patches so more than the window arrives at once, as on a busy server.
+      room.setPatchRate(null);
+      const acks = await Promise.all(senders.flatMap((s, i) => Array.from({ length: config.CHAT_BURST },
+        (_, k) => s.request<unknown, ChatAck>("chat:send", { text: `burst ${i}.${k}`, nonce: `burst-${i}-${k}` }))));
+      room.broadcastPatch();
+      room.setPatchRate(config.PATCH_RATE_MS);
+      // The page's state shrinks back to the window; nothing it showed may go with it.
+      await a.page.waitForFunction((n) => window.__lounge?.chatInState() === n, config.CHAT_STATE_SIZE);
+      await a.page.waitForFunction((n) => document.querySelectorAll(".chat-log .msg-text").length === n, acks.length);
+      const shown = await a.page.locator(".chat-log .msg-text").allTextContents();
+      assert.equal(new Set(shown).size, acks.length, "every message once");
+    } finally {
+      await leaveAll(...senders);
+    }
   });
 
   it("loads older messages over HTTP when the chat is scrolled to the top", async () => {
