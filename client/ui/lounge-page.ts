@@ -159,8 +159,8 @@ export class LoungePage {
       loungeId: lounge.id, visibility: lounge.visibility, toast: (m) => toasts.show(m),
       setSlowMode: (seconds) => ask(connection, "mod:slow-mode", { seconds }),
     });
-    // A ban, a kick or a new role shows in "Manage lounge" (bans, members, audit log) if it is open.
-    const people = new PeoplePanel({ moderate: (action, person, opts) => moderate(connection, action, person, opts).then((done) => { toasts.show(done); admin.refresh(); }) });
+    // "Manage lounge" reloads when the server says moderation changed (moderationChanged below).
+    const people = new PeoplePanel({ moderate: (action, person, opts) => moderate(connection, action, person, opts).then((done) => { toasts.show(done); }) });
     const typingNames = new Map<string, string>();
     const chat = new ChatPanel({
       loungeId: lounge.id,
@@ -171,7 +171,7 @@ export class LoungePage {
       setTyping: (typing) => { connection.send("chat:typing", { typing }); },
       react: (messageId, emoji, on) => { connection.send("chat:react", { messageId, emoji, on }); },
       deleteMessage: (messageId) => {
-        ask(connection, "mod:delete", { messageId }).then(() => { toasts.show("Message deleted for everyone."); admin.refresh(); }, (err: Error) => toasts.show(err.message));
+        ask(connection, "mod:delete", { messageId }).then(() => { toasts.show("Message deleted for everyone."); }, (err: Error) => toasts.show(err.message));
       },
     });
     this.chat = chat;
