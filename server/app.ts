@@ -136,7 +136,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
         res.status(ok ? 200 : 503).json({ ok, checks });
       });
       app.use("/api", sameOriginWrites(config), resolveSession(accounts, config));
-      app.use("/api", authRoutes({ accounts, config, log }));
+      app.use("/api", authRoutes({ accounts, config, log, presence }));
       app.use("/api", loungeRoutes(context));
       app.use("/api", loungeAdminRoutes({ ...context, users: accounts.users }));
       app.use("/api", trackRoutes({ ...context, config, tracks }));

@@ -31,6 +31,13 @@ export function createAccounts(db: Database, config: Config, log: Logger, shared
   };
 }
 
+/**
+ * Published through presence (Redis when several processes share it) when someone edits their
+ * profile: every open lounge they are in shows the new name and avatar at once.
+ */
+export const PROFILE_CHANGED = "chill:profile-changed";
+export interface ProfileChanged { userId: string; displayName: string; avatar: string }
+
 export function userDto(row: UserRow): UserDto {
   return { id: row.id, username: row.username, displayName: row.displayName, avatar: row.avatar };
 }

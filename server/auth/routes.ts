@@ -5,7 +5,8 @@ import type { Config } from "../config.ts";
 import { HttpError, parseInput as parse } from "../http/errors.ts";
 import { registerBody, loginBody, profileBody, type SessionDto } from "../../shared/accounts.ts";
 import type { Accounts } from "./accounts.ts";
-import { userDto } from "./accounts.ts";
+import { userDto, PROFILE_CHANGED, type ProfileChanged } from "./accounts.ts";
+import type { Presence } from "@colyseus/core";
 import { hashPassword } from "./passwords.ts";
 import { clearSessionCookie, requestCookie, setGuestCookie, setSessionCookie, GUEST_COOKIE } from "./cookies.ts";
 import { refreshSessionCookie, requestAuth, requireUser } from "./request-auth.ts";
@@ -23,8 +24,8 @@ function clientAddress(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? "unknown";
 }
 
-export function authRoutes(deps: { accounts: Accounts; config: Config; log: Logger }): Router {
-  const { accounts, config, log } = deps;
+export function authRoutes(deps: { accounts: Accounts; config: Config; log: Logger; presence: Presence }): Router {
+  const { accounts, config, log, presence } = deps;
   const router = Router();
 
   const signIn = async (req: Request, res: Response, user: UserRow, includeToken: boolean | undefined, status: number) => {
@@ -100,6 +101,8 @@ export function authRoutes(deps: { accounts: Accounts; config: Config; log: Logg
     const patch = parse(profileBody, req.body ?? {});
     const updated = await accounts.users.updateProfile(user.id, patch);
     if (!updated) throw new HttpError(404, "NOT_FOUND", "Your account no longer exists.");
+    const changed: ProfileChanged = { userId: updated.id, displayName: updated.displayName, avatar: updated.avatar };
+    await presence.publish(PROFILE_CHANGED, changed);
     res.json({ user: userDto(updated) });
   });
 

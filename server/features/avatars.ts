@@ -62,6 +62,15 @@ export class AvatarFeature extends RoomPlugin<LoungeRoom> {
     }));
   }
 
+  /** Someone edited their profile: their seats here show the new name and avatar. */
+  applyProfile(userId: string, name: string, avatar: string): void {
+    for (const player of this.room.state.players.values()) {
+      if (player.userId !== userId) continue;
+      if (player.name !== name) player.name = name;
+      if (player.avatar !== avatar) player.avatar = avatar;
+    }
+  }
+
   /** Stops whatever the player was doing, e.g. when their connection drops. */
   stop(sessionId: string): void {
     this.intents.delete(sessionId);

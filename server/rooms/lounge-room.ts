@@ -12,6 +12,7 @@ import { ClockFeature } from "../features/clock.ts";
 import { PlaybackFeature } from "../features/playback.ts";
 import { ModerationFeature, roleOfPlayer } from "../features/moderation.ts";
 import { admit, identify, roomIdOfRequest } from "../auth/room-auth.ts";
+import { PROFILE_CHANGED, type ProfileChanged } from "../auth/accounts.ts";
 import type { ModerationAction, Role } from "../../shared/moderation.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 
@@ -81,6 +82,7 @@ export class LoungeRoom extends Room<{ state: LoungeState; metadata: LoungeMetad
       metadata: { loungeId: record.id, name: record.name, mapId: record.mapId, capacity: record.capacity },
       unlisted: record.visibility !== "public",
     });
+    await this.presence.subscribe(PROFILE_CHANGED, this.onProfileChanged);
     this.log.info({ mapId: record.mapId, capacity: record.capacity }, "lounge opened");
   }
 
@@ -184,7 +186,13 @@ export class LoungeRoom extends Room<{ state: LoungeState; metadata: LoungeMetad
     this.log.info({ sessionId: client.sessionId }, "player left");
   }
 
+  /** A profile edited over HTTP, on any process. */
+  private readonly onProfileChanged = (changed: ProfileChanged): void => {
+    this.plugins.avatars.applyProfile(changed.userId, changed.displayName, changed.avatar);
+  };
+
   override onDispose(): void {
+    this.presence.unsubscribe(PROFILE_CHANGED, this.onProfileChanged);
     this.log.info("lounge closed");
   }
 }

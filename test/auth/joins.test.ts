@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { ColyseusSDK } from "@colyseus/sdk";
 import { testServer } from "../support/server.ts";
+import { waitFor } from "../support/wait.ts";
 import { join, leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { api, joinWith, register, type Account } from "../support/accounts.ts";
 import { loungeInvites, sessions } from "../../server/db/schema.ts";
@@ -80,6 +81,19 @@ describe("joining a lounge signed in", () => {
     assert.equal(player?.userId, "", "not signed in");
     assert.equal(player?.role, "guest", "not the owner any more");
     assert.equal(player?.name, "Just Me", "the name given, not the profile's");
+  });
+
+  it("shows a profile edited while in a lounge to everyone there at once", async () => {
+    const acct = await register({ displayName: "Before", avatar: "fox" });
+    const lounge = await createLoungeAs(null);
+    const me = track(await joinWith(lounge.id, { cookie: acct.cookie }));
+    const other = track(await joinWith(lounge.id, {}, { name: "Watcher", avatar: "owl" }));
+    assert.equal(other.state.players.get(me.sessionId)?.name, "Before");
+    const edit = await api("/api/me", { method: "PATCH", json: { displayName: "After", avatar: "robot" }, cookie: acct.cookie });
+    assert.equal(edit.status, 200);
+    await waitFor(() => other.state.players.get(me.sessionId)?.name === "After", { what: "the new name to show" });
+    assert.equal(other.state.players.get(me.sessionId)?.avatar, "robot");
+    assert.equal(other.state.players.get(other.sessionId)?.name, "Watcher", "nobody else changes");
   });
 
   it("shows the owner as owner in the lounge they created", async () => {
