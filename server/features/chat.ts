@@ -14,8 +14,8 @@ export class ChatFeature extends RoomPlugin<LoungeRoom> {
   private sendLimiter!: RateLimiter;
   private cheapLimiter!: RateLimiter;
   private readonly typingTimers = new Map<string, { clear(): void }>();
-  /** Messages of `state.chat` that a patch has already carried to the clients. */
-  private readonly patched = new WeakSet<ChatMessage>();
+  /** Messages added to `state.chat` since the last patch: not to be trimmed before one carries them. */
+  private readonly unsent = new Set<ChatMessage>();
 
   protected override messages = {
     "chat:send": validated("chat:send", () => this.room.log, (client, msg) => this.onSend(client, msg)),
@@ -97,6 +97,7 @@ export class ChatFeature extends RoomPlugin<LoungeRoom> {
     while (index > 0 && chat[index - 1].id > message.id) index--;
     if (index === chat.length) chat.push(message);
     else chat.splice(index, 0, message);
+    this.unsent.add(message);
   }
 
   /**
@@ -106,13 +107,14 @@ export class ChatFeature extends RoomPlugin<LoungeRoom> {
    */
   beforePatch(): void {
     const chat = this.room.state.chat;
-    let excess = chat.length - this.room.ctx.config.CHAT_STATE_SIZE;
-    let drop = 0;
-    while (excess > 0 && drop < chat.length && this.patched.has(chat[drop])) { drop++; excess--; }
-    if (drop > 0) {
-      for (const gone of chat.splice(0, drop)) this.patched.delete(gone);
+    const excess = chat.length - this.room.ctx.config.CHAT_STATE_SIZE;
+    if (excess > 0) {
+      let drop = 0;
+      while (drop < excess && !this.unsent.has(chat[drop])) drop++;
+      if (drop > 0) chat.splice(0, drop);
     }
-    for (const message of chat) this.patched.add(message);
+    // This patch carries the rest; anyone joining later gets them in the full state.
+    this.unsent.clear();
   }
 
   onTyping(client: Client, msg: ClientMessage<"chat:typing">): Refusal | void {
