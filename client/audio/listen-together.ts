@@ -29,16 +29,7 @@ export interface Listening {
   readonly clock: ClockSync;
 }
 
-// A page shows one lounge at a time; the test hooks find its player here rather than being handed
-// it through the page (which only needs the bar).
-let active: Listening | undefined;
-
-/** The player and clock of the lounge shown now, if any. */
-export function currentListening(): Listening | undefined {
-  return active;
-}
-
-export function listenTogether(connection: LoungeConnection, opts: ListenTogetherOptions): { root: HTMLElement; dispose(): void } {
+export function listenTogether(connection: LoungeConnection, opts: ListenTogetherOptions): { root: HTMLElement; listening: Listening; dispose(): void } {
   const clock = new ClockSync({ request: (type, payload) => connection.ask(type, payload).then(asPong) });
   const bar: { current?: NowPlayingBar } = {};
   const player = new SyncedPlayer({ serverNow: () => clock.serverNow(), onLockChange: (locked) => bar.current?.setLocked(locked) });
@@ -58,10 +49,9 @@ export function listenTogether(connection: LoungeConnection, opts: ListenTogethe
   const onPlayer = (p: { sessionId: string; role: string }) => { if (p.sessionId === connection.sessionId) nowPlaying.setRole(p.role); };
   const offAdded = connection.on("playerAdded", onPlayer);
   const offChanged = connection.on("playerChanged", onPlayer);
-  const listening: Listening = { player, clock };
-  active = listening;
   return {
     root: nowPlaying.root,
+    listening: { player, clock },
     dispose() {
       offStatus();
       offPlayback();
@@ -70,7 +60,6 @@ export function listenTogether(connection: LoungeConnection, opts: ListenTogethe
       clock.stop();
       player.dispose();
       nowPlaying.dispose();
-      if (active === listening) active = undefined;
     },
   };
 }

@@ -280,7 +280,7 @@ export class LoungePage {
       emote: (emote) => { connection.send("avatar:emote", { emote }); },
       focusChat: () => { if (!this.root.classList.contains("show-chat")) chatToggle.click(); chat.input.focus(); },
     }));
-    this.cleanups.push(installTestHooks(connection, scene));
+    this.cleanups.push(installTestHooks(connection, scene, music.listening));
     // Closing the tab is leaving: free the seat now instead of holding it for a reconnect.
     const onPageHide = (e: PageTransitionEvent) => { if (!e.persisted) void connection.leave(); };
     window.addEventListener("pagehide", onPageHide);

@@ -4,7 +4,7 @@
 import type { LoungeConnection } from "../net/lounge-connection.ts";
 import type { WorldScene } from "../lounge/world-scene.ts";
 import type { PlayerReport } from "../audio/synced-player.ts";
-import { currentListening } from "../audio/listen-together.ts";
+import type { Listening } from "../audio/listen-together.ts";
 
 /** The music player's report, plus how sure the page is of the server's clock. */
 export interface MusicReport extends PlayerReport {
@@ -36,16 +36,16 @@ export interface LoungeTestHooks {
   dropConnection(): void;
   /**
    * The music player's position (from the howler sound actually playing) and this page's estimate
-   * of the server's clock, read at one instant; undefined before the lounge's player exists.
+   * of the server's clock, read at one instant.
    */
-  music(): MusicReport | undefined;
+  music(): MusicReport;
 }
 
 declare global {
   interface Window { __lounge?: LoungeTestHooks }
 }
 
-export function installTestHooks(connection: LoungeConnection, scene: WorldScene): () => void {
+export function installTestHooks(connection: LoungeConnection, scene: WorldScene, listening: Listening): () => void {
   const players = () => [...(connection.state?.players.values() ?? [])];
   window.__lounge = {
     get sessionId() { return connection.sessionId; },
@@ -64,8 +64,6 @@ export function installTestHooks(connection: LoungeConnection, scene: WorldScene
     dropConnection: () => connection.drop("dropped by a test"),
     chatInState: () => connection.state?.chat.length ?? 0,
     music: () => {
-      const listening = currentListening();
-      if (!listening) return undefined;
       const { estimator } = listening.clock;
       return { ...listening.player.report(), clockUncertaintyMs: estimator.uncertainty, clockSamples: estimator.sampleCount };
     },
