@@ -5,6 +5,11 @@ import type { ApiError, ChatPageDto, CreateLoungeBody, LoungeDto } from "../../s
 import type { LoginBody, ProfileBody, RegisterBody, SessionDto, UserDto } from "../../shared/accounts.ts";
 import type { AssignableRole, AuditEntryDto, BanDto, CreateInviteBody, InviteDto, MemberDto, Role } from "../../shared/moderation.ts";
 
+/** The words of an error for people: the server's sentence for an ApiFailure, else the message. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
 export class ApiFailure extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds?: number) {
     super(message);

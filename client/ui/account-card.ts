@@ -4,7 +4,7 @@
 import { loginBody, password as passwordRule, username as usernameRule, type UserDto } from "../../shared/accounts.ts";
 import type { AvatarId } from "../../shared/avatars.ts";
 import { avatarIds } from "../../shared/avatars.ts";
-import { ApiFailure } from "../net/api.ts";
+import { ApiFailure, errorMessage } from "../net/api.ts";
 import { session } from "../net/session.ts";
 import { el } from "./element.ts";
 import { IdentityPicker } from "./identity-picker.ts";
@@ -18,7 +18,7 @@ export function identityOf(user: UserDto): Identity {
 
 /** Shows a failed request's words; a 429 also holds the button until the wait is over. */
 function showFailure(err: unknown, problem: HTMLElement, button: HTMLButtonElement): void {
-  problem.textContent = err instanceof Error ? err.message : String(err);
+  problem.textContent = errorMessage(err);
   const wait = err instanceof ApiFailure ? err.retryAfterSeconds : undefined;
   if (!wait) { button.disabled = false; return; }
   const label = button.textContent ?? "";

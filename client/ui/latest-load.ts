@@ -1,8 +1,7 @@
 // Loading a list that may be asked to reload before the last load answered: only the newest
 // answer is shown, and a failure becomes a line in the list saying what could not be loaded.
 import { el } from "./element.ts";
-
-export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+import { errorMessage } from "../net/api.ts";
 
 export class LatestLoad {
   private loads = 0;
@@ -16,7 +15,7 @@ export class LatestLoad {
       const value = await load();
       if (n === this.loads) show(value);
     } catch (err) {
-      if (n === this.loads) this.list.replaceChildren(el("li", { class: "field-problem" }, `Could not load ${this.what}: ${messageOf(err)}`));
+      if (n === this.loads) this.list.replaceChildren(el("li", { class: "field-problem" }, `Could not load ${this.what}: ${errorMessage(err)}`));
     }
   }
 }

@@ -5,7 +5,7 @@
 import type { InviteDto, Role } from "../../shared/moderation.ts";
 import { canModerate } from "../../shared/moderation.ts";
 import type { LoungeVisibility } from "../../shared/api.ts";
-import { api } from "../net/api.ts";
+import { api, errorMessage } from "../net/api.ts";
 import { el } from "./element.ts";
 import { inviteLink, loungePath } from "./navigation.ts";
 import { inviteLifetimes, inviteSummary, slowModeChoices, slowModeLabel } from "./moderation-words.ts";
@@ -60,7 +60,7 @@ export class LoungeAdminPanel {
           deps.toast(seconds > 0 ? `Slow mode on: ${slowModeLabel(seconds).toLowerCase()}.` : "Slow mode off.");
           void this.audit.refresh();
         },
-        (err: unknown) => { slowProblem.textContent = err instanceof Error ? err.message : String(err); },
+        (err: unknown) => { slowProblem.textContent = errorMessage(err); },
       ).finally(() => { this.slowMode.disabled = false; });
     });
     this.root.append(
@@ -138,7 +138,7 @@ export class LoungeAdminPanel {
           this.inviteList.prepend(this.inviteItem(invite, true));
           this.deps.toast("Invite link created: copy it and send it to whoever you want in.");
         },
-        (err: unknown) => { problem.textContent = err instanceof Error ? err.message : String(err); },
+        (err: unknown) => { problem.textContent = errorMessage(err); },
       ).finally(() => { create.disabled = false; });
     });
     this.invitesBox.append(el("h3", { id: "invites-title" }, "Invite links"),
@@ -156,7 +156,7 @@ export class LoungeAdminPanel {
       this.inviteList.append(...invites.filter((i) => !shown.has(i.code)).map((i) => this.inviteItem(i, false)));
     } catch (err) {
       this.invitesLoaded = false;
-      this.inviteList.append(el("li", { class: "field-problem" }, `Could not load the invites: ${err instanceof Error ? err.message : String(err)}`));
+      this.inviteList.append(el("li", { class: "field-problem" }, `Could not load the invites: ${errorMessage(err)}`));
     }
   }
 
@@ -173,7 +173,7 @@ export class LoungeAdminPanel {
         revoke.disabled = true;
         api.revokeInvite(invite.loungeId, invite.code).then(
           (updated) => { li.replaceWith(this.inviteItem(updated, false)); this.deps.toast("Invite revoked: that link no longer lets anyone in."); },
-          (err: unknown) => { revoke.disabled = false; this.deps.toast(err instanceof Error ? err.message : String(err)); },
+          (err: unknown) => { revoke.disabled = false; this.deps.toast(errorMessage(err)); },
         );
       });
       li.append(el("span", { class: "invite-actions" }, copyButton, " ", revoke));

@@ -1,10 +1,10 @@
 // The bans in force in a lounge, for the owner and moderators in "Manage lounge": who, by whom,
 // why and until when, each with a button that lifts it.
 import type { BanDto } from "../../shared/moderation.ts";
-import { api, ApiFailure } from "../net/api.ts";
+import { api, ApiFailure, errorMessage } from "../net/api.ts";
 import { el } from "./element.ts";
 import { banSummary } from "./moderation-words.ts";
-import { LatestLoad, messageOf } from "./latest-load.ts";
+import { LatestLoad } from "./latest-load.ts";
 
 export interface AdminListDeps {
   loungeId: string;
@@ -50,7 +50,7 @@ export class BanList {
         },
         (err: unknown) => {
           unban.disabled = false;
-          this.deps.toast(messageOf(err));
+          this.deps.toast(errorMessage(err));
           // Lifted meanwhile (by someone else, or it ran out): show the list as it is now.
           if (err instanceof ApiFailure && err.status === 404) void this.refresh();
         },

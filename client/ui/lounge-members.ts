@@ -1,11 +1,11 @@
 // A lounge's members and their roles, in "Manage lounge": the owner changes a role or removes a
 // member; moderators see the list as it is.
 import { assignableRoles, type AssignableRole, type MemberDto } from "../../shared/moderation.ts";
-import { api } from "../net/api.ts";
+import { api, errorMessage } from "../net/api.ts";
 import { el } from "./element.ts";
 import { roleWords } from "./moderation-words.ts";
 import type { AdminListDeps } from "./lounge-bans.ts";
-import { LatestLoad, messageOf } from "./latest-load.ts";
+import { LatestLoad } from "./latest-load.ts";
 
 const roleGiven: Record<AssignableRole, string> = { moderator: "is now a moderator", dj: "is now a DJ", member: "is now a member, with no special role" };
 
@@ -67,7 +67,7 @@ export class MemberList {
           this.deps.toast(`${member.displayName} ${roleGiven[chosen]} here.`);
           this.deps.changed();
         },
-        (err: unknown) => { role.value = member.role; this.deps.toast(messageOf(err)); },
+        (err: unknown) => { role.value = member.role; this.deps.toast(errorMessage(err)); },
       ).finally(() => { role.disabled = false; });
     });
 
@@ -90,7 +90,7 @@ export class MemberList {
           this.deps.toast(`${member.displayName} is no longer a member here.`);
           this.deps.changed();
         },
-        (err: unknown) => { remove.disabled = false; this.deps.toast(messageOf(err)); },
+        (err: unknown) => { remove.disabled = false; this.deps.toast(errorMessage(err)); },
       );
     });
     return li;

@@ -9,7 +9,7 @@ import { JoinErrorCode } from "../../shared/join-errors.ts";
 import { canModerate, isRole, type Role } from "../../shared/moderation.ts";
 import type { Player, ChatMessage } from "../../shared/state/lounge-state.ts";
 import { getMap, defaultMapId } from "../../shared/maps/index.ts";
-import { api, ApiFailure, loungeServerUrl } from "../net/api.ts";
+import { api, ApiFailure, loungeServerUrl, errorMessage } from "../net/api.ts";
 import { LoungeConnection, JoinRefused } from "../net/lounge-connection.ts";
 import { defaultBackoff } from "../net/backoff.ts";
 import { ask, moderate } from "../net/moderation.ts";
@@ -71,7 +71,7 @@ export class LoungePage {
       if (err instanceof ApiFailure && err.status === 403 && err.code === "PRIVATE_LOUNGE") {
         return this.showRefusal(this.inviteCode ? JoinErrorCode.INVITE_INVALID : JoinErrorCode.INVITE_REQUIRED, undefined);
       }
-      return this.showProblem(err instanceof Error ? err.message : String(err), () => { void this.open(); });
+      return this.showProblem(errorMessage(err), () => { void this.open(); });
     }
     if (this.destroyed) return;
     document.title = `${lounge.name} · Chill Lounge`;

@@ -2,7 +2,7 @@
 // (private ones included), each with its role, who can find it and a link in.
 import type { Role } from "../../shared/moderation.ts";
 import type { LoungeVisibility } from "../../shared/api.ts";
-import { api, type MyLounge } from "../net/api.ts";
+import { api, type MyLounge, errorMessage } from "../net/api.ts";
 import { el } from "./element.ts";
 import { loungePath } from "./navigation.ts";
 
@@ -25,7 +25,7 @@ export class MyLounges {
       lounges = await api.myLounges();
     } catch (err) {
       this.note.hidden = false;
-      this.note.textContent = `Could not load your lounges: ${err instanceof Error ? err.message : String(err)}`;
+      this.note.textContent = `Could not load your lounges: ${errorMessage(err)}`;
       return;
     }
     this.note.hidden = lounges.length > 0;

@@ -3,6 +3,7 @@
 // ban (for a while or until lifted, with an optional reason) and, for the owner, roles (member,
 // DJ, moderator) for signed-in people.
 import type { AvatarId } from "../../shared/avatars.ts";
+import { errorMessage } from "../net/api.ts";
 import { avatarIds } from "../../shared/avatars.ts";
 import { assignableRoles, canModerate, isRole, outranks, type AssignableRole, type Role } from "../../shared/moderation.ts";
 import { avatarCanvas } from "../lounge/avatar-art.ts";
@@ -148,7 +149,7 @@ export class PeoplePanel {
         const chosen = assignableRoles.find((r) => r === role.value);
         this.actions?.moderate(action, current, { minutes, reason: text || undefined, role: chosen }).then(
           () => { if (this.menu?.sessionId === current.sessionId) { this.menu = undefined; this.render(); } },
-          (err: unknown) => { problem.textContent = err instanceof Error ? err.message : String(err); },
+          (err: unknown) => { problem.textContent = errorMessage(err); },
         ).finally(() => { for (const b of Object.values(buttons)) b.disabled = false; });
       });
     }
