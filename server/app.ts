@@ -2,15 +2,17 @@
 // database, presence and matchmaking driver, Colyseus rooms, and the HTTP API on one port.
 import express from "express";
 import { pino, type Logger } from "pino";
-import { Server, LobbyRoom, LocalPresence, LocalDriver, type Presence, type matchMaker } from "@colyseus/core";
+import { Server, LocalPresence, LocalDriver, type Presence, type matchMaker } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { Encoder } from "@colyseus/schema";
 import { trustProxySetting, type Config } from "./config.ts";
 import { openDatabase, type DatabaseHandle } from "./db/client.ts";
 import { LoungeRepository } from "./db/lounges.ts";
 import { ChatRepository } from "./db/chat.ts";
-import { installLoungeContext, type LoungeContext } from "./rooms/context.ts";
-import { LoungeRoom } from "./rooms/lounge-room.ts";
+import { installLoungeContext, trackWrite, type LoungeContext } from "./rooms/context.ts";
+import { AuditTrail } from "./rooms/audit-trail.ts";
+import { builtInRooms, loadMods, type RoomRegistry } from "./rooms/registry.ts";
+import { healthRoute } from "./http/health.ts";
 import { loungeRoutes } from "./http/lounges.ts";
 import { TrackCatalog, libraryDir } from "./tracks/catalog.ts";
 import { TrackStore } from "./tracks/store.ts";
@@ -33,6 +35,8 @@ export interface LoungeServerOptions {
   handleSignals?: boolean;
   /** Extra express routes, mounted after the API and before the web client's pages. */
   routes?: (app: express.Application) => void;
+  /** Room types to serve; default: the built-in ones plus the mods named in LOUNGE_MODS. */
+  rooms?: RoomRegistry;
 }
 
 export interface LoungeServer {
@@ -41,6 +45,7 @@ export interface LoungeServer {
   log: Logger;
   database: DatabaseHandle;
   context: LoungeContext;
+  rooms: RoomRegistry;
   /** Binds the port; resolves with the port actually bound. */
   listen(): Promise<number>;
   /** Stops accepting joins, disconnects rooms, waits for pending writes, closes the database. */
@@ -56,12 +61,6 @@ const WS_MAX_PAYLOAD = 64 * 1024;
  * so 64 KB (not more) per lounge. Set once, before any room is created.
  */
 Encoder.BUFFER_SIZE = 64 * 1024;
-
-async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms); });
-  try { return await Promise.race([p, timeout]); } finally { clearTimeout(timer); }
-}
 
 /**
  * Colyseus 0.18 checks `client.readyState !== WebSocket.OPEN` when a client reconnects, using the
@@ -100,16 +99,23 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   }));
   const accounts = createAccounts(database.db, config, log, config.REDIS_URL ? presence : undefined);
   await accounts.passwords.warm();
+  const moderation = new ModerationRepository(database.db);
+  const pendingWrites = new Set<Promise<unknown>>();
   const context: LoungeContext = {
-    config, log, tracks, accounts,
+    config, log, tracks, accounts, presence, pendingWrites, moderation,
     lounges: new LoungeRepository(database.db),
     chat: new ChatRepository(database.db),
     members: new MemberRepository(database.db),
     invites: new InviteRepository(database.db),
-    moderation: new ModerationRepository(database.db),
-    pendingWrites: new Set(),
+    audit: new AuditTrail(moderation, presence, (write) => trackWrite({ pendingWrites }, write), log),
   };
   installLoungeContext(context);
+
+  const rooms = opts.rooms ?? builtInRooms();
+  if (!opts.rooms) {
+    const mods = await loadMods(rooms, config.LOUNGE_MODS);
+    if (mods.length > 0) log.info({ mods }, "mods loaded");
+  }
 
   const server = new Server({
     transport: new WebSocketTransport({ maxPayload: WS_MAX_PAYLOAD }),
@@ -123,22 +129,10 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       app.set("trust proxy", trustProxySetting(config.TRUST_PROXY));
       app.use(securityHeaders());
       app.use(express.json({ limit: "32kb" }));
-      app.get("/health", async (_req, res) => {
-        const checks: Record<string, string> = {};
-        let ok = true;
-        try { await withTimeout(database.ping(), 2000, "database"); checks.database = `ok (${database.kind})`; }
-        catch (err) { ok = false; checks.database = `failing: ${(err as Error).message}`; }
-        if (config.REDIS_URL) {
-          try { await withTimeout(presence.get("chill:health"), 2000, "redis"); checks.redis = "ok"; }
-          catch (err) { ok = false; checks.redis = `failing: ${(err as Error).message}`; }
-        } else {
-          checks.redis = "not configured (in-process presence)";
-        }
-        res.status(ok ? 200 : 503).json({ ok, checks });
-      });
+      app.get("/health", healthRoute(database, config.REDIS_URL ? presence : undefined));
       app.use("/api", sameOriginWrites(config), resolveSession(accounts, config));
       app.use("/api", authRoutes({ accounts, config, log, presence }));
-      app.use("/api", loungeRoutes(context));
+      app.use("/api", loungeRoutes({ ...context, roomKinds: rooms.loungeKinds }));
       app.use("/api", loungeAdminRoutes({ ...context, users: accounts.users }));
       app.use("/api", trackRoutes({ ...context, config, tracks }));
       // Range requests are served by express.static, so players can seek without downloading all.
@@ -151,8 +145,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     },
   });
 
-  server.define("lounge", LoungeRoom).filterBy(["loungeId"]).enableRealtimeListing();
-  server.define("lobby", LobbyRoom);
+  rooms.defineOn(server);
 
   const closeDatabase = async () => {
     accounts.throttle.stop();
@@ -163,7 +156,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   server.onShutdown(closeDatabase);
 
   return {
-    server, config, log, database, context,
+    server, config, log, database, context, rooms,
     async listen() {
       await server.listen(config.PORT, config.HOST);
       // With PORT=0 the OS picks the port: read what was actually bound.

@@ -35,6 +35,11 @@ export const configSchema = z.object({
   TRACK_ADD_BURST: intFrom(5, 1, 10000),
   /** Allow adding tracks from URLs on private or loopback addresses (off: guards against SSRF). */
   TRACK_URL_ALLOW_PRIVATE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /**
+   * Mods to load, comma-separated module paths (relative to the working directory) or package
+   * names; each default-exports a LoungeMod that registers its Room types (docs/modding.md).
+   */
+  LOUNGE_MODS: z.string().default("").transform((v) => v.split(",").map((m) => m.trim()).filter(Boolean)),
   /** Messages per second above which a client is disconnected as abusive (not merely refused). */
   ABUSE_MESSAGES_PER_SECOND: intFrom(60, 5, 10000),
   /** Days a sign-in lasts without use; it slides forward when used with less than SESSION_RENEW_DAYS left. */

@@ -14,6 +14,8 @@ export const createLoungeBody = z.object({
   visibility: loungeVisibility.default("public"),
   capacity: z.number().int().min(1).max(MAX_CAPACITY, `A lounge holds at most ${MAX_CAPACITY} people.`).default(DEFAULT_CAPACITY),
   mapId: z.enum(mapIds).default(defaultMapId),
+  /** The room kind that serves it: "lounge", or a kind a mod registered. */
+  kind: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "Room kinds are lowercase letters, digits and dashes.").default("lounge"),
 }).strict();
 export type CreateLoungeBody = z.input<typeof createLoungeBody>;
 
@@ -23,6 +25,8 @@ export interface LoungeDto {
   visibility: LoungeVisibility;
   capacity: number;
   mapId: string;
+  /** The room kind to join it with: `joinOrCreate(kind, { loungeId })`. */
+  kind: string;
   createdAt: string;
   /** People inside right now (0 when the lounge's room is not open). */
   online: number;

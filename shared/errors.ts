@@ -1,22 +1,34 @@
 // Error codes the server sends to a client, with the payload shape. Codes are stable API: clients
 // switch on them, so add new ones rather than renaming.
-export const errorCodes = [
-  "INVALID_MESSAGE",
-  "UNKNOWN_MESSAGE",
-  "MESSAGE_TOO_LARGE",
-  "RATE_LIMITED",
-  "NOT_FOUND",
-  "OUT_OF_BOUNDS",
-  "UNREACHABLE",
-  "FORBIDDEN",
-  "UNAVAILABLE",
-  "INTERNAL",
+
+/**
+ * The codes of room errors, as the keys of an interface so that a mod's feature adds its own with
+ * declaration merging (see docs/modding.md):
+ * `declare module "…/shared/errors.ts" { interface RoomErrorCodes { QUIZ_CLOSED: true } }`.
+ */
+export interface RoomErrorCodes {
+  INVALID_MESSAGE: true;
+  UNKNOWN_MESSAGE: true;
+  MESSAGE_TOO_LARGE: true;
+  RATE_LIMITED: true;
+  NOT_FOUND: true;
+  OUT_OF_BOUNDS: true;
+  UNREACHABLE: true;
+  FORBIDDEN: true;
+  UNAVAILABLE: true;
+  INTERNAL: true;
   /** Chat refused: a moderator muted the sender. */
-  "MUTED",
+  MUTED: true;
   /** Chat refused: the lounge's slow mode asks for a pause between messages (see retryInMs). */
-  "SLOW_MODE",
-] as const;
-export type ErrorCode = (typeof errorCodes)[number];
+  SLOW_MODE: true;
+}
+export type ErrorCode = keyof RoomErrorCodes;
+
+/** The built-in codes, as a list (for tests and clients that switch on them). */
+export const errorCodes = [
+  "INVALID_MESSAGE", "UNKNOWN_MESSAGE", "MESSAGE_TOO_LARGE", "RATE_LIMITED", "NOT_FOUND", "OUT_OF_BOUNDS",
+  "UNREACHABLE", "FORBIDDEN", "UNAVAILABLE", "INTERNAL", "MUTED", "SLOW_MODE",
+] as const satisfies readonly ErrorCode[];
 
 /** What the server sends as the `error` message, or as the rejection of a request. */
 export interface ErrorPayload {
@@ -36,3 +48,12 @@ export function isErrorPayload(value: unknown): value is ErrorPayload {
     typeof (value as ErrorPayload).message === "string"
   );
 }
+
+/** Codes of the REST API's errors: `{ error: { code, message } }` with a fitting HTTP status. */
+export const httpErrorCodes = [
+  "INVALID_REQUEST", "INVALID_JSON", "TOO_LARGE", "TOO_LONG", "EMPTY_UPLOAD", "INVALID_URL", "NOT_AUDIO", "FETCH_FAILED",
+  "NOT_SIGNED_IN", "INVALID_CREDENTIALS", "SESSION_INVALID", "SESSION_EXPIRED", "FORBIDDEN", "PRIVATE_LOUNGE",
+  "CROSS_SITE_REQUEST", "NOT_FOUND", "IS_OWNER", "USERNAME_TAKEN", "INVITE_INVALID", "RATE_LIMITED", "INTERNAL",
+  "UNKNOWN_ROOM_KIND",
+] as const;
+export type HttpErrorCode = (typeof httpErrorCodes)[number];

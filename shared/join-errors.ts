@@ -8,6 +8,8 @@ export const JoinErrorCode = {
   INVITE_REQUIRED: 403,
   LOUNGE_NOT_FOUND: 404,
   LOUNGE_FULL: 409,
+  /** The lounge is served by another room kind: join it with the kind the message names. */
+  WRONG_ROOM_KIND: 421,
   /** The invite code is unknown, revoked, expired or used up (the message says which). */
   INVITE_INVALID: 410,
   /** A moderator banned this account or guest from the lounge. */

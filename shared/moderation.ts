@@ -94,3 +94,8 @@ export interface AuditEntryDto {
   detail: Record<string, unknown>;
   at: string;
 }
+
+/** The role on a player's state, read defensively (the schema field is a plain string). */
+export function roleOfPlayer(player: { role: string } | undefined): Role {
+  return player && isRole(player.role) ? player.role : "guest";
+}

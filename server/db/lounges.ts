@@ -20,7 +20,8 @@ export function newLoungeId(): string {
 export class LoungeRepository {
   constructor(private readonly db: Database) {}
 
-  async create(input: z.output<typeof createLoungeBody>, ownerId: string | null = null): Promise<LoungeRow> {
+  /** `kind` defaults to the built-in lounge. */
+  async create(input: Omit<z.output<typeof createLoungeBody>, "kind"> & { kind?: string }, ownerId: string | null = null): Promise<LoungeRow> {
     const [row] = await this.db.insert(lounges).values({ id: newLoungeId(), ownerId, ...input }).returning();
     return row;
   }

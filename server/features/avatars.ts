@@ -1,14 +1,18 @@
 // Avatars: players placed on the lounge map and moved by the server at a fixed speed, from
 // intents (walk to a point, hold a direction). Owns `state.players` and emotes.
-import { RoomPlugin, type Client } from "@colyseus/core";
-import { Player } from "../../shared/state/lounge-state.ts";
-import type { ClientMessage } from "../../shared/protocol.ts";
+import type { Client } from "@colyseus/core";
+import type { z } from "zod";
+import type { Player } from "../../shared/state/lounge-state.ts";
+import { avatarMessages, type EmoteNotice } from "../../shared/features/avatars.ts";
 import { AVATAR_SPEED, facingOf, followPath, walkDirection, type Facing, type Point } from "../../shared/movement.ts";
 import { findPath } from "../../shared/pathfinding.ts";
 import type { LoungeMap } from "../../shared/maps/index.ts";
-import { validated, refuse, type Refusal } from "../rooms/validated.ts";
+import { refuse, type Refusal } from "../rooms/refusal.ts";
+import { LoungeFeature } from "../rooms/feature.ts";
+import { PROFILE_CHANGED, type ProfileChanged } from "../auth/accounts.ts";
 import { RateLimiter } from "./rate-limit.ts";
-import type { LoungeRoom } from "../rooms/lounge-room.ts";
+
+type Msg<K extends keyof typeof avatarMessages> = z.output<(typeof avatarMessages)[K]>;
 
 /** What a player has asked for and the server is carrying out, tick by tick. */
 type Intent = { kind: "path"; waypoints: Point[] } | { kind: "walk"; dx: number; dy: number };
@@ -16,26 +20,35 @@ type Intent = { kind: "path"; waypoints: Point[] } | { kind: "walk"; dx: number;
 // A stalled event loop must not turn into a teleport: never move more than this per tick.
 const MAX_TICK_SECONDS = 0.25;
 
-export class AvatarFeature extends RoomPlugin<LoungeRoom> {
-  protected override order = { onCreate: "after" } as const;
+export class AvatarFeature extends LoungeFeature {
   private readonly intents = new Map<string, Intent>();
-  private moveLimiter!: RateLimiter;
-  private emoteLimiter!: RateLimiter;
-  /** performance.now() of the last step; undefined before the first. */
+  private readonly moveLimiter = new RateLimiter({ burst: 30, perSecond: 20 }, () => this.host.clock.now());
+  private readonly emoteLimiter = new RateLimiter({ burst: 3, perSecond: 1 }, () => this.host.clock.now());
+  /** Server time of the last step; undefined before the first. */
   private lastStepAt: number | undefined;
 
-  protected override messages = {
-    "avatar:move": validated("avatar:move", () => this.room.log, (client, msg) => this.onMove(client, msg)),
-    "avatar:walk": validated("avatar:walk", () => this.room.log, (client, msg) => this.onWalk(client, msg)),
-    "avatar:emote": validated("avatar:emote", () => this.room.log, (client, msg) => this.onEmote(client, msg)),
-  };
+  protected override messages = this.handlers(avatarMessages, {
+    "avatar:move": { limit: this.moveLimiter, limited: "Too many moves; slow down.", handle: (client, msg) => this.onMove(client, msg) },
+    "avatar:walk": { limit: this.moveLimiter, limited: "Too many moves; slow down.", handle: (client, msg) => this.onWalk(client, msg) },
+    "avatar:emote": { limit: this.emoteLimiter, limited: "One emote at a time; wait a moment.", handle: (client, msg) => this.onEmote(client, msg) },
+  });
 
-  private get map(): LoungeMap { return this.room.map; }
+  private get map(): LoungeMap { return this.host.map; }
 
   protected override onCreate(): void {
-    const now = () => this.room.clock.currentTime;
-    this.moveLimiter = new RateLimiter({ burst: 30, perSecond: 20 }, now);
-    this.emoteLimiter = new RateLimiter({ burst: 3, perSecond: 1 }, now);
+    // A profile edited over HTTP, on any process, shows on this person's seats here.
+    this.host.subscribe<ProfileChanged>(PROFILE_CHANGED, (changed) => this.applyProfile(changed.userId, changed.displayName, changed.avatar));
+  }
+
+  /** Stands a newly seated player at a door, before the seat enters the state anyone sees. */
+  override onSeat(player: Player): void {
+    const doors = this.map.tilesOfKind("door").filter((t) => this.map.isWalkableTile(t.tx, t.ty));
+    const spawn = doors[Math.floor(this.host.random() * doors.length)] ?? this.map.nearestWalkable({ tx: 1, ty: 1 }, 64);
+    if (!spawn) throw new Error(`map ${this.map.id} has nowhere to stand`);
+    const { x, y } = this.map.centerOf(spawn);
+    player.x = x;
+    player.y = y;
+    player.dir = "up";
   }
 
   /**
@@ -43,38 +56,31 @@ export class AvatarFeature extends RoomPlugin<LoungeRoom> {
    * simulation timer would run out of phase with the patch timer and add up to one patch
    * interval of delay to every move.
    */
-  beforePatch(): void {
-    const now = performance.now();
+  override beforePatch(): void {
+    const now = this.host.clock.now();
     const last = this.lastStepAt ?? now;
     this.lastStepAt = now;
     this.step(Math.min((now - last) / 1000, MAX_TICK_SECONDS));
   }
 
-  /** Places a new player at a door; the room has validated name and avatar in onAuth. */
-  place(client: Client, who: { name: string; avatar: string; userId: string | null }): void {
-    const doors = this.map.tilesOfKind("door").filter((t) => this.map.isWalkableTile(t.tx, t.ty));
-    const spawn = doors[Math.floor(Math.random() * doors.length)] ?? this.map.nearestWalkable({ tx: 1, ty: 1 }, 64);
-    if (!spawn) throw new Error(`map ${this.map.id} has nowhere to stand`);
-    const { x, y } = this.map.centerOf(spawn);
-    this.room.state.players.set(client.sessionId, new Player({
-      sessionId: client.sessionId, userId: who.userId ?? "", name: who.name, avatar: who.avatar,
-      x, y, dir: "up", joinedAt: Date.now(),
-    }));
-  }
-
   /** Someone edited their profile: their seats here show the new name and avatar. */
   applyProfile(userId: string, name: string, avatar: string): void {
-    for (const player of this.room.state.players.values()) {
+    for (const player of this.host.state.players.values()) {
       if (player.userId !== userId) continue;
       if (player.name !== name) player.name = name;
       if (player.avatar !== avatar) player.avatar = avatar;
     }
   }
 
-  /** Stops whatever the player was doing, e.g. when their connection drops. */
-  stop(sessionId: string): void {
+  /** A dropped connection stops walking: nobody walks on with nobody at the keys. */
+  override onDrop(client: Client): void {
+    this.stop(client.sessionId);
+  }
+
+  /** Stops whatever the player was doing. */
+  private stop(sessionId: string): void {
     this.intents.delete(sessionId);
-    const player = this.room.state.players.get(sessionId);
+    const player = this.host.player(sessionId);
     if (player) player.moving = false;
   }
 
@@ -82,13 +88,11 @@ export class AvatarFeature extends RoomPlugin<LoungeRoom> {
     this.intents.delete(client.sessionId);
     this.moveLimiter.forget(client.sessionId);
     this.emoteLimiter.forget(client.sessionId);
-    this.room.state.players.delete(client.sessionId);
   }
 
-  onMove(client: Client, msg: ClientMessage<"avatar:move">): Refusal | void {
-    const player = this.room.state.players.get(client.sessionId);
-    if (!player) return refuse("FORBIDDEN", "Join the lounge first.");
-    if (!this.moveLimiter.take(client.sessionId).ok) return refuse("RATE_LIMITED", "Too many moves; slow down.");
+  onMove(client: Client, msg: Msg<"avatar:move">): Refusal | void {
+    const player = this.host.player(client.sessionId);
+    if (!player) return;
     if (!this.map.inBounds(msg.x, msg.y)) {
       return refuse("OUT_OF_BOUNDS", `(${msg.x}, ${msg.y}) is outside the map (0–${this.map.pixelWidth} × 0–${this.map.pixelHeight}).`);
     }
@@ -105,25 +109,21 @@ export class AvatarFeature extends RoomPlugin<LoungeRoom> {
     this.intents.set(client.sessionId, { kind: "path", waypoints });
   }
 
-  onWalk(client: Client, msg: ClientMessage<"avatar:walk">): Refusal | void {
-    if (!this.room.state.players.has(client.sessionId)) return refuse("FORBIDDEN", "Join the lounge first.");
-    if (!this.moveLimiter.take(client.sessionId).ok) return refuse("RATE_LIMITED", "Too many moves; slow down.");
+  onWalk(client: Client, msg: Msg<"avatar:walk">): void {
     if (msg.dx === 0 && msg.dy === 0) return this.stop(client.sessionId);
     this.intents.set(client.sessionId, { kind: "walk", dx: msg.dx, dy: msg.dy });
   }
 
-  onEmote(client: Client, msg: ClientMessage<"avatar:emote">): Refusal | void {
-    if (!this.room.state.players.has(client.sessionId)) return refuse("FORBIDDEN", "Join the lounge first.");
-    const decision = this.emoteLimiter.take(client.sessionId);
-    if (!decision.ok) return refuse("RATE_LIMITED", "One emote at a time; wait a moment.", { retryInMs: decision.retryInMs });
-    this.room.broadcast("emote", { sessionId: client.sessionId, emote: msg.emote });
+  onEmote(client: Client, msg: Msg<"avatar:emote">): void {
+    const notice: EmoteNotice = { sessionId: client.sessionId, emote: msg.emote };
+    this.host.broadcast("emote", notice);
   }
 
   /** One server step: advance every moving avatar. Idle avatars are not touched, so cost no patch. */
   step(seconds: number): void {
     const distance = AVATAR_SPEED * seconds;
     for (const [sessionId, intent] of this.intents) {
-      const player = this.room.state.players.get(sessionId);
+      const player = this.host.player(sessionId);
       if (!player) { this.intents.delete(sessionId); continue; }
       const from = { x: player.x, y: player.y };
       let to: Point;

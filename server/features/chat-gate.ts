@@ -1,16 +1,17 @@
 // The chat gate of a lounge: who is muted (and until when) and slow mode's pace per person. Owned
 // by the moderation feature, asked by chat before a message is accepted. Mutes that end by
 // themselves run on the room's clock.
-import { refuse, type Refusal } from "../rooms/validated.ts";
-import type { LoungeRoom } from "../rooms/lounge-room.ts";
+import { refuse, type Refusal } from "../rooms/refusal.ts";
+import type { LoungeHost } from "../rooms/host.ts";
+import type { Timer } from "../rooms/clock.ts";
 import { canModerate } from "../../shared/moderation.ts";
 
 export class ChatGate {
   private readonly lastChatAt = new Map<string, number>();
   private readonly muteEnds = new Map<string, number | null>();
-  private readonly muteTimers = new Map<string, { clear(): void }>();
+  private readonly muteTimers = new Map<string, Timer>();
 
-  constructor(private readonly room: LoungeRoom) {}
+  constructor(private readonly host: LoungeHost) {}
 
   /**
    * A muted person is refused, and in slow mode a person (not the owner or a moderator) must wait
@@ -18,16 +19,16 @@ export class ChatGate {
    * while the first is being stored.
    */
   check(sessionId: string): Refusal | undefined {
-    const player = this.room.state.players.get(sessionId);
+    const player = this.host.player(sessionId);
     if (!player) return undefined;
+    const now = this.host.clock.now();
     if (player.muted) {
       const until = this.muteEnds.get(sessionId);
-      const when = until ? `in ${Math.max(1, Math.ceil((until - Date.now()) / 60_000))} min` : "when a moderator unmutes you";
-      return refuse("MUTED", `A moderator muted you; you can chat again ${when}.`, until ? { retryInMs: Math.max(0, until - Date.now()) } : {});
+      const when = until ? `in ${Math.max(1, Math.ceil((until - now) / 60_000))} min` : "when a moderator unmutes you";
+      return refuse("MUTED", `A moderator muted you; you can chat again ${when}.`, until ? { retryInMs: Math.max(0, until - now) } : {});
     }
-    const seconds = this.room.state.lounge.slowModeSeconds;
-    if (seconds > 0 && !canModerate(this.room.roleOf(sessionId))) {
-      const now = this.room.clock.currentTime;
+    const seconds = this.host.state.lounge.slowModeSeconds;
+    if (seconds > 0 && !canModerate(this.host.roleOf(sessionId))) {
       const last = this.lastChatAt.get(sessionId);
       if (last !== undefined && now - last < seconds * 1000) {
         const retryInMs = Math.ceil(seconds * 1000 - (now - last));
@@ -40,20 +41,20 @@ export class ChatGate {
 
   /** Mutes the seat until `until` (epoch ms), or until someone unmutes it when null. */
   mute(sessionId: string, until: number | null): void {
-    const player = this.room.state.players.get(sessionId);
+    const player = this.host.player(sessionId);
     if (!player) return;
     player.muted = true;
     this.muteEnds.set(sessionId, until);
     this.stopTimer(sessionId);
     if (until !== null) {
-      this.muteTimers.set(sessionId, this.room.clock.setTimeout(() => this.unmute(sessionId), Math.max(0, until - Date.now())));
+      this.muteTimers.set(sessionId, this.host.clock.setTimeout(() => this.unmute(sessionId), Math.max(0, until - this.host.clock.now())));
     }
   }
 
   unmute(sessionId: string): void {
     this.stopTimer(sessionId);
     this.muteEnds.delete(sessionId);
-    const player = this.room.state.players.get(sessionId);
+    const player = this.host.player(sessionId);
     if (player) player.muted = false;
   }
 

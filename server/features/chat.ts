@@ -1,40 +1,39 @@
 // Chat: messages (persisted before they are acknowledged), the typing indicator and reactions.
 // Owns `state.chat` and each player's `typing` flag.
-import { RoomPlugin, type Client } from "@colyseus/core";
+import type { Client } from "@colyseus/core";
+import type { z } from "zod";
 import { ChatMessage } from "../../shared/state/lounge-state.ts";
-import type { ClientMessage } from "../../shared/protocol.ts";
-import type { ChatAck } from "../../shared/protocol.ts";
-import { validated, refuse, type Refusal } from "../rooms/validated.ts";
+import { chatMessages, type ChatAck } from "../../shared/features/chat.ts";
+import { refuse, type Refusal } from "../rooms/refusal.ts";
+import { LoungeFeature } from "../rooms/feature.ts";
+import type { Timer } from "../rooms/clock.ts";
 import { RateLimiter } from "./rate-limit.ts";
-import { trackWrite } from "../rooms/context.ts";
-import type { LoungeRoom } from "../rooms/lounge-room.ts";
 
-export class ChatFeature extends RoomPlugin<LoungeRoom> {
-  protected override order = { onCreate: "after", onJoin: "after" } as const;
+type Msg<K extends keyof typeof chatMessages> = z.output<(typeof chatMessages)[K]>;
+
+export class ChatFeature extends LoungeFeature {
   private sendLimiter!: RateLimiter;
-  private cheapLimiter!: RateLimiter;
-  private readonly typingTimers = new Map<string, { clear(): void }>();
+  private readonly cheapLimiter = new RateLimiter({ burst: 20, perSecond: 10 }, () => this.host.clock.now());
+  private readonly typingTimers = new Map<string, Timer>();
   /** Messages added to `state.chat` since the last patch: not to be trimmed before one carries them. */
   private readonly unsent = new Set<ChatMessage>();
 
-  protected override messages = {
-    "chat:send": validated("chat:send", () => this.room.log, (client, msg) => this.onSend(client, msg)),
-    "chat:typing": validated("chat:typing", () => this.room.log, (client, msg) => this.onTyping(client, msg)),
-    "chat:react": validated("chat:react", () => this.room.log, (client, msg) => this.onReact(client, msg)),
-  };
+  protected override messages = this.handlers(chatMessages, {
+    "chat:send": (client, msg) => this.onSend(client, msg),
+    "chat:typing": { limit: this.cheapLimiter, limited: "Too many updates; slow down.", handle: (client, msg) => this.onTyping(client, msg) },
+    "chat:react": { limit: this.cheapLimiter, limited: "Too many reactions; slow down.", handle: (client, msg) => this.onReact(client, msg) },
+  });
 
   protected override async onCreate(): Promise<void> {
-    const { config } = this.room.ctx;
-    const now = () => this.room.clock.currentTime;
-    this.sendLimiter = new RateLimiter({ burst: config.CHAT_BURST, perSecond: config.CHAT_PER_SECOND }, now);
-    this.cheapLimiter = new RateLimiter({ burst: 20, perSecond: 10 }, now);
+    const { config } = this.host.services;
+    this.sendLimiter = new RateLimiter({ burst: config.CHAT_BURST, perSecond: config.CHAT_PER_SECOND }, () => this.host.clock.now());
     await this.loadRecent();
   }
 
   /** A lounge re-opened from its record starts with its recent conversation, reactions included. */
   private async loadRecent(): Promise<void> {
-    const { chat, config } = this.room.ctx;
-    const rows = (await chat.page(this.room.loungeId, { limit: config.CHAT_STATE_SIZE })).reverse();
+    const { chat, config } = this.host.services;
+    const rows = (await chat.page(this.host.loungeId, { limit: config.CHAT_STATE_SIZE })).reverse();
     const reactions = await chat.reactionCounts(rows.map((r) => r.id));
     for (const row of rows) {
       const message = new ChatMessage({
@@ -42,7 +41,7 @@ export class ChatFeature extends RoomPlugin<LoungeRoom> {
         text: row.text, at: row.createdAt.getTime(), nonce: "",
       });
       for (const [emoji, n] of reactions.get(row.id) ?? []) message.reactions.set(emoji, n);
-      this.room.state.chat.push(message);
+      this.host.state.chat.push(message);
     }
   }
 
@@ -55,30 +54,30 @@ export class ChatFeature extends RoomPlugin<LoungeRoom> {
 
   protected override async onDispose(): Promise<void> {
     // Nothing acknowledged may be lost: wait for writes still under way before the room goes.
-    await Promise.allSettled([...this.room.ctx.pendingWrites]);
+    await Promise.allSettled([...this.host.services.pendingWrites]);
   }
 
-  async onSend(client: Client, msg: ClientMessage<"chat:send">): Promise<ChatAck | Refusal> {
-    const player = this.room.state.players.get(client.sessionId);
+  async onSend(client: Client, msg: Msg<"chat:send">): Promise<ChatAck | Refusal> {
+    const player = this.host.player(client.sessionId);
     if (!player) return refuse("FORBIDDEN", "Join the lounge before chatting.");
-    const moderated = this.room.plugins.moderation.checkChat(client);
-    if (moderated) return moderated;
+    // Guards (mutes, slow mode) come before the rate limit: a refused message costs no token.
+    const guarded = this.host.chatGuards.check(client.sessionId);
+    if (guarded) return guarded;
     const decision = this.sendLimiter.take(client.sessionId);
     if (!decision.ok) {
       return refuse("RATE_LIMITED", `Slow down: wait ${Math.ceil(decision.retryInMs / 1000)} s before sending again.`, { retryInMs: decision.retryInMs });
     }
-    const { ctx } = this.room;
     let row;
     try {
-      row = await trackWrite(ctx, ctx.chat.insert({
-        loungeId: this.room.loungeId,
+      row = await this.host.write(this.host.services.chat.insert({
+        loungeId: this.host.loungeId,
         authorSessionId: client.sessionId,
         authorUserId: player.userId || null,
         authorName: player.name,
         text: msg.text,
       }));
     } catch (err) {
-      this.room.log.error({ err, sessionId: client.sessionId }, "chat message not stored");
+      this.host.log.error({ err, sessionId: client.sessionId }, "chat message not stored");
       return refuse("UNAVAILABLE", "Your message could not be saved. Try sending it again.");
     }
     this.stopTyping(client.sessionId);
@@ -91,7 +90,7 @@ export class ChatFeature extends RoomPlugin<LoungeRoom> {
 
   /** Keeps `state.chat` ordered by id; `beforePatch` trims it back to CHAT_STATE_SIZE. */
   private append(message: ChatMessage): void {
-    const chat = this.room.state.chat;
+    const chat = this.host.state.chat;
     // Writes may finish out of order; place by id so everyone sees the database order.
     let index = chat.length;
     while (index > 0 && chat[index - 1].id > message.id) index--;
@@ -105,9 +104,9 @@ export class ChatFeature extends RoomPlugin<LoungeRoom> {
    * messages an earlier patch already carried: a burst of more than CHAT_STATE_SIZE messages between
    * two patches still reaches every client, and the list shrinks back on the next patch.
    */
-  beforePatch(): void {
-    const chat = this.room.state.chat;
-    const excess = chat.length - this.room.ctx.config.CHAT_STATE_SIZE;
+  override beforePatch(): void {
+    const chat = this.host.state.chat;
+    const excess = chat.length - this.host.services.config.CHAT_STATE_SIZE;
     if (excess > 0) {
       let drop = 0;
       while (drop < excess && !this.unsent.has(chat[drop])) drop++;
@@ -117,37 +116,35 @@ export class ChatFeature extends RoomPlugin<LoungeRoom> {
     this.unsent.clear();
   }
 
-  onTyping(client: Client, msg: ClientMessage<"chat:typing">): Refusal | void {
-    const player = this.room.state.players.get(client.sessionId);
-    if (!player) return refuse("FORBIDDEN", "Join the lounge first.");
-    if (!this.cheapLimiter.take(client.sessionId).ok) return refuse("RATE_LIMITED", "Too many updates; slow down.");
+  onTyping(client: Client, msg: Msg<"chat:typing">): void {
+    const player = this.host.player(client.sessionId);
+    if (!player) return;
     if (!msg.typing) return this.stopTyping(client.sessionId);
     player.typing = true;
     this.typingTimers.get(client.sessionId)?.clear();
-    this.typingTimers.set(client.sessionId, this.room.clock.setTimeout(
+    this.typingTimers.set(client.sessionId, this.host.clock.setTimeout(
       () => this.stopTyping(client.sessionId),
-      this.room.ctx.config.TYPING_TIMEOUT_SECONDS * 1000,
+      this.host.services.config.TYPING_TIMEOUT_SECONDS * 1000,
     ));
   }
 
   private stopTyping(sessionId: string): void {
     this.typingTimers.get(sessionId)?.clear();
     this.typingTimers.delete(sessionId);
-    const player = this.room.state.players.get(sessionId);
+    const player = this.host.player(sessionId);
     if (player) player.typing = false;
   }
 
-  async onReact(client: Client, msg: ClientMessage<"chat:react">): Promise<Refusal | void> {
-    const player = this.room.state.players.get(client.sessionId);
-    if (!player) return refuse("FORBIDDEN", "Join the lounge first.");
-    if (!this.cheapLimiter.take(client.sessionId).ok) return refuse("RATE_LIMITED", "Too many reactions; slow down.");
-    const message = this.room.state.chat.find((m) => m.id === msg.messageId);
+  async onReact(client: Client, msg: Msg<"chat:react">): Promise<Refusal | void> {
+    const player = this.host.player(client.sessionId);
+    if (!player) return;
+    const message = this.host.state.chat.find((m) => m.id === msg.messageId);
     if (!message) return refuse("NOT_FOUND", "That message is no longer in the recent chat; react to a recent one.");
     const reactor = player.userId || client.sessionId;
-    const { ctx } = this.room;
-    const changed = await trackWrite(ctx, msg.on
-      ? ctx.chat.addReaction(msg.messageId, msg.emoji, reactor)
-      : ctx.chat.removeReaction(msg.messageId, msg.emoji, reactor));
+    const { chat } = this.host.services;
+    const changed = await this.host.write(msg.on
+      ? chat.addReaction(msg.messageId, msg.emoji, reactor)
+      : chat.removeReaction(msg.messageId, msg.emoji, reactor));
     if (!changed) return;
     const count = (message.reactions.get(msg.emoji) ?? 0) + (msg.on ? 1 : -1);
     if (count > 0) message.reactions.set(msg.emoji, count);

@@ -1,88 +1,82 @@
 // Listen together: a shared queue and a playback clock in server time. Owns `state.playback`,
 // including who may control it (the lounge's playback control, kept on the lounge record).
 // The room stores what plays and since when; the next track starts on time by itself.
-import { RoomPlugin, type Client } from "@colyseus/core";
+import type { Client } from "@colyseus/core";
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import { QueuedTrack } from "../../shared/state/playback-state.ts";
 import { playbackEndsAt, playbackPosition, type PlaybackClock, type PlaybackStatus } from "../../shared/clock.ts";
-import type { ClientMessage } from "../../shared/protocol.ts";
-import { mayControlPlayback, type PlaybackControl } from "../../shared/moderation.ts";
-import { validated, refuse, type Refusal } from "../rooms/validated.ts";
-import { trackWrite } from "../rooms/context.ts";
-import { serverNow } from "./clock.ts";
+import { playbackMessages } from "../../shared/features/playback.ts";
+import { mayControlPlayback, type PlaybackControl, type Role } from "../../shared/moderation.ts";
+import { refuse, type Refusal } from "../rooms/refusal.ts";
+import { LoungeFeature, type MessageRule } from "../rooms/feature.ts";
+import type { Timer } from "../rooms/clock.ts";
 import { RateLimiter } from "./rate-limit.ts";
-import type { LoungeRoom } from "../rooms/lounge-room.ts";
+
+type Msg<K extends keyof typeof playbackMessages> = z.output<(typeof playbackMessages)[K]>;
 
 export const MAX_QUEUE = 100;
 
-export class PlaybackFeature extends RoomPlugin<LoungeRoom> {
-  protected override order = { onCreate: "after" } as const;
-  private endTimer: { clear(): void } | undefined;
-  private limiter!: RateLimiter;
+export class PlaybackFeature extends LoungeFeature {
+  private endTimer: Timer | undefined;
+  private readonly limiter = new RateLimiter({ burst: 10, perSecond: 4 }, () => this.host.clock.now());
 
-  protected override messages = {
-    "playback:add": validated("playback:add", () => this.room.log, async (c, m) => this.guard(c) ?? this.onAdd(c, m)),
-    "playback:remove": validated("playback:remove", () => this.room.log, (c, m) => this.guard(c) ?? this.onRemove(m)),
-    "playback:move": validated("playback:move", () => this.room.log, (c, m) => this.guard(c) ?? this.onMove(m)),
-    "playback:play": validated("playback:play", () => this.room.log, (c) => this.guard(c) ?? this.onPlay()),
-    "playback:pause": validated("playback:pause", () => this.room.log, (c) => this.guard(c) ?? this.onPause()),
-    "playback:seek": validated("playback:seek", () => this.room.log, (c, m) => this.guard(c) ?? this.onSeek(m)),
-    "playback:skip": validated("playback:skip", () => this.room.log, (c) => this.guard(c) ?? this.advance(serverNow())),
+  protected override messages = this.handlers(playbackMessages, {
+    "playback:add": this.control((c, m) => this.onAdd(c, m)),
+    "playback:remove": this.control((_c, m) => this.onRemove(m)),
+    "playback:move": this.control((_c, m) => this.onMove(m)),
+    "playback:play": this.control(() => this.onPlay()),
+    "playback:pause": this.control(() => this.onPause()),
+    "playback:seek": this.control((_c, m) => this.onSeek(m)),
+    "playback:skip": this.control(() => this.advance(this.host.clock.now())),
     // Voting is open to everyone present, whoever controls the music.
-    "playback:vote-skip": validated("playback:vote-skip", () => this.room.log, (c) => this.rateLimit(c) ?? this.onVoteSkip(c)),
-    "playback:control": validated("playback:control", () => this.room.log, (c, m) => this.rateLimit(c) ?? this.onControl(c, m)),
-  };
+    "playback:vote-skip": { limit: this.limiter, limited: "Too many playback changes; wait a moment.", handle: (c) => this.onVoteSkip(c) },
+    "playback:control": {
+      who: (role) => role === "owner",
+      denied: "Only the lounge's owner can choose who controls the music; ask them, or vote to skip.",
+      limit: this.limiter, limited: "Too many playback changes; wait a moment.",
+      handle: (c, m) => this.onControl(c, m),
+    },
+  });
 
-  private get playback() { return this.room.state.playback; }
-
-  protected override onCreate(): void {
-    this.limiter = new RateLimiter({ burst: 10, perSecond: 4 }, () => this.room.clock.currentTime);
+  /** A rule for the controls: the lounge's policy (everyone, DJs, or the owner only), then the rate limit. */
+  private control<M>(handle: (client: Client, msg: M) => unknown): MessageRule<M> {
+    return {
+      who: (role: Role) => mayControlPlayback(this.playback.control, role),
+      denied: () => this.playback.control === "owner"
+        ? "Only the lounge owner controls the music here; you can still vote to skip."
+        : "Only DJs control the music here; ask the owner to make you a DJ, or vote to skip.",
+      limit: this.limiter,
+      limited: "Too many playback changes; wait a moment.",
+      handle,
+    };
   }
+
+  private get playback() { return this.host.state.playback; }
 
   protected override onLeave(client: Client): void {
     this.limiter.forget(client.sessionId);
     const i = this.playback.skipVotes.indexOf(client.sessionId);
     if (i >= 0) this.playback.skipVotes.splice(i, 1);
     // Fewer listeners may now make the existing votes a majority.
-    this.maybeSkipByVote();
+    this.maybeSkipByVote(client.sessionId);
   }
 
   protected override onDispose(): void {
     this.endTimer?.clear();
   }
 
-  private rateLimit(client: Client): Refusal | undefined {
-    const d = this.limiter.take(client.sessionId);
-    return d.ok ? undefined : refuse("RATE_LIMITED", "Too many playback changes; wait a moment.", { retryInMs: d.retryInMs });
-  }
-
-  /** Rate limit, then the lounge's control policy: everyone, DJs, or the owner only. */
-  private guard(client: Client): Refusal | undefined {
-    const limited = this.rateLimit(client);
-    if (limited) return limited;
-    const policy = this.playback.control;
-    if (mayControlPlayback(policy, this.room.roleOf(client))) return undefined;
-    return refuse("FORBIDDEN", policy === "owner"
-      ? "Only the lounge owner controls the music here; you can still vote to skip."
-      : "Only DJs control the music here; ask the owner to make you a DJ, or vote to skip.");
-  }
-
   /** The owner chooses who controls the music; kept on the lounge record, so it outlasts the room. */
-  async onControl(client: Client, msg: ClientMessage<"playback:control">): Promise<Refusal | { control: PlaybackControl }> {
-    if (this.room.roleOf(client) !== "owner") {
-      return refuse("FORBIDDEN", "Only the lounge's owner can choose who controls the music; ask them, or vote to skip.");
-    }
+  async onControl(client: Client, msg: Msg<"playback:control">): Promise<{ control: PlaybackControl }> {
     if (this.playback.control === msg.control) return { control: msg.control };
-    const { ctx } = this.room;
-    await trackWrite(ctx, ctx.lounges.setPlaybackControl(this.room.loungeId, msg.control));
+    await this.host.write(this.host.services.lounges.setPlaybackControl(this.host.loungeId, msg.control));
     this.playback.control = msg.control;
-    const player = this.room.state.players.get(client.sessionId);
-    await trackWrite(ctx, ctx.moderation.audit({
-      loungeId: this.room.loungeId, action: "playback-control", actorUserId: player?.userId || null, actorName: player?.name ?? "owner",
+    const player = this.host.player(client.sessionId);
+    await this.host.audit.record({
+      action: "playback-control", actorUserId: player?.userId || null, actorName: player?.name ?? "owner",
       targetUserId: null, targetName: null, detail: { control: msg.control },
-    }));
-    this.room.log.info({ sessionId: client.sessionId, control: msg.control }, "playback control changed");
-    this.room.plugins.moderation.tellModerators("playback-control");
+    });
+    this.host.log.info({ sessionId: client.sessionId, control: msg.control }, "playback control changed");
     return { control: msg.control };
   }
 
@@ -91,27 +85,27 @@ export class PlaybackFeature extends RoomPlugin<LoungeRoom> {
     return { status: p.status as PlaybackStatus, startedAt: p.startedAt, positionMs: p.positionMs, rate: p.rate, durationMs: p.current.durationMs };
   }
 
-  async onAdd(client: Client, msg: ClientMessage<"playback:add">): Promise<Refusal | { entryId: string }> {
-    const track = await this.room.ctx.tracks.find(msg.trackId, this.room.loungeId);
+  async onAdd(client: Client, msg: Msg<"playback:add">): Promise<Refusal | { entryId: string }> {
+    const track = await this.host.services.tracks.find(msg.trackId, this.host.loungeId);
     if (!track) return refuse("NOT_FOUND", `No track "${msg.trackId}"; pick one from the track list.`);
     if (this.playback.queue.length >= MAX_QUEUE) return refuse("FORBIDDEN", `The queue is full (${MAX_QUEUE} tracks); wait for some to play.`);
     const entry = new QueuedTrack({
       entryId: randomUUID(), trackId: track.id, title: track.title, artist: track.artist,
       durationMs: track.durationMs, url: track.url,
-      addedBy: this.room.state.players.get(client.sessionId)?.name ?? "someone",
+      addedBy: this.host.player(client.sessionId)?.name ?? "someone",
     });
     this.playback.queue.push(entry);
-    if (this.playback.status === "idle") this.advance(serverNow());
+    if (this.playback.status === "idle") this.advance(this.host.clock.now());
     return { entryId: entry.entryId };
   }
 
-  onRemove(msg: ClientMessage<"playback:remove">): Refusal | void {
+  onRemove(msg: Msg<"playback:remove">): Refusal | void {
     const i = this.playback.queue.findIndex((t) => t.entryId === msg.entryId);
     if (i < 0) return refuse("NOT_FOUND", "That track is no longer in the queue.");
     this.playback.queue.splice(i, 1);
   }
 
-  onMove(msg: ClientMessage<"playback:move">): Refusal | void {
+  onMove(msg: Msg<"playback:move">): Refusal | void {
     const queue = this.playback.queue;
     const i = queue.findIndex((t) => t.entryId === msg.entryId);
     if (i < 0) return refuse("NOT_FOUND", "That track is no longer in the queue.");
@@ -124,9 +118,9 @@ export class PlaybackFeature extends RoomPlugin<LoungeRoom> {
     if (p.status === "playing") return;
     if (p.status === "idle") {
       if (p.queue.length === 0) return refuse("NOT_FOUND", "The queue is empty; add a track first.");
-      return this.advance(serverNow());
+      return this.advance(this.host.clock.now());
     }
-    p.startedAt = serverNow();
+    p.startedAt = this.host.clock.now();
     p.status = "playing";
     this.scheduleEnd();
   }
@@ -134,18 +128,18 @@ export class PlaybackFeature extends RoomPlugin<LoungeRoom> {
   onPause(): Refusal | void {
     const p = this.playback;
     if (p.status !== "playing") return refuse("NOT_FOUND", "Nothing is playing.");
-    const now = serverNow();
+    const now = this.host.clock.now();
     p.positionMs = playbackPosition(this.clockOf(), now);
     p.startedAt = now;
     p.status = "paused";
     this.endTimer?.clear();
   }
 
-  onSeek(msg: ClientMessage<"playback:seek">): Refusal | void {
+  onSeek(msg: Msg<"playback:seek">): Refusal | void {
     const p = this.playback;
     if (p.status === "idle") return refuse("NOT_FOUND", "Nothing is playing to seek in.");
     p.positionMs = Math.min(msg.positionMs, p.current.durationMs);
-    p.startedAt = serverNow();
+    p.startedAt = this.host.clock.now();
     if (p.status === "playing") this.scheduleEnd();
   }
 
@@ -156,12 +150,13 @@ export class PlaybackFeature extends RoomPlugin<LoungeRoom> {
     this.maybeSkipByVote();
   }
 
-  private maybeSkipByVote(): void {
+  /** Skips when more than half of the people present voted (`leaving` no longer counts). */
+  private maybeSkipByVote(leaving?: string): void {
     const p = this.playback;
     if (p.status === "idle" || p.skipVotes.length === 0) return;
     let listeners = 0;
-    for (const player of this.room.state.players.values()) if (player.connected) listeners++;
-    if (p.skipVotes.length * 2 > listeners) this.advance(serverNow());
+    for (const player of this.host.state.players.values()) if (player.connected && player.sessionId !== leaving) listeners++;
+    if (p.skipVotes.length * 2 > listeners) this.advance(this.host.clock.now());
   }
 
   /** Starts the next queued track at server time `at` (exactly when the last one ended), or stops. */
@@ -190,6 +185,6 @@ export class PlaybackFeature extends RoomPlugin<LoungeRoom> {
     const endsAt = playbackEndsAt(this.clockOf());
     if (endsAt === undefined) return;
     // The next track starts at endsAt, not when the timer fires, so timer lateness never drifts.
-    this.endTimer = this.room.clock.setTimeout(() => this.advance(endsAt), Math.max(0, endsAt - serverNow()));
+    this.endTimer = this.host.clock.setTimeout(() => this.advance(endsAt), Math.max(0, endsAt - this.host.clock.now()));
   }
 }

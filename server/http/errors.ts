@@ -2,9 +2,10 @@
 import type { ErrorRequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import type { z } from "zod";
+import type { HttpErrorCode } from "../../shared/errors.ts";
 
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+  constructor(readonly status: number, readonly code: HttpErrorCode, message: string) { super(message); }
 }
 
 /** Parses request input against a shared schema; the first problem becomes a 400 that names the field. */
@@ -16,7 +17,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
   throw new HttpError(400, "INVALID_REQUEST", `${where}${issue.message}`);
 }
 
-export function sendError(res: Response, status: number, code: string, message: string): void {
+export function sendError(res: Response, status: number, code: HttpErrorCode, message: string): void {
   res.status(status).json({ error: { code, message } });
 }
 

@@ -1,7 +1,7 @@
 // REST routes to run a lounge from outside it: invites (owner), members and roles (owner), bans and
 // the audit log (owner and moderators), and "my lounges". Actions inside a lounge are room messages.
 import { Router, type Request } from "express";
-import { matchMaker } from "@colyseus/core";
+import type { Presence } from "@colyseus/core";
 import type { Logger } from "pino";
 import type { LoungeRow, InviteRow, SanctionRow, AuditRow, UserRow } from "../db/schema.ts";
 import type { LoungeRepository } from "../db/lounges.ts";
@@ -15,6 +15,7 @@ import { createInviteBody, setMemberRoleBody, canModerate, type AuditEntryDto, t
 import type { LoungeDto } from "../../shared/api.ts";
 import { HttpError, parseInput as parse } from "./errors.ts";
 import { toDto } from "./lounges.ts";
+import { publishLoungeEvent, type AuditTrail } from "../rooms/audit-trail.ts";
 
 export interface LoungeAdminDeps {
   lounges: LoungeRepository;
@@ -22,6 +23,8 @@ export interface LoungeAdminDeps {
   invites: InviteRepository;
   moderation: ModerationRepository;
   users: UserRepository;
+  audit: AuditTrail;
+  presence: Presence;
   log: Logger;
 }
 
@@ -47,23 +50,14 @@ function auditDto(row: AuditRow): AuditEntryDto {
   };
 }
 
-/**
- * Tells the lounge's open room (on whichever process) what changed over HTTP: a role, and that
- * "Manage lounge" has news for the moderators there. A closed lounge needs nothing.
- */
-async function notifyRoom(loungeId: string, action: ModerationAction, log: Logger, role?: { userId: string; role: Role }): Promise<void> {
-  const [live] = await matchMaker.query({ name: "lounge", roomId: loungeId });
-  if (!live) return;
-  try {
-    if (role) await matchMaker.remoteRoomCall(loungeId, "applyRole", [role.userId, role.role]);
-    await matchMaker.remoteRoomCall(loungeId, "moderationChanged", [action]);
-  } catch (err) {
-    log.warn({ err, loungeId, action }, "could not tell the open lounge what changed");
-  }
-}
-
 export function loungeAdminRoutes(deps: LoungeAdminDeps): Router {
-  const { lounges, members, invites, moderation, users, log } = deps;
+  const { lounges, members, invites, moderation, users, audit, presence, log } = deps;
+
+  /** A role given or taken here reaches the people in the lounge's open room, on any process. */
+  const tellRole = async (loungeId: string, userId: string, role: Role) => {
+    try { await publishLoungeEvent(presence, loungeId, { type: "role", userId, role }); }
+    catch (err) { log.warn({ err, loungeId }, "could not tell the open lounge about a role change"); }
+  };
   const router = Router();
 
   /** The lounge and the signed-in requester, who must be its owner (or a moderator, when allowed). */
@@ -97,8 +91,7 @@ export function loungeAdminRoutes(deps: LoungeAdminDeps): Router {
       loungeId: lounge.id, createdBy: user.id, maxUses: body.maxUses ?? null,
       expiresAt: body.expiresInMinutes ? new Date(Date.now() + body.expiresInMinutes * 60_000) : null,
     });
-    await moderation.audit({ loungeId: lounge.id, action: "invite-create", actorUserId: user.id, actorName: user.displayName, detail: { code: row.code, maxUses: row.maxUses, expiresAt: row.expiresAt?.toISOString() ?? null } });
-    await notifyRoom(lounge.id, "invite-create", log);
+    await audit.record({ loungeId: lounge.id, action: "invite-create", actorUserId: user.id, actorName: user.displayName, detail: { code: row.code, maxUses: row.maxUses, expiresAt: row.expiresAt?.toISOString() ?? null } });
     res.status(201).json(inviteDto(row));
   });
 
@@ -106,8 +99,7 @@ export function loungeAdminRoutes(deps: LoungeAdminDeps): Router {
     const { lounge, user } = await authorize(req, "owner");
     const row = await invites.revoke(lounge.id, String(req.params.code));
     if (!row) throw new HttpError(404, "NOT_FOUND", "No such invite, or it was already revoked.");
-    await moderation.audit({ loungeId: lounge.id, action: "invite-revoke", actorUserId: user.id, actorName: user.displayName, detail: { code: row.code } });
-    await notifyRoom(lounge.id, "invite-revoke", log);
+    await audit.record({ loungeId: lounge.id, action: "invite-revoke", actorUserId: user.id, actorName: user.displayName, detail: { code: row.code } });
     res.json(inviteDto(row));
   });
 
@@ -128,8 +120,8 @@ export function loungeAdminRoutes(deps: LoungeAdminDeps): Router {
     if (!target) throw new HttpError(404, "NOT_FOUND", "No account with that id.");
     if (target.id === lounge.ownerId) throw new HttpError(409, "IS_OWNER", "The owner's role cannot change.");
     await members.setRole(lounge.id, target.id, role);
-    await moderation.audit({ loungeId: lounge.id, action: "set-role", actorUserId: user.id, actorName: user.displayName, targetUserId: target.id, targetName: target.displayName, detail: { role } });
-    await notifyRoom(lounge.id, "set-role", log, { userId: target.id, role });
+    await tellRole(lounge.id, target.id, role);
+    await audit.record({ loungeId: lounge.id, action: "set-role", actorUserId: user.id, actorName: user.displayName, targetUserId: target.id, targetName: target.displayName, detail: { role } });
     const body: MemberDto = { userId: target.id, username: target.username, displayName: target.displayName, role };
     res.json(body);
   });
@@ -139,8 +131,8 @@ export function loungeAdminRoutes(deps: LoungeAdminDeps): Router {
     const targetId = String(req.params.userId);
     const target = await users.byId(targetId);
     if (!await members.remove(lounge.id, targetId)) throw new HttpError(404, "NOT_FOUND", "That account is not a member here.");
-    await moderation.audit({ loungeId: lounge.id, action: "remove-member", actorUserId: user.id, actorName: user.displayName, targetUserId: targetId, targetName: target?.displayName ?? null });
-    await notifyRoom(lounge.id, "remove-member", log, { userId: targetId, role: "guest" });
+    await tellRole(lounge.id, targetId, "guest");
+    await audit.record({ loungeId: lounge.id, action: "remove-member", actorUserId: user.id, actorName: user.displayName, targetUserId: targetId, targetName: target?.displayName ?? null });
     res.status(204).end();
   });
 
@@ -154,8 +146,7 @@ export function loungeAdminRoutes(deps: LoungeAdminDeps): Router {
     const id = Number(req.params.banId);
     const row = Number.isSafeInteger(id) && id > 0 ? await moderation.liftById(lounge.id, id) : undefined;
     if (!row) throw new HttpError(404, "NOT_FOUND", "No ban in force with that id.");
-    await moderation.audit({ loungeId: lounge.id, action: "unban", actorUserId: user.id, actorName: user.displayName, targetUserId: row.userId, targetName: row.targetName, detail: { banId: row.id } });
-    await notifyRoom(lounge.id, "unban", log);
+    await audit.record({ loungeId: lounge.id, action: "unban", actorUserId: user.id, actorName: user.displayName, targetUserId: row.userId, targetName: row.targetName, detail: { banId: row.id } });
     res.status(204).end();
   });
 

@@ -11,21 +11,25 @@ import { requestAuth, requireUser } from "../auth/request-auth.ts";
 import { visibleLounge } from "./lounge-access.ts";
 import { HttpError, parseInput as parse } from "./errors.ts";
 
-/** Players inside each open lounge room, across every process when Redis is in use. */
+/** Players inside each open lounge room (of any kind), across every process when Redis is in use. */
 async function onlineCounts(): Promise<Map<string, number>> {
-  const rooms = await matchMaker.query({ name: "lounge" });
+  const rooms = await matchMaker.query({});
   return new Map(rooms.map((r) => [r.roomId, r.clients]));
 }
 
 export function toDto(row: LoungeRow, online: number): LoungeDto {
   return {
     id: row.id, name: row.name, visibility: row.visibility, capacity: row.capacity,
-    mapId: row.mapId, createdAt: row.createdAt.toISOString(), online,
+    mapId: row.mapId, kind: row.kind, createdAt: row.createdAt.toISOString(), online,
     ownerId: row.ownerId, slowModeSeconds: row.slowModeSeconds,
   };
 }
 
-export interface LoungeRouteDeps { lounges: LoungeRepository; chat: ChatRepository; members: MemberRepository; invites: InviteRepository }
+export interface LoungeRouteDeps {
+  lounges: LoungeRepository; chat: ChatRepository; members: MemberRepository; invites: InviteRepository;
+  /** The room kinds registered on this server: a lounge is created for one of them. */
+  roomKinds: readonly string[];
+}
 
 export function loungeRoutes(deps: LoungeRouteDeps): Router {
   const router = Router();
@@ -38,6 +42,9 @@ export function loungeRoutes(deps: LoungeRouteDeps): Router {
     const { user } = requestAuth(req);
     // Someone has to own a private lounge, or nobody could ever invite anyone into it.
     if (body.visibility === "private") requireUser(req, "create a private lounge");
+    if (!deps.roomKinds.includes(body.kind)) {
+      throw new HttpError(400, "UNKNOWN_ROOM_KIND", `kind: this server has no room kind "${body.kind}"; it has ${deps.roomKinds.map((k) => `"${k}"`).join(", ")}.`);
+    }
     const row = await lounges.create(body, user?.id ?? null);
     res.status(201).location(`/api/lounges/${row.id}`).json(toDto(row, 0));
   });

@@ -9,6 +9,8 @@ import type { Accounts } from "../auth/accounts.ts";
 import type { MemberRepository } from "../db/members.ts";
 import type { InviteRepository } from "../db/invites.ts";
 import type { ModerationRepository } from "../db/moderation.ts";
+import type { Presence } from "@colyseus/core";
+import type { AuditTrail } from "./audit-trail.ts";
 
 export interface LoungeContext {
   config: Config;
@@ -20,6 +22,9 @@ export interface LoungeContext {
   members: MemberRepository;
   invites: InviteRepository;
   moderation: ModerationRepository;
+  /** The one way to record a moderation action (a row, then the lounge's moderators are told). */
+  audit: AuditTrail;
+  presence: Presence;
   /** Writes under way; shutdown waits for them. */
   pendingWrites: Set<Promise<unknown>>;
 }
@@ -36,7 +41,7 @@ export function loungeContext(): LoungeContext {
 }
 
 /** Runs a write and keeps it in `pendingWrites` until it settles, so shutdown can wait for it. */
-export function trackWrite<T>(ctx: LoungeContext, write: Promise<T>): Promise<T> {
+export function trackWrite<T>(ctx: Pick<LoungeContext, "pendingWrites">, write: Promise<T>): Promise<T> {
   ctx.pendingWrites.add(write);
   const forget = () => { ctx.pendingWrites.delete(write); };
   write.then(forget, forget);

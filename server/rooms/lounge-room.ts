@@ -1,74 +1,89 @@
-// A lounge: one Colyseus room per lounge record, composed of features. The room itself only opens
-// the record, admits players and keeps seats of dropped players for the reconnection window.
-import { Room, ServerError, definePlugins, matchMaker, type AuthContext, type Client } from "@colyseus/core";
+// A lounge room: one Colyseus room per lounge record, composed of features. The room opens the
+// record, builds the host contract the features see, seats players, holds the seats of dropped
+// players for the reconnection window, and calls every feature at each lifecycle moment. It names
+// no feature: a Room type is `defineLoungeRoom({ name, features })`.
+import { Room, ServerError, definePlugins, type AuthContext, type Client } from "@colyseus/core";
 import type { Logger } from "pino";
-import { LoungeState, LoungeInfo } from "../../shared/state/lounge-state.ts";
-import { joinOptions, LeaveCode } from "../../shared/protocol.ts";
-import { getMap, type LoungeMap } from "../../shared/maps/index.ts";
-import { loungeContext, type LoungeContext } from "./context.ts";
-import { ChatFeature } from "../features/chat.ts";
-import { AvatarFeature } from "../features/avatars.ts";
-import { ClockFeature } from "../features/clock.ts";
-import { PlaybackFeature } from "../features/playback.ts";
-import { ModerationFeature, roleOfPlayer } from "../features/moderation.ts";
-import { admit, identify, roomIdOfRequest } from "../auth/room-auth.ts";
-import { PROFILE_CHANGED, type ProfileChanged } from "../auth/accounts.ts";
-import type { ModerationAction, Role } from "../../shared/moderation.ts";
+import { LoungeState, LoungeInfo, Player } from "../../shared/state/lounge-state.ts";
+import { LeaveCode } from "../../shared/protocol.ts";
+import type { ModerationChanged } from "../../shared/features/moderation.ts";
+import { getMap } from "../../shared/maps/index.ts";
+import { canModerate, roleOfPlayer } from "../../shared/moderation.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
+import type { ErrorPayload } from "../../shared/errors.ts";
+import { loungeContext, trackWrite, type LoungeContext } from "./context.ts";
+import { roomClock } from "./clock.ts";
+import { GuardChain, type LoungeHost } from "./host.ts";
+import { LoungeFeature } from "./feature.ts";
+import { authorizeSeat, loungeOfKind, settleSeat, type SeatAuth } from "./seat.ts";
+import { loungeChannel, type LoungeEvent } from "./audit-trail.ts";
 
-/**
- * Codes of a refused join, as the SDK's join promise rejects with them. Joins are checked in the
- * static onAuth, during matchmaking, where Colyseus answers with the code as the HTTP status.
- * Defined in shared/join-errors.ts so the client can tell them apart.
- */
 export { JoinErrorCode };
-
-/** What `onAuth` returns; Colyseus keeps it as `client.auth`. Server-side only. */
-export interface LoungeAuth {
-  name: string;
-  avatar: string;
-  userId: string | null;
-  /** Digest of the guest token: what bans and mutes of a guest hold on to. */
-  guestKey: string;
-  role: Role;
-  /** The lounge `role` was decided for; null when onAuth could not tell (onJoin decides then). */
-  loungeId: string | null;
-  /** Kept for onJoin when onAuth could not tell the lounge. */
-  inviteCode: string | null;
-}
+export type { SeatAuth };
 
 export interface LoungeMetadata { loungeId: string; name: string; mapId: string; capacity: number }
 
-export class LoungeRoom extends Room<{ state: LoungeState; metadata: LoungeMetadata }> {
-  override state = new LoungeState();
+/** What makes a Room type: its name and a fresh set of features (and state) for each room. */
+export interface LoungeRoomSpec<S extends LoungeState = LoungeState> {
+  /** The room kind: clients join with `joinOrCreate(name, { loungeId })`; lounge records name it. */
+  name: string;
+  /** A fresh feature set per room, keyed by plugin key. Order matters only for lifecycle order. */
+  features: () => Record<string, LoungeFeature<S>>;
+  /** A fresh state per room; a Room type with its own slice extends LoungeState (see docs/modding.md). */
+  state?: () => S;
+}
+
+/** Formats whatever a client sent as a message type without trusting it (it may be any value). */
+function typeName(type: unknown): string {
+  if (typeof type === "string") return type.slice(0, 64);
+  if (typeof type === "number") return String(type);
+  return "(not a message name)";
+}
+
+export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extends Room<{ state: S; metadata: LoungeMetadata }> {
   readonly ctx: LoungeContext = loungeContext();
   log: Logger = this.ctx.log;
-  loungeId = "";
-  map!: LoungeMap;
+  /** The contract the features see; built in onCreate, before any feature's onCreate runs. */
+  host!: LoungeHost<S>;
+  /** Seats ended for good (kicked, banned): not held for a reconnect. */
+  private readonly released = new Set<string>();
+  private readonly subscriptions: Array<[string, (message: never) => void]> = [];
 
-  override plugins = definePlugins({
-    chat: new ChatFeature(), avatars: new AvatarFeature(), clock: new ClockFeature(), playback: new PlaybackFeature(),
-    moderation: new ModerationFeature(),
-  });
+  constructor() {
+    super();
+    // Colyseus 0.18 binds the hooks as own properties in its constructor when onUncaughtException
+    // is defined, but installs a class's plugin hooks on the prototype only at the first room's
+    // __init, after that. The first room of each kind would run none of its features' onCreate,
+    // onJoin, onLeave or onDispose. Dropping those bindings lets the prototype's hooks (room's and
+    // features') run; their errors still reach Colyseus, which refuses the join or create and logs.
+    for (const hook of ["onCreate", "onAuth", "onJoin", "onLeave", "onDispose"] as const) {
+      if (Object.hasOwn(this, hook)) delete (this as Partial<Record<typeof hook, unknown>>)[hook];
+    }
+  }
 
   override messages = {
-    // Unknown message types get a clear error instead of Colyseus' silent disconnect.
-    "*": (client: Client, type: string | number) => {
-      client.send("error", { code: "UNKNOWN_MESSAGE", type: String(type), message: `This lounge does not understand "${String(type).slice(0, 64)}"; update your client.` });
+    // Unknown message types get a clear error instead of Colyseus' silent disconnect. A client can
+    // also send the type "*" itself: then the second argument is its payload, any value at all.
+    "*": (client: Client, type: unknown) => {
+      const name = typeName(type);
+      const error: ErrorPayload = { code: "UNKNOWN_MESSAGE", type: name, message: `This lounge does not understand "${name}"; update your client.` };
+      client.send("error", error);
     },
   };
 
+  /** Every feature of this room, in the order they were declared. */
+  protected get features(): LoungeFeature<S>[] {
+    return Object.values(this.plugins ?? {}).filter((p): p is LoungeFeature<S> => p instanceof LoungeFeature);
+  }
+
   override async onCreate(options: { loungeId?: unknown }): Promise<void> {
     const loungeId = typeof options?.loungeId === "string" ? options.loungeId : "";
-    const record = loungeId ? await this.ctx.lounges.get(loungeId) : undefined;
-    if (!record) throw new ServerError(JoinErrorCode.LOUNGE_NOT_FOUND, `No lounge with id "${loungeId.slice(0, 64)}". Pick one from the list or create one.`);
+    const record = await loungeOfKind(this.ctx, loungeId, this.roomName);
     const map = getMap(record.mapId);
     if (!map) throw new ServerError(JoinErrorCode.LOUNGE_NOT_FOUND, `Lounge "${record.id}" uses map "${record.mapId}", which this server does not have.`);
     // The room id is the lounge id, so a link to a lounge is a link to its room.
     this.roomId = record.id;
-    this.loungeId = record.id;
-    this.map = map;
-    this.log = this.ctx.log.child({ loungeId: record.id });
+    this.log = this.ctx.log.child({ loungeId: record.id, room: this.roomName });
     this.maxClients = record.capacity;
     this.patchRate = this.ctx.config.PATCH_RATE_MS;
     this.maxMessagesPerSecond = this.ctx.config.ABUSE_MESSAGES_PER_SECOND;
@@ -77,122 +92,137 @@ export class LoungeRoom extends Room<{ state: LoungeState; metadata: LoungeMetad
       visibility: record.visibility, ownerId: record.ownerId ?? "", slowModeSeconds: record.slowModeSeconds,
     });
     this.state.playback.control = record.playbackControl;
+    this.host = this.buildHost(record.id, map);
     // Who may enter is decided in onAuth; matchmaking only needs to keep private lounges off lists.
     await this.setMatchmaking({
       metadata: { loungeId: record.id, name: record.name, mapId: record.mapId, capacity: record.capacity },
       unlisted: record.visibility !== "public",
     });
-    await this.presence.subscribe(PROFILE_CHANGED, this.onProfileChanged);
+    this.host.subscribe<LoungeEvent>(loungeChannel(record.id), (event) => this.onLoungeEvent(event));
     this.log.info({ mapId: record.mapId, capacity: record.capacity }, "lounge opened");
   }
 
-  /**
-   * Runs during matchmaking, before a seat is reserved or a room created, for every way of joining
-   * (joinOrCreate, joinById, create): refuses bad options, bad sessions, unknown, full and private
-   * lounges and bans with a clear code and message. What it returns becomes `client.auth`.
-   * The session comes from the `sessionToken` option, `Authorization: Bearer` (`context.token`) or
-   * the session cookie in the request headers; a signed-in person's name and avatar are their profile's.
-   */
-  static override async onAuth(_token: string, options: unknown, context: AuthContext): Promise<LoungeAuth> {
-    const parsed = joinOptions.safeParse(options);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ServerError(JoinErrorCode.INVALID_OPTIONS, `Cannot join: ${issue.path.join(".") || "options"}: ${issue.message}`);
-    }
-    const ctx = loungeContext();
-    const who = await identify(ctx, parsed.data, context);
-    const name = who.user?.displayName ?? parsed.data.name;
-    const avatar = who.user?.avatar ?? parsed.data.avatar;
-    if (!name) throw new ServerError(JoinErrorCode.INVALID_OPTIONS, "Cannot join: name: Pick a display name (or sign in).");
-    if (!avatar) throw new ServerError(JoinErrorCode.INVALID_OPTIONS, "Cannot join: avatar: Pick an avatar (or sign in).");
-    const auth: LoungeAuth = {
-      name, avatar, userId: who.user?.id ?? null, guestKey: who.guestKey, role: "guest",
-      loungeId: null, inviteCode: parsed.data.inviteCode ?? null,
+  private buildHost(loungeId: string, map: NonNullable<ReturnType<typeof getMap>>): LoungeHost<S> {
+    const { ctx } = this;
+    return {
+      loungeId, map, state: this.state, log: this.log, clock: roomClock(this.clock), random: Math.random,
+      clients: this.clients, services: ctx, presence: this.presence,
+      broadcast: (type, message, options) => this.broadcast(type, message, options),
+      player: (sessionId) => this.state.players.get(sessionId),
+      roleOf: (sessionId) => roleOfPlayer(this.state.players.get(sessionId)),
+      write: (write) => trackWrite(ctx, write),
+      audit: { record: (entry) => ctx.audit.record({ loungeId, ...entry }) },
+      chatGuards: new GuardChain(),
+      release: (sessionId, code, reason) => {
+        this.released.add(sessionId);
+        this.clients.getById(sessionId)?.leave(code, reason);
+      },
+      subscribe: (channel, listener) => {
+        void this.presence.subscribe(channel, listener);
+        this.subscriptions.push([channel, listener as (message: never) => void]);
+      },
     };
-    const loungeId = parsed.data.loungeId ?? roomIdOfRequest(context);
-    if (loungeId !== undefined) {
-      const record = await ctx.lounges.get(loungeId);
-      if (!record) throw new ServerError(JoinErrorCode.LOUNGE_NOT_FOUND, `No lounge with id "${loungeId}". Pick one from the list or create one.`);
-      const [live] = await matchMaker.query({ name: "lounge", roomId: loungeId });
-      if (live && live.locked && live.clients >= live.maxClients) {
-        throw new ServerError(JoinErrorCode.LOUNGE_FULL, `"${record.name}" is full (${live.maxClients} people). Try again in a little while.`);
-      }
-      auth.role = await admit(ctx, record, who, parsed.data.inviteCode);
-      auth.loungeId = record.id;
-    }
-    return auth;
   }
 
-  override async onJoin(client: Client<{ auth: LoungeAuth }>): Promise<void> {
-    // onAuth always returns a LoungeAuth or throws, so a joined client has one.
-    const auth = client.auth as LoungeAuth;
-    if (auth.loungeId !== this.loungeId) {
-      // onAuth could not tell which lounge this join was for: decide here, before placing anyone.
-      const record = await this.ctx.lounges.get(this.loungeId);
-      if (!record) throw new ServerError(JoinErrorCode.LOUNGE_NOT_FOUND, "This lounge no longer exists.");
-      const user = auth.userId ? await this.ctx.accounts.users.byId(auth.userId) : undefined;
-      auth.role = await admit(this.ctx, record, { user: user ?? null, guestKey: auth.guestKey }, auth.inviteCode ?? undefined);
-      auth.loungeId = record.id;
+  /** News about this lounge from HTTP or another room, on any process. */
+  private onLoungeEvent(event: LoungeEvent): void {
+    if (event.type === "role") {
+      for (const player of this.state.players.values()) {
+        if (player.userId === event.userId && player.role !== "owner") player.role = event.role;
+      }
+    } else if (event.type === "moderation-changed") {
+      // "Manage lounge" has news (bans, members, the log): tell the owner and moderators present.
+      const changed: ModerationChanged = { action: event.action };
+      for (const client of this.clients) {
+        if (canModerate(this.host.roleOf(client.sessionId))) client.send("moderation:changed", changed);
+      }
     }
-    this.plugins.avatars.place(client, auth);
-    const player = this.state.players.get(client.sessionId);
-    if (player) player.role = auth.role;
+  }
+
+  /** Seats the player; features see them next, in their own onJoin. */
+  override async onJoin(client: Client<{ auth: SeatAuth }>): Promise<void> {
+    // onAuth always returns a SeatAuth or throws, so a joined client has one.
+    const auth = client.auth as SeatAuth;
+    await settleSeat(this.ctx, auth, this.roomId);
+    const player = new Player({
+      sessionId: client.sessionId, userId: auth.userId ?? "", name: auth.name, avatar: auth.avatar,
+      role: auth.role, x: 0, y: 0, joinedAt: this.host.clock.now(),
+    });
+    for (const feature of this.features) feature.onSeat?.(player, client);
+    this.state.players.set(client.sessionId, player);
     this.log.info({ sessionId: client.sessionId, name: auth.name, userId: auth.userId, role: auth.role }, "player joined");
   }
 
   override onDrop(client: Client): void {
     const player = this.state.players.get(client.sessionId);
     if (player) player.connected = false;
-    this.plugins.avatars.stop(client.sessionId);
+    for (const feature of this.features) feature.onDrop?.(client);
     // Kicked or banned: the seat goes now (onLeave follows), it is not held for a reconnect.
-    if (this.plugins.moderation.isRemoved(client.sessionId)) return;
+    if (this.released.has(client.sessionId)) return;
     this.log.info({ sessionId: client.sessionId }, "player dropped; holding the seat");
     this.allowReconnection(client, this.ctx.config.RECONNECT_SECONDS);
   }
 
   override onReconnect(client: Client): void {
     // Removed by a moderator while their connection was down: the held seat is not theirs any more.
-    if (this.plugins.moderation.isRemoved(client.sessionId)) {
+    if (this.released.has(client.sessionId)) {
       client.leave(LeaveCode.KICKED, "removed by a moderator");
       return;
     }
     const player = this.state.players.get(client.sessionId);
     if (player) player.connected = true;
+    for (const feature of this.features) feature.onReconnect?.(client);
     this.log.info({ sessionId: client.sessionId }, "player reconnected");
   }
 
-  /** Steps avatars and trims the chat right before Colyseus encodes the patch, so both ship at once. */
+  /** Every feature's step right before Colyseus encodes the patch, so all of it ships at once. */
   override onBeforePatch(): void {
-    this.plugins.avatars.beforePatch();
-    this.plugins.chat.beforePatch();
+    for (const feature of this.features) {
+      if (!feature.beforePatch) continue;
+      // One feature's failure must not stop the others' steps, nor the patch.
+      try { feature.beforePatch(); } catch (err) { this.log.error({ err, feature: feature.constructor.name }, "beforePatch failed"); }
+    }
   }
 
-  /** The person's role in this lounge (owner, moderator, dj, member, guest), as shown on their player. */
-  roleOf(client: Client | string): Role {
-    return roleOfPlayer(this.state.players.get(typeof client === "string" ? client : client.sessionId));
-  }
-
-  /** Something changed over HTTP (invites, bans, members): tell the moderators here. Remote-callable. */
-  moderationChanged(action: ModerationAction): void {
-    this.plugins.moderation.tellModerators(action);
-  }
-
-  /** A role given or taken over HTTP (called through matchMaker.remoteRoomCall from any process). */
-  applyRole(userId: string, role: Role): void {
-    this.plugins.moderation.applyRole(userId, role);
-  }
-
+  /** Features have had their onLeave (they run before this); the seat goes last. */
   override onLeave(client: Client): void {
+    this.state.players.delete(client.sessionId);
+    this.released.delete(client.sessionId);
     this.log.info({ sessionId: client.sessionId }, "player left");
   }
 
-  /** A profile edited over HTTP, on any process. */
-  private readonly onProfileChanged = (changed: ProfileChanged): void => {
-    this.plugins.avatars.applyProfile(changed.userId, changed.displayName, changed.avatar);
-  };
+  /**
+   * A throwing handler, timer or hook is contained here: logged, and the lounge stays up for
+   * everyone else. (Defining this makes Colyseus wrap messages, timers and hooks in try/catch.)
+   */
+  override onUncaughtException(error: Error, methodName: string): void {
+    this.log.error({ err: error, method: methodName }, "lounge caught an error and goes on");
+  }
 
   override onDispose(): void {
-    this.presence.unsubscribe(PROFILE_CHANGED, this.onProfileChanged);
+    for (const [channel, listener] of this.subscriptions) this.presence.unsubscribe(channel, listener);
     this.log.info("lounge closed");
   }
+}
+
+/** A lounge room of any kind, as tests and tools reach it (`matchMaker.getLocalRoomById`). */
+export type LoungeRoom = LoungeRoomBase;
+
+/** The concrete class Colyseus instantiates for a Room type. */
+export type LoungeRoomClass = new () => LoungeRoomBase;
+
+/**
+ * Defines a Room type from its features: the class Colyseus registers under `spec.name`. Joins are
+ * authorized for lounge records of that kind; each room gets fresh features and state.
+ */
+export function defineLoungeRoom<S extends LoungeState>(spec: LoungeRoomSpec<S>): LoungeRoomClass {
+  const DefinedRoom = class extends LoungeRoomBase<S> {
+    static override onAuth(_token: string, options: unknown, context: AuthContext): Promise<SeatAuth> {
+      return authorizeSeat(spec.name, options, context);
+    }
+    override state = (spec.state ? spec.state() : new LoungeState()) as S;
+    override plugins = definePlugins(spec.features());
+  };
+  Object.defineProperty(DefinedRoom, "name", { value: `LoungeRoom(${spec.name})` });
+  return DefinedRoom as unknown as LoungeRoomClass;
 }

@@ -3,7 +3,7 @@ import { applyLobbyMessage, mergeListings, type LobbyRoomListing } from "../../c
 import type { LoungeDto } from "../../shared/api.ts";
 
 const dto = (id: string, name: string, online = 0): LoungeDto => ({
-  id, name, visibility: "public", capacity: 50, mapId: "lounge", createdAt: "2026-01-01T00:00:00.000Z", online, ownerId: null, slowModeSeconds: 0,
+  id, name, visibility: "public", capacity: 50, mapId: "lounge", kind: "lounge", createdAt: "2026-01-01T00:00:00.000Z", online, ownerId: null, slowModeSeconds: 0,
 });
 const listing = (roomId: string, clients: number, name = roomId): LobbyRoomListing => ({ roomId, clients, maxClients: 50, metadata: { name, mapId: "lounge", capacity: 50 } });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "lounges" ADD COLUMN "kind" text DEFAULT 'lounge' NOT NULL;

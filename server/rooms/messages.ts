@@ -1,0 +1,87 @@
+// The one wrapper every client message goes through: size check, schema check, who may send it,
+// rate limit, then the typed handler. Anything wrong becomes an `error` message (or the rejection
+// of a request) to the sender only; the connection stays and nothing else changes.
+import type { Client, MessageContext } from "@colyseus/core";
+import type { z } from "zod";
+import { MAX_MESSAGE_BYTES } from "../../shared/protocol.ts";
+import type { ErrorPayload } from "../../shared/errors.ts";
+import type { Role } from "../../shared/moderation.ts";
+import type { RateLimiter } from "../features/rate-limit.ts";
+import type { LoungeHost } from "./host.ts";
+import { Refusal } from "./refusal.ts";
+
+export type RoomMessageHandler = (client: Client, raw: unknown, ctx: MessageContext) => unknown;
+
+export interface MessageRule<M> {
+  /**
+   * Who may send it: "member" (the default: someone with a seat here), "anyone" connected, or a
+   * test of the sender's role in this lounge.
+   */
+  who?: "anyone" | "member" | ((role: Role) => boolean);
+  /** What the sender is told when the role test says no. */
+  denied?: string | (() => string);
+  /** A token bucket per sender; messages naming the same limiter share it. */
+  limit?: RateLimiter;
+  /** What a rate-limited sender is told. */
+  limited?: string;
+  /** The handler: return a reply, nothing, or a Refusal (see refuse()). */
+  handle(client: Client, message: M, ctx: MessageContext): unknown;
+}
+
+/** Sends an error the way the sender asked: a request is rejected, a plain send gets `error`. */
+export function sendError(client: Client, ctx: MessageContext | undefined, error: ErrorPayload): unknown {
+  if (ctx && ctx.id !== undefined) return ctx.reject(error);
+  client.send("error", error);
+  return undefined;
+}
+
+/** Approximate encoded size of a decoded payload (its JSON length). */
+export function payloadSize(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) ?? "");
+  } catch {
+    // Only pathological values get here (msgpack cannot encode cycles); treat them as too large.
+    return Infinity;
+  }
+}
+
+export function messageHandler<M>(type: string, schema: z.ZodType, rule: MessageRule<M>, host: () => LoungeHost): RoomMessageHandler {
+  const who = rule.who ?? "member";
+  return (client, raw, ctx) => {
+    const h = host();
+    if (payloadSize(raw) > MAX_MESSAGE_BYTES) {
+      return sendError(client, ctx, { code: "MESSAGE_TOO_LARGE", type, message: `"${type}" payloads are at most ${MAX_MESSAGE_BYTES} bytes; send less.` });
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+      return sendError(client, ctx, { code: "INVALID_MESSAGE", type, message: `Invalid "${type}": ${where}${issue?.message ?? "malformed payload"}` });
+    }
+    if (who !== "anyone") {
+      if (!h.player(client.sessionId)) return sendError(client, ctx, { code: "FORBIDDEN", type, message: "Join the lounge first." });
+      if (typeof who === "function" && !who(h.roleOf(client.sessionId))) {
+        const denied = typeof rule.denied === "function" ? rule.denied() : rule.denied;
+        return sendError(client, ctx, { code: "FORBIDDEN", type, message: denied ?? "Your role in this lounge does not allow that." });
+      }
+    }
+    if (rule.limit) {
+      const decision = rule.limit.take(client.sessionId);
+      if (!decision.ok) {
+        return sendError(client, ctx, { code: "RATE_LIMITED", type, message: rule.limited ?? "Too many requests; slow down.", retryInMs: decision.retryInMs });
+      }
+    }
+    const fail = (error: unknown) => {
+      h.log.error({ err: error, type, sessionId: client.sessionId }, "message handler failed");
+      return sendError(client, ctx, { code: "INTERNAL", type, message: "The server could not handle that; try again in a moment." });
+    };
+    const settle = (result: unknown) => (result instanceof Refusal ? sendError(client, ctx, { type, ...result.payload }) : result);
+    try {
+      const result = rule.handle(client, parsed.data as M, ctx);
+      if (result instanceof Promise) return result.then(settle, fail);
+      return settle(result);
+    } catch (error) {
+      return fail(error);
+    }
+  };
+}
