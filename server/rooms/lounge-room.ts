@@ -27,8 +27,11 @@ export interface LoungeMetadata { loungeId: string; name: string; mapId: string;
 export interface LoungeRoomSpec<S extends LoungeState = LoungeState> {
   /** The room kind: clients join with `joinOrCreate(name, { loungeId })`; lounge records name it. */
   name: string;
-  /** A fresh feature set per room, keyed by plugin key. Order matters only for lifecycle order. */
-  features: () => Record<string, LoungeFeature<S>>;
+  /**
+   * A fresh feature set per room, keyed by plugin key (order is the order of lifecycle calls).
+   * Features typed against the plain LoungeState serve a Room type with an extended state too.
+   */
+  features: () => Record<string, LoungeFeature<S> | LoungeFeature>;
   /** A fresh state per room; a Room type with its own slice extends LoungeState (see docs/modding.md). */
   state?: () => S;
 }

@@ -80,14 +80,24 @@ export function builtInRooms(): RoomRegistry {
   return rooms;
 }
 
+/**
+ * Loads a module in the module system this file runs in, so that the mod shares this server's
+ * modules (its LoungeState class above all, or schema encoding fails). Under a CommonJS loader
+ * (tsx inside mocha) an import() would load a second copy of every module the mod imports.
+ */
+async function loadModule(specifier: string): Promise<unknown> {
+  const local = specifier.startsWith(".") || path.isAbsolute(specifier);
+  if (typeof require === "function") return require(local ? path.resolve(specifier) : specifier) as unknown;
+  return import(local ? pathToFileURL(path.resolve(specifier)).href : specifier);
+}
+
 /** Loads each mod named in LOUNGE_MODS and lets it register its Room types. */
 export async function loadMods(rooms: RoomRegistry, specifiers: readonly string[]): Promise<string[]> {
   const loaded: string[] = [];
   for (const specifier of specifiers) {
-    const target = specifier.startsWith(".") || path.isAbsolute(specifier) ? pathToFileURL(path.resolve(specifier)).href : specifier;
     let mod: { default?: LoungeMod };
     try {
-      mod = await import(target) as { default?: LoungeMod };
+      mod = await loadModule(specifier) as { default?: LoungeMod };
     } catch (err) {
       throw new Error(`LOUNGE_MODS: could not load "${specifier}": ${err instanceof Error ? err.message : String(err)}. Check the path (relative to where the server starts).`, { cause: err });
     }

@@ -50,6 +50,8 @@ async function boot(): Promise<TestServer> {
     // Tests stand behind a "proxy" on loopback: X-Forwarded-For gives each test its own client
     // address, so sign-in limits are tested per address without one test starving the next.
     TRUST_PROXY: "loopback", REGISTER_IP_BURST: "10000",
+    // The example mod's Room type, registered as a modder would: one line naming the module.
+    LOUNGE_MODS: "./examples/quiz-night/mod.ts",
   });
   if (!databaseUrl) config.pgliteDir = ":memory:";
   const lounge = await createLoungeServer({ config, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }) });
