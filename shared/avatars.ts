@@ -2,6 +2,15 @@
 export const avatarIds = ["fox", "cat", "bear", "frog", "panda", "owl", "robot", "ghost"] as const;
 export type AvatarId = (typeof avatarIds)[number];
 
+export function isAvatarId(value: unknown): value is AvatarId {
+  return typeof value === "string" && (avatarIds as readonly string[]).includes(value);
+}
+
+/** `value` when it is an avatar this client can draw, `fallback` otherwise (state fields are plain strings). */
+export function avatarOr(value: unknown, fallback: AvatarId): AvatarId {
+  return isAvatarId(value) ? value : fallback;
+}
+
 export const emotes = ["wave", "heart", "laugh", "clap", "music", "sleep"] as const;
 export type Emote = (typeof emotes)[number];
 

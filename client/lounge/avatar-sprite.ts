@@ -2,7 +2,7 @@
 // their name, a typing indicator, speech bubbles and emotes. Text goes through Phaser Text, which
 // paints characters on a canvas, so nothing anyone types is ever interpreted as markup.
 import Phaser from "phaser";
-import { avatarIds, type AvatarId, type Emote } from "../../shared/avatars.ts";
+import { type AvatarId, type Emote, avatarOr } from "../../shared/avatars.ts";
 import type { Facing } from "../../shared/movement.ts";
 import { AVATAR_BOX, drawAvatar } from "./avatar-art.ts";
 import { PositionTimeline } from "./interpolation.ts";
@@ -19,7 +19,7 @@ export interface PlayerLook { sessionId: string; name: string; avatar: string; x
 const textureKey = (id: AvatarId, facing: Facing, step: number) => `avatar:${id}:${facing}:${step}`;
 
 function avatarIdOf(value: string): AvatarId {
-  return (avatarIds as readonly string[]).includes(value) ? (value as AvatarId) : "ghost";
+  return avatarOr(value, "ghost");
 }
 
 /** Makes the textures of one avatar (every facing and step) the first time it is needed. */

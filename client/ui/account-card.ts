@@ -2,8 +2,7 @@
 // may sign in or create an account; a signed-in person sees who they are, edits their profile
 // (display name and avatar, used in every lounge) and can sign out here or everywhere.
 import { loginBody, password as passwordRule, username as usernameRule, type UserDto } from "../../shared/accounts.ts";
-import type { AvatarId } from "../../shared/avatars.ts";
-import { avatarIds } from "../../shared/avatars.ts";
+import { avatarOr } from "../../shared/avatars.ts";
 import { ApiFailure, errorMessage } from "../net/api.ts";
 import { session } from "../net/session.ts";
 import { el } from "./element.ts";
@@ -12,7 +11,7 @@ import { nameProblem, type Identity } from "./identity.ts";
 
 /** The identity a profile joins with. */
 export function identityOf(user: UserDto): Identity {
-  const avatar = (avatarIds as readonly string[]).includes(user.avatar) ? (user.avatar as AvatarId) : "fox";
+  const avatar = avatarOr(user.avatar, "fox");
   return { name: user.displayName, avatar };
 }
 

@@ -1,5 +1,5 @@
 // The name and avatar this browser joins with, remembered between visits.
-import { avatarIds, type AvatarId } from "../../shared/avatars.ts";
+import { avatarIds, type AvatarId, avatarOr } from "../../shared/avatars.ts";
 import { displayName } from "../../shared/protocol.ts";
 
 export interface Identity { name: string; avatar: AvatarId }
@@ -10,7 +10,7 @@ export function loadIdentity(): Identity {
   try {
     const raw: unknown = JSON.parse(localStorage.getItem(KEY) ?? "null");
     if (typeof raw === "object" && raw !== null && "name" in raw && "avatar" in raw && typeof raw.name === "string" && typeof raw.avatar === "string") {
-      const avatar = (avatarIds as readonly string[]).includes(raw.avatar) ? (raw.avatar as AvatarId) : "fox";
+      const avatar = avatarOr(raw.avatar, "fox");
       return { name: raw.name, avatar };
     }
   } catch {

@@ -36,7 +36,7 @@ import { refusalCard } from "./refusal-card.ts";
 import { moderatedNotice, removedMessage } from "./moderation-words.ts";
 import { LoungeAdminPanel } from "./lounge-admin-panel.ts";
 import { avatarCanvas } from "../lounge/avatar-art.ts";
-import { avatarIds, type AvatarId } from "../../shared/avatars.ts";
+import { type AvatarId, avatarOr } from "../../shared/avatars.ts";
 
 const lookOf = (p: Player): PlayerLook => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, x: p.x, y: p.y, dir: p.dir, typing: p.typing, connected: p.connected });
 const personOf = (p: Player): PersonView => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, typing: p.typing, connected: p.connected, role: p.role, muted: p.muted, signedIn: p.userId !== "" });
@@ -130,7 +130,7 @@ export class LoungePage {
   /** Signed in: you come in as your profile, one click. */
   private showProfileJoinCard(lounge: LoungeDto, user: UserDto, problem?: string): void {
     const identity = identityOf(user);
-    const avatar: AvatarId = (avatarIds as readonly string[]).includes(identity.avatar) ? identity.avatar : "fox";
+    const avatar: AvatarId = avatarOr(identity.avatar, "fox");
     const submit = el("button", { class: "button primary", type: "submit" }, "Join the lounge");
     const form = el("form", { class: "card join-card" },
       el("h1", {}, lounge.name),

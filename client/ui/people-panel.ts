@@ -2,9 +2,8 @@
 // muted. The owner and moderators get a menu on each person they outrank: mute or unmute, kick,
 // ban (for a while or until lifted, with an optional reason) and, for the owner, roles (member,
 // DJ, moderator) for signed-in people.
-import type { AvatarId } from "../../shared/avatars.ts";
 import { errorMessage } from "../net/api.ts";
-import { avatarIds } from "../../shared/avatars.ts";
+import { avatarOr } from "../../shared/avatars.ts";
 import { assignableRoles, canModerate, isRole, outranks, type AssignableRole, type Role } from "../../shared/moderation.ts";
 import { avatarCanvas } from "../lounge/avatar-art.ts";
 import { el } from "./element.ts";
@@ -86,7 +85,7 @@ export class PeoplePanel {
     const sorted = [...this.people.values()].sort((a, b) =>
       (a.sessionId === this.selfId ? -1 : b.sessionId === this.selfId ? 1 : a.name.localeCompare(b.name)));
     this.list.replaceChildren(...sorted.map((p) => {
-      const avatar = (avatarIds as readonly string[]).includes(p.avatar) ? (p.avatar as AvatarId) : "ghost";
+      const avatar = avatarOr(p.avatar, "ghost");
       const state = !p.connected ? "reconnecting…" : p.typing ? "typing…" : "";
       const open = this.menu?.sessionId === p.sessionId;
       let toggle: HTMLButtonElement | null = null;

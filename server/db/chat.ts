@@ -3,13 +3,8 @@ import { and, count, desc, eq, inArray, isNull, lt } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { chatMessages, chatReactions, type ChatMessageRow } from "./schema.ts";
 
-export interface NewChatMessage {
-  loungeId: string;
-  authorSessionId: string;
-  authorUserId: string | null;
-  authorName: string;
-  text: string;
-}
+/** A message to store: the row less what the database assigns. */
+export type NewChatMessage = Omit<typeof chatMessages.$inferInsert, "id" | "createdAt" | "deletedAt">;
 
 export class ChatRepository {
   constructor(private readonly db: Database) {}

@@ -9,25 +9,11 @@ export type SanctionKind = "ban" | "mute";
 /** Who a sanction is about: an account, a guest session, or (a banned account's) both. */
 export interface Target { userId: string | null; guestKey: string | null }
 
-export interface NewSanction extends Target {
-  loungeId: string;
-  kind: SanctionKind;
-  targetName: string;
-  reason: string;
-  createdBy: string | null;
-  createdByName: string;
-  expiresAt: Date | null;
-}
+/** A mute or ban to record: the row less what the database assigns. */
+export type NewSanction = Omit<typeof loungeSanctions.$inferInsert, "id" | "createdAt" | "liftedAt">;
 
-export interface NewAuditEntry {
-  loungeId: string;
-  action: ModerationAction;
-  actorUserId: string | null;
-  actorName: string;
-  targetUserId?: string | null;
-  targetName?: string | null;
-  detail?: Record<string, unknown>;
-}
+/** An audit row to write; `action` is one the "Manage lounge" panel knows how to word. */
+export type NewAuditEntry = Omit<typeof moderationAudit.$inferInsert, "id" | "createdAt" | "action"> & { action: ModerationAction };
 
 function matching(target: Target): SQL | undefined {
   const who: SQL[] = [];

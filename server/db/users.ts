@@ -4,7 +4,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { users, type UserRow } from "./schema.ts";
 
-export interface NewUser { username: string; passwordHash: string; displayName: string; avatar: string }
+/** An account to create: the row less what is assigned here (id) or by the database. */
+export type NewUser = Omit<typeof users.$inferInsert, "id" | "createdAt">;
 
 /** Postgres' unique_violation: a username taken between our check and our insert. */
 function isUniqueViolation(err: unknown): boolean {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
-import { waitFor } from "../support/wait.ts";
+import { waitFor, patchBarrier } from "../support/wait.ts";
 import { clientMessages, MAX_MESSAGE_BYTES, type ClientMessageType } from "../../shared/protocol.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
 import type { ClockPong } from "../../shared/protocol.ts";
@@ -97,9 +97,37 @@ describe("bad input never harms a lounge", () => {
       assert.ok(error.message.length > 10, "the error says what to do");
     }
     assert.equal(errorsAtA.length, cases.length, "exactly one error per bad message");
+    await patchBarrier(a, b);
     assert.equal(JSON.stringify(b.state.toJSON()), before, "the state others see did not change");
     assert.deepEqual(errorsAtB, [], "nothing reached the other client");
     await barrier();
+  });
+
+  it("lives through hostile message types and payloads whose toString or valueOf are not functions", async () => {
+    // Names stay under 256 bytes: the SDK passes the header length to msgpackr OR-ed with its
+    // RESERVE_START_SPACE flag, where longer lengths turn on other flags and the SDK writes a frame
+    // nobody can decode (undecodable frames are their own case).
+    const types: Array<string | number> = [
+      "*", "_", "__proto__", "constructor", "toString", "hasOwnProperty", "", "\u0000", "chat:send\u0000",
+      0, -1, 2 ** 31, 1.5, "t".repeat(200),
+    ];
+    const payloads: unknown[] = [
+      { toString: 1 }, { valueOf: "x", toString: null }, { toJSON: 1 }, { constructor: { prototype: 1 } },
+      { length: -1, 0: "x" }, [{ toString: [] }],
+    ];
+    const before = JSON.stringify(b.state.toJSON());
+    for (const type of types) for (const payload of payloads) a.send(type as string, payload);
+    const sent = types.length * payloads.length;
+    await barrier();
+    await waitFor(() => errorsAtA.length >= sent || undefined, { what: `an error for each of the ${sent} hostile messages` });
+    assert.equal(errorsAtA.length, sent, "exactly one error per message");
+    for (const e of errorsAtA) {
+      assert.equal(e.code, "UNKNOWN_MESSAGE", JSON.stringify(e).slice(0, 200));
+      assert.ok(typeof e.type === "string" && e.type.length <= 64, "the type is echoed as a short string");
+    }
+    await patchBarrier(a, b);
+    assert.equal(JSON.stringify(b.state.toJSON()), before, "the state others see did not change");
+    assert.deepEqual(errorsAtB, [], "nothing reached the other client");
   });
 
   it("rejects a bad request with the error instead of disconnecting", async () => {

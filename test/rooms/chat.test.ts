@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
 import { testServer } from "../support/server.ts";
 import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
-import { waitFor, nextMessage } from "../support/wait.ts";
+import { waitFor, nextMessage, patchBarrier } from "../support/wait.ts";
 import type { ChatAck } from "../../shared/protocol.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
 
@@ -44,6 +44,7 @@ describe("lounge chat", () => {
         return true;
       });
     }
+    await patchBarrier(a, b);
     assert.equal(b.state.chat.length, 0);
   });
 

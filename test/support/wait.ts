@@ -28,3 +28,23 @@ export async function refusal(p: Promise<unknown>): Promise<ErrorPayload> {
   }
   throw new Error("expected a refusal");
 }
+
+/** What a patch barrier needs of the two clients (SDK rooms of a lounge). */
+interface BarrierClient {
+  sessionId: string;
+  send(type: string, payload?: unknown): void;
+  state: { players: { get(id: string): { typing: boolean } | undefined } };
+}
+
+/**
+ * Resolves once `observer` holds every state change that what `sender` sent so far could have
+ * caused: the room handles one client's messages in order and sends patches in order, so when the
+ * observer sees the sender's typing flag go on and off again, any earlier change has arrived too.
+ * Use it before asserting that something did *not* reach other people.
+ */
+export async function patchBarrier(sender: BarrierClient, observer: BarrierClient): Promise<void> {
+  sender.send("chat:typing", { typing: true });
+  await waitFor(() => observer.state.players.get(sender.sessionId)?.typing === true, { what: "the barrier's typing flag to show" });
+  sender.send("chat:typing", { typing: false });
+  await waitFor(() => observer.state.players.get(sender.sessionId)?.typing === false, { what: "the barrier's typing flag to clear" });
+}
