@@ -15,6 +15,7 @@ import { createLoungeServer } from "../server/app.ts";
 import { fileURLToPath } from "node:url";
 import { ClockSync } from "../client/net/clock-sync.ts";
 import type { ClockPong } from "../shared/protocol.ts";
+import { RoomName } from "../shared/rooms.ts";
 
 interface Profile { name: string; up: () => number; down: () => number }
 
@@ -77,7 +78,7 @@ export async function measureClockJitter(port: number, loungeId: string, seconds
   for (const profile of profiles) {
     const proxy = await jitterProxy(port, profile);
     try {
-      const room = await new Client(`http://127.0.0.1:${proxy.port}`).joinOrCreate("lounge", { loungeId, name: "bench", avatar: "robot" });
+      const room = await new Client(`http://127.0.0.1:${proxy.port}`).joinOrCreate(RoomName.lounge, { loungeId, name: "bench", avatar: "robot" });
       room.onMessage("*", () => {});
       const sync = new ClockSync({ request: (type, payload) => room.request<typeof payload, ClockPong>(type, payload) });
       await sync.burst(8, 30);

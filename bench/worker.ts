@@ -8,6 +8,7 @@ import { getMap, defaultMapId, type LoungeMap } from "../shared/maps/index.ts";
 import { AVATAR_SPEED, facingOf, type Point } from "../shared/movement.ts";
 import { isErrorPayload } from "../shared/errors.ts";
 import type { ChatSend, Counters, Disconnect, FromWorker, ToWorker, WalkIntent, WalkSeen, WorkerJob } from "./worker-protocol.ts";
+import { RoomName } from "../shared/rooms.ts";
 
 type LoungeRoom = Room<unknown, LoungeState>;
 
@@ -87,7 +88,7 @@ async function joinAll(job: WorkerJob, client: Client): Promise<void> {
     const loungeId = job.loungeIds[index];
     const started = Date.now();
     try {
-      const room = await client.joinOrCreate<LoungeState>("lounge", { loungeId, name: `bench w${job.worker} c${index}`, avatar: "fox" });
+      const room = await client.joinOrCreate<LoungeState>(RoomName.lounge, { loungeId, name: `bench w${job.worker} c${index}`, avatar: "fox" });
       room.reconnection.enabled = false;
       watch(room);
       rooms.push(room);

@@ -1,4 +1,5 @@
 // The HTTP API's request and response shapes, shared by the server routes and the browser client.
+import { RoomName } from "./rooms.ts";
 import { z } from "zod";
 import { mapIds, defaultMapId } from "./maps/index.ts";
 
@@ -15,7 +16,7 @@ export const createLoungeBody = z.object({
   capacity: z.number().int().min(1).max(MAX_CAPACITY, `A lounge holds at most ${MAX_CAPACITY} people.`).default(DEFAULT_CAPACITY),
   mapId: z.enum(mapIds).default(defaultMapId),
   /** The room kind that serves it: "lounge", or a kind a mod registered. */
-  kind: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "Room kinds are lowercase letters, digits and dashes.").default("lounge"),
+  kind: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "Room kinds are lowercase letters, digits and dashes.").default(RoomName.lounge),
 }).strict();
 export type CreateLoungeBody = z.input<typeof createLoungeBody>;
 

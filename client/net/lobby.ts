@@ -4,6 +4,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import type { LoungeDto } from "../../shared/api.ts";
 import { api } from "./api.ts";
 import { Emitter } from "./emitter.ts";
+import { RoomName } from "../../shared/rooms.ts";
 
 export interface LoungeListing { id: string; name: string; online: number; capacity: number; mapId: string }
 
@@ -79,7 +80,7 @@ export class LoungeDirectory extends Emitter<{ change: [LoungeListing[]]; error:
 
   private async connectLobby(): Promise<void> {
     try {
-      const lobby = await this.client.joinOrCreate("lobby", { filter: { name: "lounge" } });
+      const lobby = await this.client.joinOrCreate(RoomName.lobby, { filter: { name: RoomName.lounge } });
       if (this.closed) { void lobby.leave(); return; }
       this.lobby = lobby;
       for (const type of ["rooms", "+", "-"]) {

@@ -9,6 +9,7 @@ import { Emitter } from "./emitter.ts";
 import { bindRoomEvents, type LoungeEvents, type ConnectionStatus } from "./room-events.ts";
 import { RetrySchedule, defaultBackoff, type BackoffPolicy } from "./backoff.ts";
 import type { ModeratedNotice } from "../../shared/protocol.ts";
+import { RoomName } from "../../shared/rooms.ts";
 
 export type { ConnectionStatus, LoungeEvents } from "./room-events.ts";
 
@@ -96,7 +97,7 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
     this.setStatus({ kind: "connecting" });
     let room: LoungeRoom;
     try {
-      room = await this.client.joinOrCreate<LoungeState>("lounge", { ...this.request });
+      room = await this.client.joinOrCreate<LoungeState>(RoomName.lounge, { ...this.request });
     } catch (err) {
       const code = errorCode(err);
       if (code !== undefined && code >= 400 && code < 600) throw new JoinRefused(code, (err as Error).message);
