@@ -1,6 +1,5 @@
 // The database schema: the single source of truth for tables and row types. Migrations in
 // drizzle/ are generated from this file with `npm run db:generate`.
-import { RoomName } from "../../shared/rooms.ts";
 import { sql } from "drizzle-orm";
 import { pgTable, text, integer, bigint, timestamp, index, primaryKey, uniqueIndex, jsonb } from "drizzle-orm/pg-core";
 import { playbackControls } from "../../shared/moderation.ts";
@@ -33,8 +32,8 @@ export const lounges = pgTable("lounges", {
   visibility: text("visibility", { enum: ["public", "unlisted", "private"] }).notNull().default("public"),
   capacity: integer("capacity").notNull().default(50),
   mapId: text("map_id").notNull().default("lounge"),
-  /** The registered room kind that serves this lounge (shared/rooms.ts, or a mod's). */
-  kind: text("kind").notNull().default(RoomName.lounge),
+  /** The registered room kind that serves this lounge: RoomName.lounge (shared/rooms.ts) or a mod's. */
+  kind: text("kind").notNull().default("lounge"),
   ownerId: text("owner_id").references(() => users.id, { onDelete: "set null" }),
   /** Minimum seconds between two chat messages of one person; 0 = off. */
   slowModeSeconds: integer("slow_mode_seconds").notNull().default(0),
