@@ -50,7 +50,7 @@ export async function identify(ctx: LoungeContext, options: { sessionToken?: str
  * lounge admits its owner and members, and anyone with a working invite (a signed-in person then
  * becomes a member; a guest uses it once per guest identity, so reloading the page is free).
  */
-export async function admit(ctx: LoungeContext, lounge: LoungeRow, who: JoinIdentity, inviteCode: string | undefined): Promise<Role> {
+export async function admit(ctx: Pick<LoungeContext, "moderation" | "members" | "invites">, lounge: LoungeRow, who: JoinIdentity, inviteCode: string | undefined): Promise<Role> {
   const userId = who.user?.id ?? null;
   const ban = await ctx.moderation.activeSanction(lounge.id, "ban", { userId, guestKey: who.guestKey });
   if (ban) {

@@ -1,5 +1,6 @@
 // One lounge server per test run (Colyseus' matchmaker is a process-wide singleton), on a free
-// port, backed by a fresh Postgres database (or in-memory PGlite when Postgres is down locally).
+// port, backed by a fresh Postgres database, or by in-memory PGlite with TEST_DATABASE=pglite
+// (or when Postgres is down locally).
 import { pino } from "pino";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,7 +8,7 @@ import path from "node:path";
 import { ColyseusTestServer } from "@colyseus/testing";
 import { loadConfig } from "../../server/config.ts";
 import { createLoungeServer, type LoungeServer } from "../../server/app.ts";
-import { createScratchDatabase, freePort, inCI, serviceUp, ADMIN_DATABASE_URL } from "./services.ts";
+import { createScratchDatabase, freePort, inCI, serviceUp, testDatabase, ADMIN_DATABASE_URL } from "./services.ts";
 
 export interface TestServer {
   lounge: LoungeServer;
@@ -28,7 +29,9 @@ export function testServer(): Promise<TestServer> {
 
 async function boot(): Promise<TestServer> {
   let databaseUrl: string | undefined;
-  if (await serviceUp("postgres")) {
+  if (testDatabase === "pglite") {
+    console.warn("\n  TEST_DATABASE=pglite: room and HTTP tests run on in-memory PGlite.\n");
+  } else if (await serviceUp("postgres")) {
     const scratch = await createScratchDatabase();
     databaseUrl = scratch.url;
     dropDatabase = scratch.drop;
