@@ -25,6 +25,7 @@ import { ModerationRepository } from "./db/moderation.ts";
 import { loungeAdminRoutes } from "./http/lounge-admin.ts";
 import { securityHeaders, sameOriginWrites } from "./http/security.ts";
 import { webClientRoutes } from "./http/web-client.ts";
+import { createHttpServer, JSON_BODY_LIMIT } from "./http/http-server.ts";
 
 export interface LoungeServerOptions {
   config: Config;
@@ -112,7 +113,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   installLoungeContext(context);
 
   const server = new Server({
-    transport: new WebSocketTransport({ maxPayload: WS_MAX_PAYLOAD }),
+    transport: new WebSocketTransport({ server: createHttpServer(config), maxPayload: WS_MAX_PAYLOAD }),
     presence, driver,
     publicAddress: config.PUBLIC_ADDRESS,
     gracefullyShutdown: opts.handleSignals ?? false,
@@ -122,7 +123,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       app.disable("x-powered-by");
       app.set("trust proxy", trustProxySetting(config.TRUST_PROXY));
       app.use(securityHeaders());
-      app.use(express.json({ limit: "32kb" }));
+      app.use(express.json({ limit: JSON_BODY_LIMIT }));
       app.get("/health", async (_req, res) => {
         const checks: Record<string, string> = {};
         let ok = true;

@@ -25,6 +25,10 @@ export const configSchema = z.object({
   /** Seconds after which a typing indicator clears by itself. */
   TYPING_TIMEOUT_SECONDS: intFrom(5, 1, 60),
   PATCH_RATE_MS: intFrom(50, 10, 1000),
+  /** Seconds a client has to send a request's headers; then the connection is closed (408). */
+  HTTP_HEADERS_TIMEOUT_SECONDS: intFrom(10, 1, 600),
+  /** Seconds a client has to send a whole request, body included (a track upload on a slow link). */
+  HTTP_REQUEST_TIMEOUT_SECONDS: intFrom(120, 1, 3600),
   /** Where uploaded and linked tracks are stored; default DATA_DIR/tracks. Share it between processes. */
   TRACKS_DIR: z.string().optional(),
   /** Largest track accepted by upload or URL, in MiB. */
@@ -71,7 +75,9 @@ export function trustProxySetting(value: string): boolean | number | string {
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const result = configSchema.safeParse(env);
+  const result = configSchema.refine((c) => c.HTTP_HEADERS_TIMEOUT_SECONDS <= c.HTTP_REQUEST_TIMEOUT_SECONDS, {
+    path: ["HTTP_HEADERS_TIMEOUT_SECONDS"], message: "must not exceed HTTP_REQUEST_TIMEOUT_SECONDS",
+  }).safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid configuration in the environment:\n${lines}\nFix these variables (see the README's configuration table) and start again.`);

@@ -53,6 +53,8 @@ async function boot(): Promise<TestServer> {
     // Tests stand behind a "proxy" on loopback: X-Forwarded-For gives each test its own client
     // address, so sign-in limits are tested per address without one test starving the next.
     TRUST_PROXY: "loopback", REGISTER_IP_BURST: "10000",
+    // Short enough for the slow-client test to see the server hang up.
+    HTTP_HEADERS_TIMEOUT_SECONDS: "2",
   });
   if (!databaseUrl) config.pgliteDir = ":memory:";
   const lounge = await createLoungeServer({ config, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }) });
