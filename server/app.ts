@@ -26,6 +26,7 @@ import { loungeAdminRoutes } from "./http/lounge-admin.ts";
 import { securityHeaders, sameOriginWrites } from "./http/security.ts";
 import { webClientRoutes } from "./http/web-client.ts";
 import { createHttpServer, JSON_BODY_LIMIT } from "./http/http-server.ts";
+import { installCorsPolicy } from "./http/origins.ts";
 
 export interface LoungeServerOptions {
   config: Config;
@@ -152,6 +153,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     },
   });
 
+  installCorsPolicy(config);
   server.define("lounge", LoungeRoom).filterBy(["loungeId"]).enableRealtimeListing();
   server.define("lobby", LobbyRoom);
 

@@ -55,6 +55,8 @@ async function boot(): Promise<TestServer> {
     TRUST_PROXY: "loopback", REGISTER_IP_BURST: "10000",
     // Short enough for the slow-client test to see the server hang up.
     HTTP_HEADERS_TIMEOUT_SECONDS: "2",
+    // A second site the CORS and origin tests treat as allowed.
+    ALLOWED_ORIGINS: "https://friend.example",
   });
   if (!databaseUrl) config.pgliteDir = ":memory:";
   const lounge = await createLoungeServer({ config, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }) });
