@@ -113,8 +113,9 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   };
   installLoungeContext(context);
 
+  const httpServer = createHttpServer(config);
   const server = new Server({
-    transport: new WebSocketTransport({ server: createHttpServer(config), maxPayload: WS_MAX_PAYLOAD }),
+    transport: new WebSocketTransport({ server: httpServer, maxPayload: WS_MAX_PAYLOAD }),
     presence, driver,
     publicAddress: config.PUBLIC_ADDRESS,
     gracefullyShutdown: opts.handleSignals ?? false,
@@ -168,7 +169,12 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   return {
     server, config, log, database, context,
     async listen() {
-      await server.listen(config.PORT, config.HOST);
+      // Colyseus' listen() settles only in the bind callback, which never runs when binding fails
+      // (port taken, no permission): the server's "error" event is the only word of that.
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once("error", reject);
+        server.listen(config.PORT, config.HOST).then(resolve, reject).finally(() => httpServer.off("error", reject));
+      });
       // With PORT=0 the OS picks the port: read what was actually bound.
       const address = server.transport.server?.address();
       const port = typeof address === "object" && address ? address.port : config.PORT;
