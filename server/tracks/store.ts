@@ -10,6 +10,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { tracks, type TrackRow } from "../db/schema.ts";
 import { HttpError } from "../http/errors.ts";
+import { sanitizeDisplayName } from "../../shared/text.ts";
 
 /** Containers browsers play, as music-metadata names them, with the extension and type we serve. */
 const playable: Record<string, { ext: string; mime: string }> = {
@@ -75,10 +76,11 @@ export class TrackStore {
       await writeFile(path.join(this.dir, fileName), bytes);
       const [row] = await this.db.insert(tracks).values({
         id, loungeId: info.loungeId,
-        title: (info.title || meta.common.title || "Untitled").slice(0, 120),
-        artist: (info.artist || meta.common.artist || "").slice(0, 120),
+        // Titles come from whoever added the track or from the file's tags: cleaned like names.
+        title: (sanitizeDisplayName(info.title || meta.common.title || "") || "Untitled").slice(0, 120),
+        artist: sanitizeDisplayName(info.artist || meta.common.artist || "").slice(0, 120),
         durationMs, fileName, mimeType: kind.mime, sizeBytes: bytes.byteLength,
-        sourceUrl: info.sourceUrl ?? null, addedBy: info.addedBy.slice(0, 64),
+        sourceUrl: info.sourceUrl ?? null, addedBy: (sanitizeDisplayName(info.addedBy) || "someone").slice(0, 64),
       }).returning();
       return row;
     } finally {
