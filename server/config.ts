@@ -62,6 +62,12 @@ export const configSchema = z.object({
   /** Accounts one address may register: a burst, then this many per hour. */
   REGISTER_IP_BURST: intFrom(10, 1, 100000),
   REGISTER_IP_PER_HOUR: intFrom(20, 1, 100000),
+  /** Lounges one address may create: a burst, then this many per hour. */
+  LOUNGE_CREATE_IP_BURST: intFrom(20, 1, 100000),
+  LOUNGE_CREATE_IP_PER_HOUR: intFrom(20, 1, 100000),
+  /** Lounges one account may create (from any address): a burst, then this many per hour. */
+  LOUNGE_CREATE_USER_BURST: intFrom(10, 1, 100000),
+  LOUNGE_CREATE_USER_PER_HOUR: intFrom(10, 1, 100000),
 });
 
 export type Config = z.infer<typeof configSchema> & { pgliteDir: string; tracksDir: string };

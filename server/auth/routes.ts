@@ -11,18 +11,8 @@ import { hashPassword } from "./passwords.ts";
 import { clearSessionCookie, requestCookie, setGuestCookie, setSessionCookie, GUEST_COOKIE } from "./cookies.ts";
 import { refreshSessionCookie, requestAuth, requireUser } from "./request-auth.ts";
 import { randomToken } from "./tokens.ts";
+import { clientAddress, tooMany } from "../http/rate-limited.ts";
 import type { UserRow } from "../db/schema.ts";
-
-/** A 429 with Retry-After (seconds) and the same figure in the JSON body. */
-function tooMany(res: Response, retryInMs: number, message: (seconds: number) => string): void {
-  const seconds = Math.max(1, Math.ceil(retryInMs / 1000));
-  res.setHeader("Retry-After", String(seconds));
-  res.status(429).json({ error: { code: "RATE_LIMITED", message: message(seconds), retryAfterSeconds: seconds } });
-}
-
-function clientAddress(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? "unknown";
-}
 
 export function authRoutes(deps: { accounts: Accounts; config: Config; log: Logger; presence: Presence }): Router {
   const { accounts, config, log, presence } = deps;

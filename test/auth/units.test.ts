@@ -144,38 +144,38 @@ describe("passwords", () => {
 describe("sign-in limits", () => {
   const config = loadConfig({});
 
-  it("stops a username after 5 attempts from any mix of addresses, then lets one through per 30 s", () => {
+  it("stops a username after 5 attempts from any mix of addresses, then lets one through per 30 s", async () => {
     let now = 0;
     const throttle = new LoginThrottle(config, () => now);
     try {
-      for (let i = 0; i < 5; i++) assert.equal(throttle.login(`10.0.0.${i}`, "Ada").ok, true);
-      const refused = throttle.login("10.0.0.99", "ADA");
+      for (let i = 0; i < 5; i++) assert.equal((await throttle.login(`10.0.0.${i}`, "Ada")).ok, true);
+      const refused = await throttle.login("10.0.0.99", "ADA");
       assert.ok(!refused.ok && refused.scope === "username" && refused.retryInMs > 0 && refused.retryInMs <= 30_000);
-      assert.equal(throttle.login("10.0.0.99", "bo").ok, true, "other accounts are unaffected");
+      assert.equal((await throttle.login("10.0.0.99", "bo")).ok, true, "other accounts are unaffected");
       now += 30_000;
-      assert.equal(throttle.login("10.0.0.5", "ada").ok, true);
-      assert.equal(throttle.login("10.0.0.5", "ada").ok, false);
+      assert.equal((await throttle.login("10.0.0.5", "ada")).ok, true);
+      assert.equal((await throttle.login("10.0.0.5", "ada")).ok, false);
     } finally { throttle.stop(); }
   });
 
-  it("stops an address after 20 attempts across usernames", () => {
+  it("stops an address after 20 attempts across usernames", async () => {
     const throttle = new LoginThrottle(config, () => 0);
     try {
-      for (let i = 0; i < 20; i++) assert.equal(throttle.login("10.1.1.1", `user${i}`).ok, true);
-      const refused = throttle.login("10.1.1.1", "someone-else");
+      for (let i = 0; i < 20; i++) assert.equal((await throttle.login("10.1.1.1", `user${i}`)).ok, true);
+      const refused = await throttle.login("10.1.1.1", "someone-else");
       assert.ok(!refused.ok && refused.scope === "address");
-      assert.equal(throttle.login("10.1.1.2", "someone-else").ok, true);
+      assert.equal((await throttle.login("10.1.1.2", "someone-else")).ok, true);
     } finally { throttle.stop(); }
   });
 
-  it("forgets refilled buckets when swept", () => {
+  it("forgets refilled buckets when swept", async () => {
     let now = 0;
     const throttle = new LoginThrottle(config, () => now);
     try {
-      throttle.login("10.2.2.2", "x");
+      await throttle.login("10.2.2.2", "x");
       now += 10 * 60_000;
       throttle.sweep();
-      for (let i = 0; i < 5; i++) assert.equal(throttle.login("10.2.2.3", "x").ok, true, "a full bucket again");
+      for (let i = 0; i < 5; i++) assert.equal((await throttle.login("10.2.2.3", "x")).ok, true, "a full bucket again");
     } finally { throttle.stop(); }
   });
 });

@@ -53,6 +53,9 @@ async function boot(): Promise<TestServer> {
     // Tests stand behind a "proxy" on loopback: X-Forwarded-For gives each test its own client
     // address, so sign-in limits are tested per address without one test starving the next.
     TRUST_PROXY: "loopback", REGISTER_IP_BURST: "10000",
+    // Room for every lounge the suites create over HTTP from loopback; test/http/lounge-limits
+    // reaches these limits from addresses and accounts of its own.
+    LOUNGE_CREATE_IP_BURST: "100", LOUNGE_CREATE_USER_BURST: "20",
     // Short enough for the slow-client test to see the server hang up.
     HTTP_HEADERS_TIMEOUT_SECONDS: "2",
     // A second site the CORS and origin tests treat as allowed.
