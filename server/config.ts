@@ -56,9 +56,17 @@ export const configSchema = z.object({
   /** Sign-in attempts per client address: a burst, then this many per minute. */
   LOGIN_IP_BURST: intFrom(20, 1, 100000),
   LOGIN_IP_PER_MINUTE: intFrom(10, 1, 100000),
-  /** Sign-in attempts per username (whoever makes them): a burst, then this many per minute. */
+  /** Sign-in attempts per username from one address (or one known device): a burst, then this many per minute. */
   LOGIN_USER_BURST: intFrom(5, 1, 100000),
   LOGIN_USER_PER_MINUTE: intFrom(2, 1, 100000),
+  /** Sign-in attempts per username from all addresses together, known devices aside. */
+  LOGIN_USER_ALL_BURST: intFrom(20, 1, 100000),
+  LOGIN_USER_ALL_PER_MINUTE: intFrom(4, 1, 100000),
+  /**
+   * Signs "known device" cookies (at least 32 characters; the same on every process). Unset: a
+   * random key per process, so devices are known to it until it restarts.
+   */
+  DEVICE_KEY: z.string().min(32, "use at least 32 random characters").optional(),
   /** Accounts one address may register: a burst, then this many per hour. */
   REGISTER_IP_BURST: intFrom(10, 1, 100000),
   REGISTER_IP_PER_HOUR: intFrom(20, 1, 100000),

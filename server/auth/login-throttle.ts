@@ -1,5 +1,6 @@
-// Limits on attempts that risk or cost something: signing in (per client address and per username),
-// registering accounts and creating lounges (per address and per account). One process keeps token
+// Limits on attempts that risk or cost something: signing in (per client address, per username
+// from one address or known device, and per username from everywhere else together), registering
+// accounts and creating lounges (per address and per account). One process keeps token
 // buckets in memory (LoginThrottle); processes sharing Redis count attempts there
 // (SharedLoginThrottle), so adding servers does not multiply what an attacker may try.
 import type { Presence } from "@colyseus/core";
@@ -10,12 +11,14 @@ import { RateLimiter, type RateDecision, type RateLimitOptions } from "../featur
 export type ThrottleScope = "address" | "username" | "account";
 export type ThrottleDecision = { ok: true } | { ok: false; retryInMs: number; scope: ThrottleScope };
 
-type LimitKind = "login-ip" | "login-user" | "register-ip" | "lounge-ip" | "lounge-user";
+type LimitKind = "login-ip" | "login-user-ip" | "login-device" | "login-user" | "register-ip" | "lounge-ip" | "lounge-user";
 
 function limitsOf(config: Config): Record<LimitKind, RateLimitOptions> {
   return {
     "login-ip": { burst: config.LOGIN_IP_BURST, perSecond: config.LOGIN_IP_PER_MINUTE / 60 },
-    "login-user": { burst: config.LOGIN_USER_BURST, perSecond: config.LOGIN_USER_PER_MINUTE / 60 },
+    "login-user-ip": { burst: config.LOGIN_USER_BURST, perSecond: config.LOGIN_USER_PER_MINUTE / 60 },
+    "login-device": { burst: config.LOGIN_USER_BURST, perSecond: config.LOGIN_USER_PER_MINUTE / 60 },
+    "login-user": { burst: config.LOGIN_USER_ALL_BURST, perSecond: config.LOGIN_USER_ALL_PER_MINUTE / 60 },
     "register-ip": { burst: config.REGISTER_IP_BURST, perSecond: config.REGISTER_IP_PER_HOUR / 3600 },
     "lounge-ip": { burst: config.LOUNGE_CREATE_IP_BURST, perSecond: config.LOUNGE_CREATE_IP_PER_HOUR / 3600 },
     "lounge-user": { burst: config.LOUNGE_CREATE_USER_BURST, perSecond: config.LOUNGE_CREATE_USER_PER_HOUR / 3600 },
@@ -45,9 +48,17 @@ abstract class AttemptLimits {
     return OK;
   }
 
-  /** Counts one sign-in attempt; every attempt counts, right or wrong, so guessing stays slow. */
-  login(address: string, username: string): Promise<ThrottleDecision> {
-    return this.first([["login-ip", address, "address"], ["login-user", username.toLowerCase(), "username"]]);
+  /**
+   * Counts one sign-in attempt; every attempt counts, right or wrong, so guessing stays slow.
+   * From a device that signed in to this account before (`knownDevice`, its id from the signed
+   * cookie), only that device's own attempts count: nobody guessing elsewhere can lock the real
+   * person out of it. Otherwise the address, the username from this address, and the username
+   * from all addresses together (a looser limit, against guessing spread over many addresses).
+   */
+  login(address: string, username: string, knownDevice: string | null = null): Promise<ThrottleDecision> {
+    const name = username.toLowerCase();
+    if (knownDevice) return this.first([["login-device", `${name}\n${knownDevice}`, "username"]]);
+    return this.first([["login-ip", address, "address"], ["login-user-ip", `${name}\n${address}`, "username"], ["login-user", name, "username"]]);
   }
 
   async register(address: string): Promise<RateDecision> {
@@ -74,6 +85,8 @@ export class LoginThrottle extends AttemptLimits {
     const limits = this.limits;
     this.buckets = {
       "login-ip": new RateLimiter(limits["login-ip"], now),
+      "login-user-ip": new RateLimiter(limits["login-user-ip"], now),
+      "login-device": new RateLimiter(limits["login-device"], now),
       "login-user": new RateLimiter(limits["login-user"], now),
       "register-ip": new RateLimiter(limits["register-ip"], now),
       "lounge-ip": new RateLimiter(limits["lounge-ip"], now),
