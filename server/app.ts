@@ -27,6 +27,8 @@ import { ModerationRepository } from "./db/moderation.ts";
 import { loungeAdminRoutes } from "./http/lounge-admin.ts";
 import { securityHeaders, sameOriginWrites } from "./http/security.ts";
 import { webClientRoutes } from "./http/web-client.ts";
+import { createHttpServer, JSON_BODY_LIMIT } from "./http/http-server.ts";
+import { installCorsPolicy } from "./http/origins.ts";
 
 export interface LoungeServerOptions {
   config: Config;
@@ -117,8 +119,9 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     if (mods.length > 0) log.info({ mods }, "mods loaded");
   }
 
+  const httpServer = createHttpServer(config);
   const server = new Server({
-    transport: new WebSocketTransport({ maxPayload: WS_MAX_PAYLOAD }),
+    transport: new WebSocketTransport({ server: httpServer, maxPayload: WS_MAX_PAYLOAD }),
     presence, driver,
     publicAddress: config.PUBLIC_ADDRESS,
     gracefullyShutdown: opts.handleSignals ?? false,
@@ -128,7 +131,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       app.disable("x-powered-by");
       app.set("trust proxy", trustProxySetting(config.TRUST_PROXY));
       app.use(securityHeaders());
-      app.use(express.json({ limit: "32kb" }));
+      app.use(express.json({ limit: JSON_BODY_LIMIT }));
       app.get("/health", healthRoute(database, config.REDIS_URL ? presence : undefined));
       app.use("/api", sameOriginWrites(config), resolveSession(accounts, config));
       app.use("/api", authRoutes({ accounts, config, log, presence }));
@@ -145,6 +148,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     },
   });
 
+  installCorsPolicy(config);
   rooms.defineOn(server);
 
   const closeDatabase = async () => {
@@ -158,7 +162,12 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   return {
     server, config, log, database, context, rooms,
     async listen() {
-      await server.listen(config.PORT, config.HOST);
+      // Colyseus' listen() settles only in the bind callback, which never runs when binding fails
+      // (port taken, no permission): the server's "error" event is the only word of that.
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once("error", reject);
+        server.listen(config.PORT, config.HOST).then(resolve, reject).finally(() => httpServer.off("error", reject));
+      });
       // With PORT=0 the OS picks the port: read what was actually bound.
       const address = server.transport.server?.address();
       const port = typeof address === "object" && address ? address.port : config.PORT;

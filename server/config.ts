@@ -25,6 +25,10 @@ export const configSchema = z.object({
   /** Seconds after which a typing indicator clears by itself. */
   TYPING_TIMEOUT_SECONDS: intFrom(5, 1, 60),
   PATCH_RATE_MS: intFrom(50, 10, 1000),
+  /** Seconds a client has to send a request's headers; then the connection is closed (408). */
+  HTTP_HEADERS_TIMEOUT_SECONDS: intFrom(10, 1, 600),
+  /** Seconds a client has to send a whole request, body included (a track upload on a slow link). */
+  HTTP_REQUEST_TIMEOUT_SECONDS: intFrom(120, 1, 3600),
   /** Where uploaded and linked tracks are stored; default DATA_DIR/tracks. Share it between processes. */
   TRACKS_DIR: z.string().optional(),
   /** Largest track accepted by upload or URL, in MiB. */
@@ -57,12 +61,26 @@ export const configSchema = z.object({
   /** Sign-in attempts per client address: a burst, then this many per minute. */
   LOGIN_IP_BURST: intFrom(20, 1, 100000),
   LOGIN_IP_PER_MINUTE: intFrom(10, 1, 100000),
-  /** Sign-in attempts per username (whoever makes them): a burst, then this many per minute. */
+  /** Sign-in attempts per username from one address (or one known device): a burst, then this many per minute. */
   LOGIN_USER_BURST: intFrom(5, 1, 100000),
   LOGIN_USER_PER_MINUTE: intFrom(2, 1, 100000),
+  /** Sign-in attempts per username from all addresses together, known devices aside. */
+  LOGIN_USER_ALL_BURST: intFrom(20, 1, 100000),
+  LOGIN_USER_ALL_PER_MINUTE: intFrom(4, 1, 100000),
+  /**
+   * Signs "known device" cookies (at least 32 characters; the same on every process). Unset: a
+   * random key per process, so devices are known to it until it restarts.
+   */
+  DEVICE_KEY: z.string().min(32, "use at least 32 random characters").optional(),
   /** Accounts one address may register: a burst, then this many per hour. */
   REGISTER_IP_BURST: intFrom(10, 1, 100000),
   REGISTER_IP_PER_HOUR: intFrom(20, 1, 100000),
+  /** Lounges one address may create: a burst, then this many per hour. */
+  LOUNGE_CREATE_IP_BURST: intFrom(20, 1, 100000),
+  LOUNGE_CREATE_IP_PER_HOUR: intFrom(20, 1, 100000),
+  /** Lounges one account may create (from any address): a burst, then this many per hour. */
+  LOUNGE_CREATE_USER_BURST: intFrom(10, 1, 100000),
+  LOUNGE_CREATE_USER_PER_HOUR: intFrom(10, 1, 100000),
 });
 
 export type Config = z.infer<typeof configSchema> & { pgliteDir: string; tracksDir: string };
@@ -76,7 +94,9 @@ export function trustProxySetting(value: string): boolean | number | string {
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const result = configSchema.safeParse(env);
+  const result = configSchema.refine((c) => c.HTTP_HEADERS_TIMEOUT_SECONDS <= c.HTTP_REQUEST_TIMEOUT_SECONDS, {
+    path: ["HTTP_HEADERS_TIMEOUT_SECONDS"], message: "must not exceed HTTP_REQUEST_TIMEOUT_SECONDS",
+  }).safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid configuration in the environment:\n${lines}\nFix these variables (see the README's configuration table) and start again.`);

@@ -2,8 +2,10 @@
 import { RoomName } from "./rooms.ts";
 import { z } from "zod";
 import { mapIds, defaultMapId } from "./maps/index.ts";
+import { sanitizeDisplayName } from "./text.ts";
 
 export const MAX_CAPACITY = 200;
+export const LOUNGE_NAME_MAX_LENGTH = 48;
 export const DEFAULT_CAPACITY = 50;
 
 /** public: listed; unlisted: anyone with the link; private: members and invite holders only (needs an owner). */
@@ -11,7 +13,8 @@ export const loungeVisibility = z.enum(["public", "unlisted", "private"]);
 export type LoungeVisibility = z.infer<typeof loungeVisibility>;
 
 export const createLoungeBody = z.object({
-  name: z.string().trim().min(1, "Give the lounge a name.").max(48, "Lounge names are at most 48 characters."),
+  name: z.string().max(LOUNGE_NAME_MAX_LENGTH * 4).transform(sanitizeDisplayName)
+    .pipe(z.string().min(1, "Give the lounge a name.").max(LOUNGE_NAME_MAX_LENGTH, `Lounge names are at most ${LOUNGE_NAME_MAX_LENGTH} characters.`)),
   visibility: loungeVisibility.default("public"),
   capacity: z.number().int().min(1).max(MAX_CAPACITY, `A lounge holds at most ${MAX_CAPACITY} people.`).default(DEFAULT_CAPACITY),
   mapId: z.enum(mapIds).default(defaultMapId),

@@ -10,12 +10,14 @@ import { SessionService } from "./sessions.ts";
 import { PasswordVerifier } from "./passwords.ts";
 import type { Presence } from "@colyseus/core";
 import { LoginThrottle, SharedLoginThrottle, type AttemptThrottle } from "./login-throttle.ts";
+import { KnownDevices } from "./known-device.ts";
 
 export interface Accounts {
   users: UserRepository;
   sessions: SessionService;
   passwords: PasswordVerifier;
   throttle: AttemptThrottle;
+  devices: KnownDevices;
 }
 
 /** With `sharedPresence` (Redis), attempt limits hold across every process that shares it. */
@@ -24,6 +26,7 @@ export function createAccounts(db: Database, config: Config, log: Logger, shared
     users: new UserRepository(db),
     sessions: new SessionService(new SessionRepository(db), { days: config.SESSION_DAYS, renewDays: config.SESSION_RENEW_DAYS }, log.child({ component: "sessions" })),
     passwords: new PasswordVerifier(),
+    devices: new KnownDevices(config.DEVICE_KEY),
     throttle: sharedPresence
       ? new SharedLoginThrottle(sharedPresence, config, Date.now, "chill:throttle",
         (err) => log.warn({ err }, "Redis did not answer for sign-in limits; counting in this process until it does"))

@@ -3,6 +3,7 @@
 // the headers Colyseus hands to onAuth.
 import type { Request, Response, CookieOptions } from "express";
 import type { Config } from "../config.ts";
+import { DEVICE_COOKIE, DEVICE_COOKIE_DAYS } from "./known-device.ts";
 
 export const SESSION_COOKIE = "chill_session";
 export const GUEST_COOKIE = "chill_guest";
@@ -43,4 +44,9 @@ export function clearSessionCookie(res: Response, req: Request, config: Config):
 
 export function setGuestCookie(res: Response, req: Request, config: Config, token: string): void {
   res.cookie(GUEST_COOKIE, token, { ...baseOptions(config, req), maxAge: GUEST_COOKIE_DAYS * 24 * 60 * 60 * 1000 });
+}
+
+/** Sent only to the account routes: all it is for is telling sign-in limits this device is known. */
+export function setDeviceCookie(res: Response, req: Request, config: Config, value: string): void {
+  res.cookie(DEVICE_COOKIE, value, { ...baseOptions(config, req), path: "/api/auth", maxAge: DEVICE_COOKIE_DAYS * 24 * 60 * 60 * 1000 });
 }

@@ -1,63 +1,106 @@
-// Limits on sign-in and registration attempts: per client address and per username, so neither
-// one address trying many accounts nor many addresses trying one account get far. One process
-// keeps token buckets in memory (LoginThrottle); processes sharing Redis count attempts there
+// Limits on attempts that risk or cost something: signing in (per client address, per username
+// from one address or known device, and per username from everywhere else together), registering
+// accounts and creating lounges (per address and per account). One process keeps token
+// buckets in memory (LoginThrottle); processes sharing Redis count attempts there
 // (SharedLoginThrottle), so adding servers does not multiply what an attacker may try.
 import type { Presence } from "@colyseus/core";
 import type { Config } from "../config.ts";
 import { RateLimiter, type RateDecision, type RateLimitOptions } from "../features/rate-limit.ts";
 
-export type ThrottleDecision = { ok: true } | { ok: false; retryInMs: number; scope: "address" | "username" };
+/** Who a refusal is about: the client's address, the username being signed in to, or the signed-in account. */
+export type ThrottleScope = "address" | "username" | "account";
+export type ThrottleDecision = { ok: true } | { ok: false; retryInMs: number; scope: ThrottleScope };
 
-/** What the account routes need of a throttle, whichever kind. */
-export interface AttemptThrottle {
-  login(address: string, username: string): ThrottleDecision | Promise<ThrottleDecision>;
-  register(address: string): RateDecision | Promise<RateDecision>;
-  stop(): void;
-}
+type LimitKind = "login-ip" | "login-user-ip" | "login-device" | "login-user" | "register-ip" | "lounge-ip" | "lounge-user";
 
-interface Limits { byAddress: RateLimitOptions; byUsername: RateLimitOptions; registrations: RateLimitOptions }
-
-function limitsOf(config: Config): Limits {
+function limitsOf(config: Config): Record<LimitKind, RateLimitOptions> {
   return {
-    byAddress: { burst: config.LOGIN_IP_BURST, perSecond: config.LOGIN_IP_PER_MINUTE / 60 },
-    byUsername: { burst: config.LOGIN_USER_BURST, perSecond: config.LOGIN_USER_PER_MINUTE / 60 },
-    registrations: { burst: config.REGISTER_IP_BURST, perSecond: config.REGISTER_IP_PER_HOUR / 3600 },
+    "login-ip": { burst: config.LOGIN_IP_BURST, perSecond: config.LOGIN_IP_PER_MINUTE / 60 },
+    "login-user-ip": { burst: config.LOGIN_USER_BURST, perSecond: config.LOGIN_USER_PER_MINUTE / 60 },
+    "login-device": { burst: config.LOGIN_USER_BURST, perSecond: config.LOGIN_USER_PER_MINUTE / 60 },
+    "login-user": { burst: config.LOGIN_USER_ALL_BURST, perSecond: config.LOGIN_USER_ALL_PER_MINUTE / 60 },
+    "register-ip": { burst: config.REGISTER_IP_BURST, perSecond: config.REGISTER_IP_PER_HOUR / 3600 },
+    "lounge-ip": { burst: config.LOUNGE_CREATE_IP_BURST, perSecond: config.LOUNGE_CREATE_IP_PER_HOUR / 3600 },
+    "lounge-user": { burst: config.LOUNGE_CREATE_USER_BURST, perSecond: config.LOUNGE_CREATE_USER_PER_HOUR / 3600 },
   };
 }
 
+const OK: ThrottleDecision = { ok: true };
+
+/** The limits themselves, whichever way attempts are counted. */
+abstract class AttemptLimits {
+  protected readonly limits: Record<LimitKind, RateLimitOptions>;
+
+  constructor(config: Config) {
+    this.limits = limitsOf(config);
+  }
+
+  /** Counts one attempt of `kind` by `subject`. */
+  protected abstract take(kind: LimitKind, subject: string): RateDecision | Promise<RateDecision>;
+  abstract stop(): void;
+
+  /** Counts each check in turn and stops at the first refusal (later ones are not counted). */
+  private async first(checks: Array<[LimitKind, string, ThrottleScope]>): Promise<ThrottleDecision> {
+    for (const [kind, subject, scope] of checks) {
+      const decision = await this.take(kind, subject);
+      if (!decision.ok) return { ...decision, scope };
+    }
+    return OK;
+  }
+
+  /**
+   * Counts one sign-in attempt; every attempt counts, right or wrong, so guessing stays slow.
+   * From a device that signed in to this account before (`knownDevice`, its id from the signed
+   * cookie), only that device's own attempts count: nobody guessing elsewhere can lock the real
+   * person out of it. Otherwise the address, the username from this address, and the username
+   * from all addresses together (a looser limit, against guessing spread over many addresses).
+   */
+  login(address: string, username: string, knownDevice: string | null = null): Promise<ThrottleDecision> {
+    const name = username.toLowerCase();
+    if (knownDevice) return this.first([["login-device", `${name}\n${knownDevice}`, "username"]]);
+    return this.first([["login-ip", address, "address"], ["login-user-ip", `${name}\n${address}`, "username"], ["login-user", name, "username"]]);
+  }
+
+  async register(address: string): Promise<RateDecision> {
+    return this.take("register-ip", address);
+  }
+
+  /** Counts one lounge creation, by the address and, when signed in, by the account. */
+  createLounge(address: string, userId: string | null): Promise<ThrottleDecision> {
+    return this.first(userId ? [["lounge-ip", address, "address"], ["lounge-user", userId, "account"]] : [["lounge-ip", address, "address"]]);
+  }
+}
+
+/** What the account and lounge routes need of a throttle, whichever kind. */
+export type AttemptThrottle = Pick<AttemptLimits, "login" | "register" | "createLounge" | "stop">;
+
 const SWEEP_EVERY_MS = 60_000;
 
-export class LoginThrottle implements AttemptThrottle {
-  private readonly byAddress: RateLimiter;
-  private readonly byUsername: RateLimiter;
-  private readonly registrations: RateLimiter;
+export class LoginThrottle extends AttemptLimits {
+  private readonly buckets: Record<LimitKind, RateLimiter>;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(config: Config, now: () => number = Date.now) {
-    const limits = limitsOf(config);
-    this.byAddress = new RateLimiter(limits.byAddress, now);
-    this.byUsername = new RateLimiter(limits.byUsername, now);
-    this.registrations = new RateLimiter(limits.registrations, now);
+    super(config);
+    const limits = this.limits;
+    this.buckets = {
+      "login-ip": new RateLimiter(limits["login-ip"], now),
+      "login-user-ip": new RateLimiter(limits["login-user-ip"], now),
+      "login-device": new RateLimiter(limits["login-device"], now),
+      "login-user": new RateLimiter(limits["login-user"], now),
+      "register-ip": new RateLimiter(limits["register-ip"], now),
+      "lounge-ip": new RateLimiter(limits["lounge-ip"], now),
+      "lounge-user": new RateLimiter(limits["lounge-user"], now),
+    };
     this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS).unref();
   }
 
-  /** Counts one sign-in attempt; every attempt counts, right or wrong, so guessing stays slow. */
-  login(address: string, username: string): ThrottleDecision {
-    const a = this.byAddress.take(address);
-    if (!a.ok) return { ...a, scope: "address" };
-    const u = this.byUsername.take(username.toLowerCase());
-    if (!u.ok) return { ...u, scope: "username" };
-    return { ok: true };
-  }
-
-  register(address: string): RateDecision {
-    return this.registrations.take(address);
+  override take(kind: LimitKind, subject: string): RateDecision {
+    return this.buckets[kind].take(subject);
   }
 
   sweep(): void {
-    this.byAddress.sweep();
-    this.byUsername.sweep();
-    this.registrations.sweep();
+    for (const limiter of Object.values(this.buckets)) limiter.sweep();
   }
 
   stop(): void {
@@ -70,37 +113,30 @@ export class LoginThrottle implements AttemptThrottle {
  * limit is a fixed window as long as its bucket takes to refill (20 per 2 min, say) allowing
  * `burst` attempts; a refusal says when the window ends. Counting is one atomic HINCRBY. While
  * Redis does not answer, this process counts on its own (and says so in the log) rather than
- * failing sign-ins or letting them through unlimited.
+ * failing requests or letting them through unlimited.
  */
-export class SharedLoginThrottle implements AttemptThrottle {
-  private readonly limits: Limits;
+export class SharedLoginThrottle extends AttemptLimits {
   private readonly local: LoginThrottle;
   private warned = false;
 
   constructor(private readonly presence: Presence, config: Config, private readonly now: () => number = Date.now, private readonly prefix = "chill:throttle", private readonly onRedisError: (err: unknown) => void = () => {}) {
-    this.limits = limitsOf(config);
+    super(config);
     this.local = new LoginThrottle(config, now);
   }
 
-  async login(address: string, username: string): Promise<ThrottleDecision> {
+  protected async take(kind: LimitKind, subject: string): Promise<RateDecision> {
+    const limit = this.limits[kind];
     try {
-      const a = await this.take("login-ip", address, this.limits.byAddress);
-      if (!a.ok) return { ...a, scope: "address" };
-      const u = await this.take("login-user", username.toLowerCase(), this.limits.byUsername);
-      if (!u.ok) return { ...u, scope: "username" };
-      return { ok: true };
+      const windowMs = Math.max(1000, Math.round((limit.burst / limit.perSecond) * 1000));
+      const now = this.now();
+      const window = Math.floor(now / windowMs);
+      const key = `${this.prefix}:${kind}:${window}`;
+      const count = await this.presence.hincrbyex(key, subject, 1, Math.ceil((windowMs * 2) / 1000));
+      if (count <= limit.burst) return { ok: true };
+      return { ok: false, retryInMs: Math.max(1, (window + 1) * windowMs - now) };
     } catch (err) {
       this.redisFailed(err);
-      return this.local.login(address, username);
-    }
-  }
-
-  async register(address: string): Promise<RateDecision> {
-    try {
-      return await this.take("register-ip", address, this.limits.registrations);
-    } catch (err) {
-      this.redisFailed(err);
-      return this.local.register(address);
+      return this.local.take(kind, subject);
     }
   }
 
@@ -112,15 +148,5 @@ export class SharedLoginThrottle implements AttemptThrottle {
     if (this.warned) return;
     this.warned = true;
     this.onRedisError(err);
-  }
-
-  private async take(kind: string, subject: string, limit: RateLimitOptions): Promise<RateDecision> {
-    const windowMs = Math.max(1000, Math.round((limit.burst / limit.perSecond) * 1000));
-    const now = this.now();
-    const window = Math.floor(now / windowMs);
-    const key = `${this.prefix}:${kind}:${window}`;
-    const count = await this.presence.hincrbyex(key, subject, 1, Math.ceil((windowMs * 2) / 1000));
-    if (count <= limit.burst) return { ok: true };
-    return { ok: false, retryInMs: Math.max(1, (window + 1) * windowMs - now) };
   }
 }

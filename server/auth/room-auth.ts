@@ -9,6 +9,8 @@ import type { Role } from "../../shared/moderation.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 import { parseCookies, GUEST_COOKIE, SESSION_COOKIE } from "./cookies.ts";
 import { guestKeyOf, randomToken } from "./tokens.ts";
+import type { Config } from "../config.ts";
+import { originPolicy, requestOriginOf } from "../http/origins.ts";
 
 export interface JoinIdentity {
   user: UserRow | null;
@@ -17,18 +19,32 @@ export interface JoinIdentity {
 }
 
 /** The session token a join presents, in order of preference: option, bearer, cookie. */
-export function presentedToken(options: { sessionToken?: string }, context: AuthContext | undefined): string | undefined {
+export function presentedToken(options: { sessionToken?: string }, context: AuthContext | undefined, cookies = parseCookies(context?.headers?.get("cookie"))): string | undefined {
   if (options.sessionToken) return options.sessionToken;
   if (context?.token) return context.token;
-  return parseCookies(context?.headers?.get("cookie")).get(SESSION_COOKIE) || undefined;
+  return cookies.get(SESSION_COOKIE) || undefined;
 }
 
-export async function identify(ctx: LoungeContext, options: { sessionToken?: string; guestToken?: string }, context: AuthContext | undefined): Promise<JoinIdentity> {
-  const cookies = parseCookies(context?.headers?.get("cookie"));
+/**
+ * The join's cookies, or none when a page on a foreign origin (neither this server's nor in
+ * ALLOWED_ORIGINS) made the request. Browsers attach cookies to requests other sites' pages make
+ * too, so such a join is treated as a fresh guest (its session and guest cookies ignored) rather
+ * than refused: a page embedding a lounge still lets people in, but never as the signed-in person
+ * or their guest identity. A token the page presents itself (`sessionToken`, bearer) still counts:
+ * a page can present only what it was given.
+ */
+export function ambientCookies(config: Config, context: AuthContext | undefined): Map<string, string> {
+  const headers = context?.headers;
+  if (originPolicy(config)(requestOriginOf(headers, config)) === "foreign") return new Map();
+  return parseCookies(headers?.get("cookie"));
+}
+
+export async function identify(ctx: Pick<LoungeContext, "config" | "accounts">, options: { sessionToken?: string; guestToken?: string }, context: AuthContext | undefined): Promise<JoinIdentity> {
+  const cookies = ambientCookies(ctx.config, context);
   const guestToken = options.guestToken ?? cookies.get(GUEST_COOKIE);
   // Without a guest token the identity lasts one join: a ban then holds only against that seat.
   const guestKey = guestKeyOf(guestToken || randomToken(20));
-  const token = presentedToken(options, context);
+  const token = presentedToken(options, context, cookies);
   if (!token) return { user: null, guestKey };
   const check = await ctx.accounts.sessions.validate(token);
   // A cookie the page cannot see or remove (HTTP-only) whose session ended: join as a guest, as the
@@ -50,7 +66,7 @@ export async function identify(ctx: LoungeContext, options: { sessionToken?: str
  * lounge admits its owner and members, and anyone with a working invite (a signed-in person then
  * becomes a member; a guest uses it once per guest identity, so reloading the page is free).
  */
-export async function admit(ctx: LoungeContext, lounge: LoungeRow, who: JoinIdentity, inviteCode: string | undefined): Promise<Role> {
+export async function admit(ctx: Pick<LoungeContext, "moderation" | "members" | "invites">, lounge: LoungeRow, who: JoinIdentity, inviteCode: string | undefined): Promise<Role> {
   const userId = who.user?.id ?? null;
   const ban = await ctx.moderation.activeSanction(lounge.id, "ban", { userId, guestKey: who.guestKey });
   if (ban) {

@@ -8,21 +8,12 @@ import type { Accounts } from "./accounts.ts";
 import { userDto, PROFILE_CHANGED, type ProfileChanged } from "./accounts.ts";
 import type { Presence } from "@colyseus/core";
 import { hashPassword } from "./passwords.ts";
-import { clearSessionCookie, requestCookie, setGuestCookie, setSessionCookie, GUEST_COOKIE } from "./cookies.ts";
+import { clearSessionCookie, requestCookie, setDeviceCookie, setGuestCookie, setSessionCookie, GUEST_COOKIE } from "./cookies.ts";
+import { DEVICE_COOKIE } from "./known-device.ts";
 import { refreshSessionCookie, requestAuth, requireUser } from "./request-auth.ts";
 import { randomToken } from "./tokens.ts";
+import { clientAddress, tooMany } from "../http/rate-limited.ts";
 import type { UserRow } from "../db/schema.ts";
-
-/** A 429 with Retry-After (seconds) and the same figure in the JSON body. */
-function tooMany(res: Response, retryInMs: number, message: (seconds: number) => string): void {
-  const seconds = Math.max(1, Math.ceil(retryInMs / 1000));
-  res.setHeader("Retry-After", String(seconds));
-  res.status(429).json({ error: { code: "RATE_LIMITED", message: message(seconds), retryAfterSeconds: seconds } });
-}
-
-function clientAddress(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? "unknown";
-}
 
 export function authRoutes(deps: { accounts: Accounts; config: Config; log: Logger; presence: Presence }): Router {
   const { accounts, config, log, presence } = deps;
@@ -31,6 +22,7 @@ export function authRoutes(deps: { accounts: Accounts; config: Config; log: Logg
   const signIn = async (req: Request, res: Response, user: UserRow, includeToken: boolean | undefined, status: number) => {
     const { token, session } = await accounts.sessions.create(user.id);
     setSessionCookie(res, req, config, token, session.expiresAt);
+    setDeviceCookie(res, req, config, accounts.devices.issue(user.username));
     const body: SessionDto = { user: userDto(user), expiresAt: session.expiresAt.toISOString() };
     if (includeToken) body.token = token;
     res.status(status).json(body);
@@ -53,7 +45,8 @@ export function authRoutes(deps: { accounts: Accounts; config: Config; log: Logg
 
   router.post("/auth/login", async (req, res) => {
     const body = parse(loginBody, req.body ?? {});
-    const limited = await accounts.throttle.login(clientAddress(req), body.username);
+    const knownDevice = accounts.devices.recognise(requestCookie(req, DEVICE_COOKIE), body.username);
+    const limited = await accounts.throttle.login(clientAddress(req), body.username, knownDevice);
     if (!limited.ok) {
       return tooMany(res, limited.retryInMs, (s) => limited.scope === "username"
         ? `Too many sign-in attempts for this account; try again in ${s} s.`

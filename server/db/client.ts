@@ -1,5 +1,6 @@
 // Opens the database: Postgres through postgres.js when DATABASE_URL is set, embedded PGlite under
 // DATA_DIR otherwise; either way the same drizzle API and the same migrations, applied at open.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { fileURLToPath } from "node:url";
 import { mkdir } from "node:fs/promises";
 import { sql } from "drizzle-orm";
@@ -8,6 +9,10 @@ import type { Logger } from "pino";
 import * as schema from "./schema.ts";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** The handle `db.transaction(fn)` gives `fn`: inside a transaction, the only way to the database. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+/** What a repository function that may run inside a transaction takes: the database or a transaction. */
+export type Queryable = Database | Transaction;
 
 export interface DatabaseHandle {
   db: Database;
@@ -42,6 +47,45 @@ export function explainOpenError(err: unknown, kind: DatabaseHandle["kind"], whe
         ? "That database does not exist: create it (`createdb <name>`) or fix DATABASE_URL."
         : "Check DATABASE_URL, or unset it to use the embedded database.";
   return new DatabaseUnavailableError(`Cannot use the database at ${where} (${detail}). ${hint}`, { cause: err });
+}
+
+/**
+ * Thrown when code inside `db.transaction(fn)` reaches for the outer database handle instead of the
+ * transaction's. On PGlite (one connection) that query would wait for the transaction, which waits
+ * for the query: the whole database would hang. On Postgres it would silently run outside the
+ * transaction. Either way it is a bug, so it fails loudly, on both.
+ */
+export class OuterHandleInTransactionError extends Error {
+  override name = "OuterHandleInTransactionError";
+}
+
+interface OpenTransaction { db: object; open: boolean }
+const openTransactions = new AsyncLocalStorage<readonly OpenTransaction[]>();
+
+/**
+ * The drizzle handle, guarded: within a `transaction()` callback (and anything it starts), using
+ * this outer handle throws OuterHandleInTransactionError; only the callback's `tx` reaches the
+ * database there. Every handle openDatabase() returns is guarded.
+ */
+export function guardTransactions(db: Database): Database {
+  return new Proxy(db, {
+    get(target, prop) {
+      const inside = openTransactions.getStore();
+      // "then" is read by `await` and Promise.resolve on any object; reading it queries nothing.
+      if (typeof prop === "string" && prop !== "then" && inside?.some((t) => t.db === target && t.open)) {
+        throw new OuterHandleInTransactionError(`db.${prop} was used inside a transaction on the same database: use the transaction's handle (tx) there.`);
+      }
+      if (prop === "transaction") {
+        const transaction: Database["transaction"] = (fn, config) => target.transaction((tx) => {
+          const mark: OpenTransaction = { db: target, open: true };
+          return openTransactions.run([...(inside ?? []), mark], () => fn(tx)).finally(() => { mark.open = false; });
+        }, config);
+        return transaction;
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 export async function openDatabase(opts: { url?: string; pgliteDir: string; log: Logger }): Promise<DatabaseHandle> {
@@ -79,7 +123,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle & { migrate(): 
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   const client = postgres(url, { max: 10, onnotice: () => {} });
-  const db = drizzle(client, { schema });
+  const db = guardTransactions(drizzle(client, { schema }));
   return {
     db, kind: "postgres", where: safeUrl(url),
     async migrate() {
@@ -106,10 +150,11 @@ async function openPglite(dir: string): Promise<DatabaseHandle & { migrate(): Pr
   const memory = dir === ":memory:";
   if (!memory) await mkdir(dir, { recursive: true });
   const client = memory ? new PGlite() : new PGlite(dir);
-  const db = drizzle(client, { schema });
+  const raw = drizzle(client, { schema });
+  const db = guardTransactions(raw);
   return {
     db, kind: "pglite", where: memory ? "memory" : dir,
-    async migrate() { await migrate(db, { migrationsFolder }); },
+    async migrate() { await migrate(raw, { migrationsFolder }); },
     async ping() { await db.execute(sql`select 1`); },
     async close() { await client.close(); },
   };

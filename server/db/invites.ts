@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import type { Database } from "./client.ts";
+import type { Database, Queryable } from "./client.ts";
 import { loungeInvites, loungeInviteRedemptions, type InviteRow } from "./schema.ts";
 
 /** Why an invite did not admit: says what to ask the owner for. */
@@ -29,6 +29,19 @@ export function inviteProblem(row: InviteRow | undefined, now = new Date()): Inv
   return null;
 }
 
+/** One invite of one lounge, read through `q`: the database, or the transaction a caller is in. */
+async function findInvite(q: Queryable, loungeId: string, code: string): Promise<InviteRow | undefined> {
+  const [row] = await q.select().from(loungeInvites)
+    .where(and(eq(loungeInvites.loungeId, loungeId), eq(loungeInvites.code, code))).limit(1);
+  return row;
+}
+
+async function hasRedeemed(q: Queryable, code: string, holder: string): Promise<boolean> {
+  const [row] = await q.select({ code: loungeInviteRedemptions.code }).from(loungeInviteRedemptions)
+    .where(and(eq(loungeInviteRedemptions.code, code), eq(loungeInviteRedemptions.holder, holder))).limit(1);
+  return row !== undefined;
+}
+
 export class InviteRepository {
   constructor(private readonly db: Database) {}
 
@@ -39,10 +52,8 @@ export class InviteRepository {
     return row;
   }
 
-  async get(loungeId: string, code: string): Promise<InviteRow | undefined> {
-    const [row] = await this.db.select().from(loungeInvites)
-      .where(and(eq(loungeInvites.loungeId, loungeId), eq(loungeInvites.code, code))).limit(1);
-    return row;
+  get(loungeId: string, code: string): Promise<InviteRow | undefined> {
+    return findInvite(this.db, loungeId, code);
   }
 
   async list(loungeId: string): Promise<InviteRow[]> {
@@ -57,25 +68,22 @@ export class InviteRepository {
 
   /** Why the invite would not admit `holder` now (without using it), or null when it would. */
   async check(loungeId: string, code: string, holder: string | null): Promise<InviteProblem | null> {
-    const problem = inviteProblem(await this.get(loungeId, code));
+    const problem = inviteProblem(await findInvite(this.db, loungeId, code));
     if (problem !== "used-up" || holder === null) return problem;
-    const [again] = await this.db.select({ code: loungeInviteRedemptions.code }).from(loungeInviteRedemptions)
-      .where(and(eq(loungeInviteRedemptions.code, code), eq(loungeInviteRedemptions.holder, holder))).limit(1);
-    return again ? null : problem;
+    return (await hasRedeemed(this.db, code, holder)) ? null : problem;
   }
 
   /**
    * Admits `holder` (`user:<id>` or `guest:<guest key>`) with the invite. The first time it uses the
    * invite once, atomically: two people racing for the last use cannot both get in. Coming back
    * with it uses nothing more, even once it is used up, for as long as it is neither revoked nor
-   * expired. Null when it admitted; otherwise why not.
+   * expired. Null when it admitted; otherwise why not. Every read inside goes through `tx` (the
+   * outer handle throws there: see guardTransactions).
    */
   async redeem(loungeId: string, code: string, holder: string): Promise<InviteProblem | null> {
     return this.db.transaction(async (tx) => {
-      const [again] = await tx.select({ code: loungeInviteRedemptions.code }).from(loungeInviteRedemptions)
-        .where(and(eq(loungeInviteRedemptions.code, code), eq(loungeInviteRedemptions.holder, holder))).limit(1);
-      if (again) {
-        const problem = inviteProblem(await this.get(loungeId, code));
+      if (await hasRedeemed(tx, code, holder)) {
+        const problem = inviteProblem(await findInvite(tx, loungeId, code));
         return problem === "used-up" ? null : problem;
       }
       const used = await tx.update(loungeInvites).set({ uses: sql`${loungeInvites.uses} + 1` })
@@ -84,7 +92,7 @@ export class InviteRepository {
           sql`(${loungeInvites.expiresAt} is null or ${loungeInvites.expiresAt} > now())`,
           sql`(${loungeInvites.maxUses} is null or ${loungeInvites.uses} < ${loungeInvites.maxUses})`,
         )).returning({ code: loungeInvites.code });
-      if (used.length === 0) return inviteProblem(await this.get(loungeId, code)) ?? "used-up";
+      if (used.length === 0) return inviteProblem(await findInvite(tx, loungeId, code)) ?? "used-up";
       await tx.insert(loungeInviteRedemptions).values({ code, holder }).onConflictDoNothing();
       return null;
     });

@@ -10,6 +10,8 @@ import type { InviteRepository } from "../db/invites.ts";
 import { requestAuth, requireUser } from "../auth/request-auth.ts";
 import { visibleLounge } from "./lounge-access.ts";
 import { HttpError, parseInput as parse } from "./errors.ts";
+import { clientAddress, tooMany } from "./rate-limited.ts";
+import type { AttemptThrottle } from "../auth/login-throttle.ts";
 
 /** Players inside each open lounge room (of any kind), across every process when Redis is in use. */
 async function onlineCounts(): Promise<Map<string, number>> {
@@ -29,6 +31,7 @@ export interface LoungeRouteDeps {
   lounges: LoungeRepository; chat: ChatRepository; members: MemberRepository; invites: InviteRepository;
   /** The room kinds registered on this server: a lounge is created for one of them. */
   roomKinds: readonly string[];
+  accounts: { throttle: AttemptThrottle };
 }
 
 export function loungeRoutes(deps: LoungeRouteDeps): Router {
@@ -38,8 +41,16 @@ export function loungeRoutes(deps: LoungeRouteDeps): Router {
   const mustGet = (req: Request): Promise<LoungeRow> => visibleLounge(req, deps);
 
   router.post("/lounges", async (req, res) => {
-    const body = parse(createLoungeBody, req.body ?? {});
     const { user } = requestAuth(req);
+    // Every lounge is a database row and a listing: a few at once, then a few an hour, per
+    // address and per account (an account cannot escape by changing address).
+    const limited = await deps.accounts.throttle.createLounge(clientAddress(req), user?.id ?? null);
+    if (!limited.ok) {
+      return tooMany(res, limited.retryInMs, (s) => limited.scope === "account"
+        ? `You have created many lounges lately; try again in ${s} s.`
+        : `Too many lounges created from your address; try again in ${s} s.`);
+    }
+    const body = parse(createLoungeBody, req.body ?? {});
     // Someone has to own a private lounge, or nobody could ever invite anyone into it.
     if (body.visibility === "private") requireUser(req, "create a private lounge");
     if (!deps.roomKinds.includes(body.kind)) {

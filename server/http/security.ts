@@ -5,6 +5,7 @@ import type { RequestHandler } from "express";
 import helmet from "helmet";
 import type { Config } from "../config.ts";
 import { sendError } from "./errors.ts";
+import { originPolicy } from "./origins.ts";
 
 export function securityHeaders(): RequestHandler {
   return helmet({
@@ -38,21 +39,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Requests with neither come from non-browser clients, which carry no ambient cookies to abuse.
  */
 export function sameOriginWrites(config: Config): RequestHandler {
-  const extra = new Set(config.ALLOWED_ORIGINS);
+  const verdict = originPolicy(config);
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const origin = req.get("origin");
-    if (origin !== undefined) {
-      if (extra.has(origin)) return next();
-      let host: string | undefined;
-      try { host = origin === "null" ? undefined : new URL(origin).host; } catch { host = undefined; }
-      // req.host honours TRUST_PROXY (X-Forwarded-Host) and keeps the port.
-      if (host && host === req.host) return next();
-      return sendError(res, 403, "CROSS_SITE_REQUEST", "This request came from another site and was refused; use the lounge's own pages.");
-    }
-    if (req.get("sec-fetch-site") === "cross-site") {
-      return sendError(res, 403, "CROSS_SITE_REQUEST", "This request came from another site and was refused; use the lounge's own pages.");
-    }
-    next();
+    // req.host honours TRUST_PROXY (X-Forwarded-Host) and keeps the port.
+    if (verdict({ origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site"), host: req.host }) !== "foreign") return next();
+    return sendError(res, 403, "CROSS_SITE_REQUEST", "This request came from another site and was refused; use the lounge's own pages.");
   };
 }

@@ -1,7 +1,8 @@
 // Tracks people add to a lounge: an uploaded file or a copy of an audio URL, kept in TRACKS_DIR and
 // recorded in the database. The duration and format are read from the audio itself.
 import { mkdir, writeFile, rm } from "node:fs/promises";
-import { lookup } from "node:dns/promises";
+import http from "node:http";
+import https from "node:https";
 import net from "node:net";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
@@ -10,6 +11,8 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { tracks, type TrackRow } from "../db/schema.ts";
 import { HttpError } from "../http/errors.ts";
+import { sanitizeDisplayName } from "../../shared/text.ts";
+import { ForbiddenAddressError, guardedLookup, isForbiddenAddress } from "./url-guard.ts";
 
 /** Containers browsers play, as music-metadata names them, with the extension and type we serve. */
 const playable: Record<string, { ext: string; mime: string }> = {
@@ -28,16 +31,6 @@ const playable: Record<string, { ext: string; mime: string }> = {
 export interface TrackLimits { maxBytes: number; maxMs: number; allowPrivateUrls: boolean }
 
 export interface NewTrackInfo { loungeId: string; title?: string; artist?: string; addedBy: string; sourceUrl?: string }
-
-export function isPrivateAddress(ip: string): boolean {
-  if (net.isIPv4(ip)) {
-    const [a, b] = ip.split(".").map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-  }
-  const v6 = ip.toLowerCase();
-  if (v6.startsWith("::ffff:")) return isPrivateAddress(v6.slice(7));
-  return v6 === "::1" || v6 === "::" || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80");
-}
 
 export class TrackStore {
   constructor(private readonly db: Database, readonly dir: string, private readonly limits: TrackLimits) {}
@@ -75,10 +68,11 @@ export class TrackStore {
       await writeFile(path.join(this.dir, fileName), bytes);
       const [row] = await this.db.insert(tracks).values({
         id, loungeId: info.loungeId,
-        title: (info.title || meta.common.title || "Untitled").slice(0, 120),
-        artist: (info.artist || meta.common.artist || "").slice(0, 120),
+        // Titles come from whoever added the track or from the file's tags: cleaned like names.
+        title: (sanitizeDisplayName(info.title || meta.common.title || "") || "Untitled").slice(0, 120),
+        artist: sanitizeDisplayName(info.artist || meta.common.artist || "").slice(0, 120),
         durationMs, fileName, mimeType: kind.mime, sizeBytes: bytes.byteLength,
-        sourceUrl: info.sourceUrl ?? null, addedBy: info.addedBy.slice(0, 64),
+        sourceUrl: info.sourceUrl ?? null, addedBy: (sanitizeDisplayName(info.addedBy) || "someone").slice(0, 64),
       }).returning();
       return row;
     } finally {
@@ -91,31 +85,58 @@ export class TrackStore {
     let url: URL;
     try { url = new URL(rawUrl); } catch { throw new HttpError(400, "INVALID_URL", "That is not a URL."); }
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new HttpError(400, "INVALID_URL", "Only http and https URLs can be added.");
-    if (!this.limits.allowPrivateUrls) {
-      const { address } = await lookup(url.hostname).catch(() => ({ address: "" }));
-      if (!address) throw new HttpError(400, "INVALID_URL", `Cannot resolve ${url.hostname}.`);
-      if (isPrivateAddress(address)) throw new HttpError(400, "INVALID_URL", "URLs on private networks cannot be added.");
-    }
-    let res: Response;
-    try {
-      res = await fetch(url, { signal: AbortSignal.timeout(20_000), redirect: "error" });
-    } catch (err) {
-      throw new HttpError(502, "FETCH_FAILED", `Could not download the track: ${(err as Error).message}. Check the URL and try again.`);
-    }
-    if (!res.ok || !res.body) throw new HttpError(502, "FETCH_FAILED", `The URL answered ${res.status}; check that it links to an audio file.`);
-    const declared = Number(res.headers.get("content-length") ?? 0);
-    if (declared > this.limits.maxBytes) throw this.tooLarge();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      size += chunk.byteLength;
-      if (size > this.limits.maxBytes) throw this.tooLarge();
-      chunks.push(chunk);
-    }
-    return this.addUpload(Buffer.concat(chunks), { ...info, sourceUrl: url.toString() });
+    return this.addUpload(await this.download(url), { ...info, sourceUrl: url.toString() });
+  }
+
+  /**
+   * Downloads with node's http client rather than fetch: its `lookup` hook lets the guard check
+   * the very address connected to (fetch would resolve the name again after any check of ours).
+   */
+  private download(url: URL): Promise<Buffer> {
+    const guard = !this.limits.allowPrivateUrls;
+    const literal = url.hostname.replace(/^\[|\]$/g, "");
+    // An address written in the URL is connected to without any lookup: check it here.
+    if (guard && net.isIP(literal) && isForbiddenAddress(literal)) return Promise.reject(notHere());
+    const get = url.protocol === "https:" ? https.get : http.get;
+    return new Promise((resolve, reject) => {
+      const req = get(url, { lookup: guard ? guardedLookup() : undefined, signal: AbortSignal.timeout(20_000) }, (res) => {
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) {
+          res.resume();
+          return reject(new HttpError(502, "FETCH_FAILED", status >= 300 && status < 400
+            ? "That URL redirects elsewhere; link to the audio file itself."
+            : `The URL answered ${status}; check that it links to an audio file.`));
+        }
+        if (Number(res.headers["content-length"] ?? 0) > this.limits.maxBytes) {
+          res.destroy();
+          return reject(this.tooLarge());
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.byteLength;
+          if (size > this.limits.maxBytes) { res.destroy(); reject(this.tooLarge()); } else chunks.push(chunk);
+        });
+        res.on("end", () => resolve(Buffer.concat(chunks)));
+        res.on("error", (err) => reject(fetchFailed(err)));
+      });
+      req.on("error", (err: NodeJS.ErrnoException) => {
+        if (err instanceof ForbiddenAddressError) return reject(notHere());
+        if (err.code === "ENOTFOUND") return reject(new HttpError(400, "INVALID_URL", `Cannot resolve ${url.hostname}.`));
+        reject(fetchFailed(err));
+      });
+    });
   }
 
   private tooLarge(): HttpError {
     return new HttpError(413, "TOO_LARGE", `Tracks are at most ${Math.round(this.limits.maxBytes / 1048576)} MiB.`);
   }
+}
+
+function notHere(): HttpError {
+  return new HttpError(400, "INVALID_URL", "URLs on private networks or on this server cannot be added.");
+}
+
+function fetchFailed(err: Error): HttpError {
+  return new HttpError(502, "FETCH_FAILED", `Could not download the track: ${err.message}. Check the URL and try again.`);
 }

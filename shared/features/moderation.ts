@@ -3,10 +3,12 @@
 // reply is `ModerationAck`, a refusal rejects with an ErrorPayload.
 import { z } from "zod";
 import { sessionIdField } from "../fields.ts";
+import { sanitizeDisplayName } from "../text.ts";
 import { assignableRoles, type ModerationAction } from "../moderation.ts";
 
 export const SLOW_MODE_MAX_SECONDS = 3600;
-const reasonField = z.string().trim().max(200).optional();
+// A reason is shown to the person and in the audit log: one line, nothing invisible.
+const reasonField = z.string().max(800).transform(sanitizeDisplayName).pipe(z.string().max(200)).optional();
 const minutesField = z.number().int().min(1).max(60 * 24 * 365).optional();
 
 export const moderationMessages = {

@@ -157,13 +157,14 @@ describe("accounts over HTTP", () => {
 });
 
 describe("sign-in rate limits", () => {
-  it("answers 429 with Retry-After after 5 attempts on one username, even with the right password", async () => {
+  it("answers 429 with Retry-After after 5 attempts on one username from one address, and still lets the real person in elsewhere", async () => {
     const acct = await register();
+    const attacker = randomIp();
     for (let i = 0; i < 5; i++) {
-      const res = await api("/api/auth/login", { json: { username: acct.username, password: `guess ${i} wrong` }, ip: randomIp() });
+      const res = await api("/api/auth/login", { json: { username: acct.username, password: `guess ${i} wrong` }, ip: attacker });
       assert.equal(res.status, 401);
     }
-    const limited = await api("/api/auth/login", { json: { username: acct.username, password: acct.password }, ip: randomIp() });
+    const limited = await api("/api/auth/login", { json: { username: acct.username, password: acct.password }, ip: attacker });
     assert.equal(limited.status, 429);
     assert.equal(limited.body.error.code, "RATE_LIMITED");
     assert.match(limited.body.error.message, /this account; try again in \d+ s/);
@@ -171,6 +172,30 @@ describe("sign-in rate limits", () => {
     assert.ok(retryAfter >= 1 && retryAfter <= 30, `Retry-After ${retryAfter}`);
     assert.equal(limited.body.error.retryAfterSeconds, retryAfter);
     assert.equal(limited.cookies.size, 0);
+    const real = await api("/api/auth/login", { json: { username: acct.username, password: acct.password }, ip: randomIp() });
+    assert.equal(real.status, 200, "the right password from the real person's address works");
+  });
+
+  it("lets a device that signed in before through while guessing from everywhere has the username limited", async () => {
+    const acct = await register();
+    const home = randomIp();
+    const first = await api("/api/auth/login", { json: { username: acct.username, password: acct.password }, ip: home });
+    assert.equal(first.status, 200);
+    const device = first.cookies.get("chill_device");
+    assert.ok(device, "a known-device cookie");
+    assert.match(device.attributes, /httponly/);
+    assert.match(device.attributes, /path=\/api\/auth/);
+    const { lounge } = await testServer();
+    // Guessing spread over many addresses, more than the all-addresses limit allows.
+    for (let i = 0; i <= lounge.config.LOGIN_USER_ALL_BURST; i++) {
+      await api("/api/auth/login", { json: { username: acct.username, password: `spread ${i}` }, ip: randomIp() });
+    }
+    const newDevice = await api("/api/auth/login", { json: { username: acct.username, password: acct.password }, ip: home });
+    assert.equal(newDevice.status, 429, "a browser that never signed in waits");
+    const known = await api("/api/auth/login", { json: { username: acct.username, password: acct.password }, ip: home, cookie: `chill_device=${device.value}` });
+    assert.equal(known.status, 200, "the known device signs in with the right password");
+    const forged = await api("/api/auth/login", { json: { username: acct.username, password: acct.password }, ip: home, cookie: `chill_device=${device.value.slice(0, -2)}xx` });
+    assert.equal(forged.status, 429, "a forged device cookie counts as a new device");
   });
 
   it("answers 429 after 20 attempts from one address across usernames", async () => {

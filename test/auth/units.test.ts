@@ -4,6 +4,7 @@ import { pino } from "pino";
 import { SessionService } from "../../server/auth/sessions.ts";
 import { PasswordVerifier, hashPassword } from "../../server/auth/passwords.ts";
 import { LoginThrottle, SharedLoginThrottle } from "../../server/auth/login-throttle.ts";
+import { KnownDevices } from "../../server/auth/known-device.ts";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { requireService, TEST_REDIS_URL } from "../support/services.ts";
 import { parseCookies } from "../../server/auth/cookies.ts";
@@ -144,39 +145,71 @@ describe("passwords", () => {
 describe("sign-in limits", () => {
   const config = loadConfig({});
 
-  it("stops a username after 5 attempts from any mix of addresses, then lets one through per 30 s", () => {
+  it("stops a username from one address after 5 attempts, then lets one through per 30 s; other addresses still get in", async () => {
     let now = 0;
     const throttle = new LoginThrottle(config, () => now);
     try {
-      for (let i = 0; i < 5; i++) assert.equal(throttle.login(`10.0.0.${i}`, "Ada").ok, true);
-      const refused = throttle.login("10.0.0.99", "ADA");
+      for (let i = 0; i < 5; i++) assert.equal((await throttle.login("10.0.0.1", "Ada")).ok, true);
+      const refused = await throttle.login("10.0.0.1", "ADA");
       assert.ok(!refused.ok && refused.scope === "username" && refused.retryInMs > 0 && refused.retryInMs <= 30_000);
-      assert.equal(throttle.login("10.0.0.99", "bo").ok, true, "other accounts are unaffected");
+      assert.equal((await throttle.login("10.0.0.2", "ada")).ok, true, "the real person elsewhere is not locked out");
+      assert.equal((await throttle.login("10.0.0.1", "bo")).ok, true, "other accounts are unaffected");
       now += 30_000;
-      assert.equal(throttle.login("10.0.0.5", "ada").ok, true);
-      assert.equal(throttle.login("10.0.0.5", "ada").ok, false);
+      assert.equal((await throttle.login("10.0.0.1", "ada")).ok, true);
+      assert.equal((await throttle.login("10.0.0.1", "ada")).ok, false);
     } finally { throttle.stop(); }
   });
 
-  it("stops an address after 20 attempts across usernames", () => {
+  it("stops a username after 20 attempts spread over addresses, but not from a device that signed in before", async () => {
     const throttle = new LoginThrottle(config, () => 0);
     try {
-      for (let i = 0; i < 20; i++) assert.equal(throttle.login("10.1.1.1", `user${i}`).ok, true);
-      const refused = throttle.login("10.1.1.1", "someone-else");
-      assert.ok(!refused.ok && refused.scope === "address");
-      assert.equal(throttle.login("10.1.1.2", "someone-else").ok, true);
+      for (let i = 0; i < 20; i++) assert.equal((await throttle.login(`10.4.0.${i}`, "Ada")).ok, true);
+      const refused = await throttle.login("10.4.1.1", "ada");
+      assert.ok(!refused.ok && refused.scope === "username", "a new device is refused once guessing is spread wide");
+      for (let i = 0; i < 5; i++) assert.equal((await throttle.login("10.4.0.1", "ada", "device-1")).ok, true, "the known device gets in");
+      assert.equal((await throttle.login("10.4.0.1", "ada", "device-1")).ok, false, "a known device has its own limit");
+      assert.equal((await throttle.login("10.4.0.1", "ada", "device-2")).ok, true);
     } finally { throttle.stop(); }
   });
 
-  it("forgets refilled buckets when swept", () => {
+  it("stops an address after 20 attempts across usernames", async () => {
+    const throttle = new LoginThrottle(config, () => 0);
+    try {
+      for (let i = 0; i < 20; i++) assert.equal((await throttle.login("10.1.1.1", `user${i}`)).ok, true);
+      const refused = await throttle.login("10.1.1.1", "someone-else");
+      assert.ok(!refused.ok && refused.scope === "address");
+      assert.equal((await throttle.login("10.1.1.2", "someone-else")).ok, true);
+    } finally { throttle.stop(); }
+  });
+
+  it("forgets refilled buckets when swept", async () => {
     let now = 0;
     const throttle = new LoginThrottle(config, () => now);
     try {
-      throttle.login("10.2.2.2", "x");
+      await throttle.login("10.2.2.2", "x");
       now += 10 * 60_000;
       throttle.sweep();
-      for (let i = 0; i < 5; i++) assert.equal(throttle.login("10.2.2.3", "x").ok, true, "a full bucket again");
+      for (let i = 0; i < 5; i++) assert.equal((await throttle.login("10.2.2.3", "x")).ok, true, "a full bucket again");
     } finally { throttle.stop(); }
+  });
+});
+
+describe("known-device cookies", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  it("recognises a cookie it issued for the same username within 180 days, and nothing else", () => {
+    let now = Date.UTC(2030, 0, 1);
+    const devices = new KnownDevices("k".repeat(32), () => now);
+    const cookie = devices.issue("Ada");
+    const id = devices.recognise(cookie, "ADA");
+    assert.ok(id && id.length >= 16);
+    assert.equal(devices.recognise(cookie, "bo"), null, "another username");
+    assert.equal(new KnownDevices("x".repeat(32), () => now).recognise(cookie, "ada"), null, "another key");
+    const [v, dev, name, day, mac] = cookie.split(".");
+    assert.equal(devices.recognise([v, dev, name, String(Number(day) + 1), mac].join("."), "ada"), null, "an altered cookie");
+    assert.equal(devices.recognise("v1.a.ada.1.xyz", "ada"), null);
+    assert.equal(devices.recognise(undefined, "ada"), null);
+    now += 181 * DAY;
+    assert.equal(devices.recognise(cookie, "ada"), null, "too old");
   });
 });
 
@@ -194,11 +227,11 @@ describe("sign-in limits shared through Redis by several processes", function ()
     return presences.map((p) => new SharedLoginThrottle(p, config, now, prefix));
   };
 
-  it("counts a username's attempts on every process together, and says when to retry", async () => {
+  it("counts a username's attempts from one address on every process together, and says when to retry", async () => {
     const now = 1_800_000_000_000;
     const [one, two] = twoProcesses(() => now);
-    for (let i = 0; i < 5; i++) assert.equal((await (i % 2 ? one : two).login(`10.9.0.${i}`, "Shared")).ok, true);
-    const refused = await one.login("10.9.0.99", "SHARED");
+    for (let i = 0; i < 5; i++) assert.equal((await (i % 2 ? one : two).login("10.9.0.98", "Shared")).ok, true);
+    const refused = await one.login("10.9.0.98", "SHARED");
     assert.ok(!refused.ok && refused.scope === "username", JSON.stringify(refused));
     assert.ok(refused.retryInMs > 0 && refused.retryInMs <= 150_000, `retry in ${refused.retryInMs} ms`);
     const elsewhere = await two.login("10.9.0.98", "shared");
@@ -223,8 +256,8 @@ describe("sign-in limits while Redis does not answer", () => {
     const down = { hincrbyex: () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:6379")) } as unknown as RedisPresence;
     const throttle = new SharedLoginThrottle(down, loadConfig({}), () => 0, "unused", (err) => errors.push(err));
     try {
-      for (let i = 0; i < 5; i++) assert.equal((await throttle.login(`10.7.0.${i}`, "Ada")).ok, true);
-      const refused = await throttle.login("10.7.0.99", "ada");
+      for (let i = 0; i < 5; i++) assert.equal((await throttle.login("10.7.0.1", "Ada")).ok, true);
+      const refused = await throttle.login("10.7.0.1", "ada");
       assert.ok(!refused.ok && refused.scope === "username", "still limited");
       assert.equal(errors.length, 1, "one warning, not one per attempt");
     } finally { throttle.stop(); }

@@ -5,7 +5,8 @@ import { testServer } from "../support/server.ts";
 import { createLounge, join, leaveAll } from "../support/lounges.ts";
 import { waitFor, nextMessage } from "../support/wait.ts";
 import { libraryDir, type CatalogTrack } from "../../server/tracks/catalog.ts";
-import { TrackStore, isPrivateAddress } from "../../server/tracks/store.ts";
+import { TrackStore } from "../../server/tracks/store.ts";
+import { guardedLookup, isForbiddenAddress, ownAddresses, ForbiddenAddressError } from "../../server/tracks/url-guard.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
 
 const mp3 = () => readFile(path.join(libraryDir, "neon-drizzle.mp3"));
@@ -52,15 +53,36 @@ describe("adding tracks to a lounge", () => {
     assert.equal(bad.status, 400);
   });
 
-  it("refuses URLs on private networks unless allowed", async () => {
-    assert.equal(isPrivateAddress("127.0.0.1"), true);
-    assert.equal(isPrivateAddress("10.1.2.3"), true);
-    assert.equal(isPrivateAddress("192.168.0.1"), true);
-    assert.equal(isPrivateAddress("::1"), true);
-    assert.equal(isPrivateAddress("93.184.216.34"), false);
+  it("refuses URLs on private networks, special-purpose ranges and this host's own addresses unless allowed", async () => {
+    for (const ip of ["127.0.0.1", "10.1.2.3", "192.168.0.1", "172.20.0.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "[::1]", "::ffff:10.0.0.1", "fd00::1", "fe80::1%eth0", "64:ff9b::a00:1", "224.0.0.1"]) {
+      assert.equal(isForbiddenAddress(ip), true, ip);
+    }
+    assert.equal(isForbiddenAddress("93.184.216.34"), false);
+    assert.equal(isForbiddenAddress("2606:2800:220:1:248:1893:25c8:1946"), false);
+    // A public address is refused when it is one of this host's own.
+    assert.equal(isForbiddenAddress("93.184.216.34", new Set(["93.184.216.34"])), true);
+    const own = [...ownAddresses()];
+    assert.ok(own.includes("127.0.0.1"), `interfaces read: ${own.join(", ")}`);
+    for (const ip of own) assert.equal(isForbiddenAddress(ip), true, `own address ${ip}`);
+
     const { lounge } = await testServer();
     const strict = new TrackStore(lounge.database.db, "/nonexistent", { maxBytes: 1e6, maxMs: 1e6, allowPrivateUrls: false });
-    await assert.rejects(strict.addFromUrl("http://127.0.0.1:1/x.mp3", { loungeId: "x", addedBy: "t" }), /private networks/);
+    // Every interface of this machine, whatever range it is in (here one sits in a documentation range).
+    for (const ip of own) {
+      const host = ip.includes(":") ? `[${ip.replace(/%.*$/, "")}]` : ip;
+      await assert.rejects(strict.addFromUrl(`http://${host}:${lounge.config.PORT}/tracks/neon-drizzle.mp3`, { loungeId: "x", addedBy: "t" }),
+        (err: Error & { code?: string }) => { assert.equal(err.code, "INVALID_URL", `${ip}: ${err.message}`); return true; });
+    }
+    await assert.rejects(strict.addFromUrl(`http://localhost:${lounge.config.PORT}/tracks/neon-drizzle.mp3`, { loungeId: "x", addedBy: "t" }), /private networks or on this server/);
+  });
+
+  it("refuses a name that resolves to a public and a private address at once", async () => {
+    const twoFaced = guardedLookup((_host, _opts, cb) => cb(null, [{ address: "93.184.216.34", family: 4 }, { address: "10.0.0.5", family: 4 }]));
+    const outcome = await new Promise<unknown>((resolve) => twoFaced("rebind.example", { all: true }, (err) => resolve(err)));
+    assert.ok(outcome instanceof ForbiddenAddressError);
+    const publicOnly = guardedLookup((_host, _opts, cb) => cb(null, [{ address: "93.184.216.34", family: 4 }]));
+    const address = await new Promise<unknown>((resolve) => publicOnly("ok.example", {}, (_err, a) => resolve(a)));
+    assert.equal(address, "93.184.216.34");
   });
 
   it("lets the lounge queue its own upload, but not another lounge", async () => {

@@ -80,7 +80,7 @@ export async function register(opts: { username?: string; password?: string; dis
 }
 
 export type JoinAuth =
-  | { cookie: string }
+  | { cookie: string; origin?: string }
   | { bearer: string }
   | { sessionToken: string }
   | Record<string, never>;
@@ -88,7 +88,7 @@ export type JoinAuth =
 /** Joins a lounge through matchmaking over HTTP, authenticated the way `how` says. */
 export async function joinWith(loungeId: string, how: JoinAuth, options: Partial<JoinOptions> = {}): Promise<LoungeClient> {
   const { baseUrl } = await testServer();
-  const sdk = new ColyseusSDK(baseUrl, "cookie" in how ? { headers: { cookie: how.cookie } } : undefined);
+  const sdk = new ColyseusSDK(baseUrl, "cookie" in how ? { headers: { cookie: how.cookie, ...(how.origin ? { origin: how.origin } : {}) } } : undefined);
   if ("bearer" in how) sdk.auth.token = how.bearer;
   const joinOptions: Partial<JoinOptions> = { loungeId, ...options };
   if ("sessionToken" in how) joinOptions.sessionToken = how.sessionToken;

@@ -28,7 +28,11 @@ export async function startServerProcess(env: Record<string, string>, opts: { ti
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within ${opts.timeout ?? 30000} ms:\n${lines.join("\n")}`)), opts.timeout ?? 30000);
+    const timer = setTimeout(() => {
+      // A server that hangs instead of starting must not outlive the test.
+      child.kill("SIGKILL");
+      reject(new Error(`server did not start within ${opts.timeout ?? 30000} ms:\n${lines.join("\n")}`));
+    }, opts.timeout ?? 30000);
     const check = () => {
       if (lines.some((l) => l.includes("chill lounge listening"))) { clearTimeout(timer); resolve(); }
     };

@@ -1,5 +1,6 @@
 // One lounge server per test run (Colyseus' matchmaker is a process-wide singleton), on a free
-// port, backed by a fresh Postgres database (or in-memory PGlite when Postgres is down locally).
+// port, backed by a fresh Postgres database, or by in-memory PGlite with TEST_DATABASE=pglite
+// (or when Postgres is down locally).
 import { pino } from "pino";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,7 +8,7 @@ import path from "node:path";
 import { ColyseusTestServer } from "@colyseus/testing";
 import { loadConfig } from "../../server/config.ts";
 import { createLoungeServer, type LoungeServer } from "../../server/app.ts";
-import { createScratchDatabase, freePort, inCI, serviceUp, ADMIN_DATABASE_URL } from "./services.ts";
+import { createScratchDatabase, freePort, inCI, serviceUp, testDatabase, ADMIN_DATABASE_URL } from "./services.ts";
 
 export interface TestServer {
   lounge: LoungeServer;
@@ -28,7 +29,9 @@ export function testServer(): Promise<TestServer> {
 
 async function boot(): Promise<TestServer> {
   let databaseUrl: string | undefined;
-  if (await serviceUp("postgres")) {
+  if (testDatabase === "pglite") {
+    console.warn("\n  TEST_DATABASE=pglite: room and HTTP tests run on in-memory PGlite.\n");
+  } else if (await serviceUp("postgres")) {
     const scratch = await createScratchDatabase();
     databaseUrl = scratch.url;
     dropDatabase = scratch.drop;
@@ -52,6 +55,13 @@ async function boot(): Promise<TestServer> {
     TRUST_PROXY: "loopback", REGISTER_IP_BURST: "10000",
     // The example mod's Room type, registered as a modder would: one line naming the module.
     LOUNGE_MODS: "./examples/quiz-night/mod.ts",
+    // Room for every lounge the suites create over HTTP from loopback; test/http/lounge-limits
+    // reaches these limits from addresses and accounts of its own.
+    LOUNGE_CREATE_IP_BURST: "100", LOUNGE_CREATE_USER_BURST: "20",
+    // Short enough for the slow-client test to see the server hang up.
+    HTTP_HEADERS_TIMEOUT_SECONDS: "2",
+    // A second site the CORS and origin tests treat as allowed.
+    ALLOWED_ORIGINS: "https://friend.example",
   });
   if (!databaseUrl) config.pgliteDir = ":memory:";
   const lounge = await createLoungeServer({ config, log: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }) });

@@ -5,6 +5,8 @@ import postgres from "postgres";
 
 export const inCI = process.env.CI === "true" || process.env.CI === "1";
 export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+/** Which database the shared test server uses: "postgres" (the default) or "pglite" (embedded, in memory). */
+export const testDatabase: "postgres" | "pglite" = process.env.TEST_DATABASE === "pglite" ? "pglite" : "postgres";
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 function canConnect(url: string): Promise<boolean> {

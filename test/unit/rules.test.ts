@@ -31,7 +31,7 @@ describe("rate limiter", () => {
 
 describe("chat text", () => {
   it("strips control and bidi characters, keeps newlines, trims", () => {
-    assert.equal(sanitizeChatText("  hi\u0000\u0007 there\u202E \n\n\n\nbye  "), "hi there \n\nbye");
+    assert.equal(sanitizeChatText("  hi\u0000\u0007 there\u202E \n\n\n\nbye  "), "hi there\n\nbye");
     assert.equal(sanitizeChatText("<b>bold</b>"), "<b>bold</b>", "markup is kept as text, never interpreted");
   });
 
