@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { isCard, rankValue, seededRng, shuffle, sortHand, standardDeck } from "../../shared/games/cards.ts";
-import { crazyEights, type C8State } from "../../shared/games/crazy-eights.ts";
-import { isRefusal, type GameRefusal } from "../../shared/games/types.ts";
+import { crazyEights, type C8Move, type C8State, type C8View } from "../../shared/games/crazy-eights.ts";
+import { GameCheckError, checkGame } from "../../shared/games/testkit.ts";
+import { isRefusal, type CardGame, type GameRefusal } from "../../shared/games/types.ts";
 
 const noRng = () => {
   throw new Error("this move should not need randomness");
@@ -134,5 +135,46 @@ describe("Crazy Eights rules", () => {
     const state = c8([["2C", "8D", "9S", "10S"], ["2S"]], "KH");
     assert.deepEqual(crazyEights.turn.auto(state, 0, noRng), { type: "play", card: "8D", suit: "S" });
     assert.deepEqual(crazyEights.turn.auto(c8([["2C"], ["2S"]], "KH"), 0, noRng), { type: "draw" });
+  });
+});
+
+describe("game test kit", () => {
+  it("passes Crazy Eights for every seat count", () => {
+    checkGame(crazyEights, { seeds: [1, 2, 3, 4], players: [2, 3, 4, 5, 6], maxMoves: 3000 });
+  });
+
+  it("catches a game whose view shows another seat's hand, naming the seed", () => {
+    const leaky: CardGame<C8State, C8Move, C8View & { peek: string[] }> = {
+      ...crazyEights,
+      view: (s, seat) => ({ ...crazyEights.view(s, seat), peek: s.hands[((seat ?? 0) + 1) % s.hands.length] }),
+    };
+    assert.throws(() => checkGame(leaky, { seeds: [9], players: [3], maxMoves: 3000 }), (error: unknown) => {
+      assert.ok(error instanceof GameCheckError);
+      assert.match(error.message, /seed 9/);
+      assert.match(error.message, /view shows \w+, which hidden\(\) shows only to seat 1/);
+      return true;
+    });
+  });
+
+  it("catches a game whose move changes the state it was given", () => {
+    const mutating: CardGame<C8State, C8Move, C8View> = {
+      ...crazyEights,
+      move(s, seat, move, rng) {
+        s.last = null;
+        return crazyEights.move(s, seat, move, rng);
+      },
+    };
+    assert.throws(() => checkGame(mutating, { seeds: [4], players: [2], maxMoves: 3000 }), /seed 4.*mutated its input state/);
+  });
+
+  it("catches a game that accepts a card the seat does not hold", () => {
+    const lax: CardGame<C8State, C8Move, C8View> = {
+      ...crazyEights,
+      move(s, seat, move, rng) {
+        if (move.type !== "play" || s.hands[seat].includes(move.card)) return crazyEights.move(s, seat, move, rng);
+        return { ...s, discard: [...s.discard, move.card], turn: (seat + 1) % s.hands.length };
+      },
+    };
+    assert.throws(() => checkGame(lax, { seeds: [5], players: [2], maxMoves: 3000 }), /seed 5.*naming a card it does not hold/);
   });
 });
