@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { isCard, rankValue, seededRng, shuffle, sortHand, standardDeck } from "../../shared/games/cards.ts";
 import { crazyEights, type C8Move, type C8State, type C8View } from "../../shared/games/crazy-eights.ts";
 import { hearts, heartsTo, type HeartsState } from "../../shared/games/hearts.ts";
+import { gameList, games, getGame } from "../../shared/games/index.ts";
 import { GameCheckError, checkGame } from "../../shared/games/testkit.ts";
 import { isRefusal, type CardGame, type GameRefusal } from "../../shared/games/types.ts";
 
@@ -301,5 +302,20 @@ describe("Hearts rules", () => {
     assert.deepEqual(hearts.turn.auto(dealt, 0, noRng), { type: "pass", cards: ["9D", "QS", "AH"] });
     const following = heartsTable([["9D", "4D", "2S"], [], [], []], { trick: [{ seat: 3, card: "KD" }] });
     assert.deepEqual(hearts.turn.auto(following, 0, noRng), { type: "play", card: "4D" });
+  });
+});
+
+describe("games registry", () => {
+  it("finds each game by its own id and lists it for the picker", () => {
+    for (const [id, game] of Object.entries(games)) assert.equal(game.id, id);
+    assert.equal(getGame("hearts"), hearts);
+    assert.equal(getGame("crazy-eights"), crazyEights);
+    assert.deepEqual(gameList().map((g) => [g.id, g.players]), [["crazy-eights", { min: 2, max: 6 }], ["hearts", { min: 4, max: 4 }]]);
+  });
+
+  it("finds nothing for an unknown id, even one named like a prototype property", () => {
+    assert.equal(getGame("poker"), undefined);
+    assert.equal(getGame("constructor"), undefined);
+    assert.equal(getGame("__proto__"), undefined);
   });
 });
