@@ -27,7 +27,10 @@ export function isRefusal(value: unknown): value is GameRefusal {
   return typeof value === "object" && value !== null && (value as GameRefusal).refused === true;
 }
 
-/** Cards not face up, and who may see them: `owner` a seat (its hand), or null (nobody: a draw pile). */
+/**
+ * Cards not face up, and who may see them: `owner` a seat (its hand), or null (nobody: a draw pile).
+ * A card more than one seat knows is listed once per seat (a Hearts card passed into another hand).
+ */
 export interface HiddenCards { owner: Seat | null; cards: readonly Card[] }
 
 /** How a finished game ended, by seat: rank 1 is the winner (ties share a rank); scores as the game counts them. */
