@@ -46,6 +46,7 @@ function setup(players: number, rng: Rng): C8State {
   const deck = shuffle(standardDeck(), rng);
   const size = players >= 5 ? 5 : 7;
   const hands = Array.from({ length: players }, (_, i) => sortHand(deck.slice(i * size, (i + 1) * size)));
+  // A starter 8 simply counts as its own suit: no one has named another.
   const [starter, ...drawPile] = deck.slice(players * size);
   return { hands, drawPile, discard: [starter], suit: suitOf(starter), turn: 0, drew: false, last: null };
 }

@@ -171,12 +171,15 @@ export const hearts: CardGame<HeartsState, HeartsMove, HeartsView> = {
     heartsBroken: s.heartsBroken,
     target: s.target,
   }),
-  hidden: (s) => [
-    ...s.hands.map((cards, owner) => ({ owner, cards })),
+  hidden(s) {
     // A passer knows its cards until they are played: while passing they are in nobody's hand,
     // afterwards in the receiver's (so they are listed twice, once per seat that knows them).
-    ...s.passed.map((cards, owner) => ({ owner, cards: (cards ?? []).filter((c) => s.phase === "passing" || s.hands.some((hand) => hand.includes(c))) })),
-  ],
+    const unplayed = (card: Card) => s.phase === "passing" || s.hands.some((hand) => hand.includes(card));
+    return [
+      ...s.hands.map((cards, owner) => ({ owner, cards })),
+      ...s.passed.map((cards, owner) => ({ owner, cards: (cards ?? []).filter(unplayed) })),
+    ];
+  },
   enumerate(s, seat) {
     if (!toAct(s).includes(seat)) return [];
     if (s.phase === "passing") return threeOf(s.hands[seat]).map((cards) => ({ type: "pass", cards }));
@@ -198,5 +201,6 @@ export const hearts: CardGame<HeartsState, HeartsMove, HeartsView> = {
 
 /** Hearts played until someone reaches `target` points: a low target gives short games for tests and bots. */
 export function heartsTo(target: number): CardGame<HeartsState, HeartsMove, HeartsView> {
-  return { ...hearts, id: `hearts-to-${target}`, name: `Hearts to ${target}`, setup: (_players, rng) => deal(target, 0, [0, 0, 0, 0], rng) };
+  const setup = (_players: number, rng: Rng) => deal(target, 0, [0, 0, 0, 0], rng);
+  return { ...hearts, id: `hearts-to-${target}`, name: `Hearts to ${target}`, setup };
 }

@@ -137,7 +137,8 @@ export function assertAutoIsLegal<S, M extends MoveBase, V>(game: CardGame<S, M,
 export function assertSeatsOutOfTurnHaveNoMoves<S, M extends MoveBase, V>(game: CardGame<S, M, V>, state: S, players: number, context: string): void {
   const acting = new Set(game.toAct(state));
   for (const seat of seats(players)) {
-    if (!acting.has(seat) && game.enumerate(state, seat).length > 0) fail(`${context}: seat ${seat} may not act, yet enumerate offers it moves`);
+    if (acting.has(seat) || game.enumerate(state, seat).length === 0) continue;
+    fail(`${context}: seat ${seat} may not act, yet enumerate offers it moves`);
   }
 }
 
@@ -148,14 +149,17 @@ export function assertAccepted<S, M extends MoveBase, V>(game: CardGame<S, M, V>
   const before = structuredClone(state);
   const next = game.move(state, seat, move, rng);
   assertSame(state, before, `${context}: move mutated its input state playing ${JSON.stringify(move)}`);
-  if (isRefusal(next)) fail(`${context}: seat ${seat} was refused its legal move ${JSON.stringify(move)}: ${next.code} ${next.message}`);
+  if (isRefusal(next)) fail(`${context}: seat ${seat} was refused ${JSON.stringify(move)}: ${next.code} ${next.message}`);
   return next;
 }
 
 export function assertResult(result: GameResult, players: number, context: string): void {
   const { ranks, scores } = result;
-  if (ranks.length !== players || scores.length !== players) fail(`${context}: the result needs one rank and one score per seat, got ${JSON.stringify(result)}`);
-  if (!ranks.every((rank) => Number.isInteger(rank) && rank >= 1 && rank <= players) || !ranks.includes(1)) fail(`${context}: ranks must run from 1, got ${ranks}`);
+  if (ranks.length !== players || scores.length !== players) {
+    fail(`${context}: the result needs one rank and one score per seat, got ${JSON.stringify(result)}`);
+  }
+  const validRank = (rank: number) => Number.isInteger(rank) && rank >= 1 && rank <= players;
+  if (!ranks.every(validRank) || !ranks.includes(1)) fail(`${context}: ranks must run from 1, got ${ranks}`);
   if (!scores.every(Number.isFinite)) fail(`${context}: scores must be finite numbers, got ${scores}`);
 }
 
