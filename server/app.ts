@@ -13,6 +13,7 @@ import { installLoungeContext, trackWrite, type LoungeContext } from "./rooms/co
 import { AuditTrail } from "./rooms/audit-trail.ts";
 import { builtInRooms, loadMods, type RoomRegistry } from "./rooms/registry.ts";
 import { healthRoute } from "./http/health.ts";
+import { gameRoutes } from "./http/games.ts";
 import { loungeRoutes } from "./http/lounges.ts";
 import { TrackCatalog, libraryDir } from "./tracks/catalog.ts";
 import { TrackStore } from "./tracks/store.ts";
@@ -24,6 +25,7 @@ import { resolveSession } from "./auth/request-auth.ts";
 import { MemberRepository } from "./db/members.ts";
 import { InviteRepository } from "./db/invites.ts";
 import { ModerationRepository } from "./db/moderation.ts";
+import { GameRepository } from "./db/games.ts";
 import { loungeAdminRoutes } from "./http/lounge-admin.ts";
 import { securityHeaders, sameOriginWrites } from "./http/security.ts";
 import { webClientRoutes } from "./http/web-client.ts";
@@ -109,6 +111,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     chat: new ChatRepository(database.db),
     members: new MemberRepository(database.db),
     invites: new InviteRepository(database.db),
+    games: new GameRepository(database.db),
     audit: new AuditTrail(moderation, presence, (write) => trackWrite({ pendingWrites }, write), log),
   };
   installLoungeContext(context);
@@ -137,6 +140,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       app.use("/api", authRoutes({ accounts, config, log, presence }));
       app.use("/api", loungeRoutes({ ...context, roomKinds: rooms.loungeKinds }));
       app.use("/api", loungeAdminRoutes({ ...context, users: accounts.users }));
+      app.use("/api", gameRoutes(context));
       app.use("/api", trackRoutes({ ...context, config, tracks }));
       // Range requests are served by express.static, so players can seek without downloading all.
       app.use("/tracks", express.static(libraryDir, { index: false, maxAge: "1d" }));

@@ -21,6 +21,14 @@ export interface RoomErrorCodes {
   MUTED: true;
   /** Chat refused: the lounge's slow mode asks for a pause between messages (see retryInMs). */
   SLOW_MODE: true;
+  /** Card tables: it is not this seat's turn (or the sender holds no seat in the game). */
+  NOT_YOUR_TURN: true;
+  /** Card tables: the move was for an older state than the table's (see `version`); look again. */
+  STALE_VERSION: true;
+  /** Card tables: the rules refuse that move (the message says which rule). */
+  ILLEGAL_MOVE: true;
+  /** Card tables: that seat is taken, or the table is mid-game. */
+  TABLE_BUSY: true;
 }
 export type ErrorCode = keyof RoomErrorCodes;
 
@@ -28,6 +36,7 @@ export type ErrorCode = keyof RoomErrorCodes;
 export const errorCodes = [
   "INVALID_MESSAGE", "UNKNOWN_MESSAGE", "MESSAGE_TOO_LARGE", "RATE_LIMITED", "NOT_FOUND", "OUT_OF_BOUNDS",
   "UNREACHABLE", "FORBIDDEN", "UNAVAILABLE", "INTERNAL", "MUTED", "SLOW_MODE",
+  "NOT_YOUR_TURN", "STALE_VERSION", "ILLEGAL_MOVE", "TABLE_BUSY",
 ] as const satisfies readonly ErrorCode[];
 
 /** What the server sends as the `error` message, or as the rejection of a request. */

@@ -10,6 +10,7 @@ import { avatarMessages } from "./features/avatars.ts";
 import { playbackMessages } from "./features/playback.ts";
 import { clockMessages } from "./features/clock.ts";
 import { moderationMessages, type ModeratedNotice, type ModerationChanged } from "./features/moderation.ts";
+import { tableMessages } from "./features/tables.ts";
 
 export { CHAT_MAX_LENGTH, NAME_MAX_LENGTH, displayName, type MessageTable } from "./fields.ts";
 export { SLOW_MODE_MAX_SECONDS, type ModerationAck, type ModeratedNotice, type ModerationChanged } from "./features/moderation.ts";
@@ -26,6 +27,7 @@ export const clientMessages = {
   ...playbackMessages,
   ...clockMessages,
   ...moderationMessages,
+  ...tableMessages,
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessages;

@@ -1,7 +1,7 @@
 // The database schema: the single source of truth for tables and row types. Migrations in
 // drizzle/ are generated from this file with `npm run db:generate`.
 import { sql } from "drizzle-orm";
-import { pgTable, text, integer, bigint, timestamp, index, primaryKey, uniqueIndex, jsonb } from "drizzle-orm/pg-core";
+import { pgTable, boolean, text, integer, bigint, timestamp, index, primaryKey, uniqueIndex, jsonb } from "drizzle-orm/pg-core";
 import { playbackControls } from "../../shared/moderation.ts";
 
 /** Accounts. Usernames are unique without regard to case; the password is an argon2id hash. */
@@ -139,6 +139,39 @@ export const tracks = pgTable("tracks", {
   addedBy: text("added_by").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("tracks_lounge_idx").on(t.loungeId, t.createdAt)]);
+
+/** A finished card game: where, which game, when. Its seats are in game_result_seats. */
+export const gameResults = pgTable("game_results", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  loungeId: text("lounge_id").notNull().references(() => lounges.id, { onDelete: "cascade" }),
+  gameId: text("game_id").notNull(),
+  players: integer("players").notNull(),
+  finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date", precision: 3 }).notNull().defaultNow(),
+}, (t) => [index("game_results_game_idx").on(t.gameId, t.finishedAt)]);
+
+/** One seat of a finished game: who (an account, a guest or a bot), how it ranked and scored. */
+export const gameResultSeats = pgTable("game_result_seats", {
+  resultId: bigint("result_id", { mode: "number" }).notNull().references(() => gameResults.id, { onDelete: "cascade" }),
+  gameSeat: integer("game_seat").notNull(),
+  userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+  name: text("name").notNull(),
+  bot: boolean("bot").notNull().default(false),
+  rank: integer("rank").notNull(),
+  score: integer("score").notNull(),
+  /** The account's rating for this game before and after; null for guests and bots (not rated). */
+  ratingBefore: integer("rating_before"),
+  ratingAfter: integer("rating_after"),
+}, (t) => [primaryKey({ columns: [t.resultId, t.gameSeat] }), index("game_result_seats_user_idx").on(t.userId)]);
+
+/** A signed-in player's rating per game (Elo over every pair of rated seats, shared/games/rating.ts). */
+export const gameRatings = pgTable("game_ratings", {
+  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  gameId: text("game_id").notNull(),
+  rating: integer("rating").notNull(),
+  games: integer("games").notNull().default(0),
+  wins: integer("wins").notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.userId, t.gameId] }), index("game_ratings_board_idx").on(t.gameId, t.rating)]);
 
 export type LoungeRow = typeof lounges.$inferSelect;
 export type UserRow = typeof users.$inferSelect;

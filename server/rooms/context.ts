@@ -9,6 +9,7 @@ import type { Accounts } from "../auth/accounts.ts";
 import type { MemberRepository } from "../db/members.ts";
 import type { InviteRepository } from "../db/invites.ts";
 import type { ModerationRepository } from "../db/moderation.ts";
+import type { GameRepository } from "../db/games.ts";
 import type { Presence } from "@colyseus/core";
 import type { AuditTrail } from "./audit-trail.ts";
 
@@ -22,6 +23,8 @@ export interface LoungeContext {
   members: MemberRepository;
   invites: InviteRepository;
   moderation: ModerationRepository;
+  /** Finished card games and ratings. */
+  games: GameRepository;
   /** The one way to record a moderation action (a row, then the lounge's moderators are told). */
   audit: AuditTrail;
   presence: Presence;

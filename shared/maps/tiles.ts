@@ -38,6 +38,15 @@ export const tileLegend: Record<string, { kind: TileKind; walkable: boolean }> =
 
 export interface Tile { tx: number; ty: number }
 
+/** A card table of a map: its tiles, its centre (world pixels) and its chairs, clockwise from the top left. */
+export interface TableSpot {
+  /** "table-1", "table-2" … in reading order of the map. */
+  id: string;
+  tiles: Tile[];
+  center: { x: number; y: number };
+  chairs: Tile[];
+}
+
 export class LoungeMap {
   readonly width: number;
   readonly height: number;
@@ -102,6 +111,41 @@ export class LoungeMap {
     return out;
   }
 
+  /**
+   * The map's card tables: each group of touching card-table tiles is one table, and the chair
+   * tiles around it (diagonals included) are its seats. A map declares tables by drawing them.
+   */
+  cardTables(): TableSpot[] {
+    const seen = new Set<string>();
+    const spots: TableSpot[] = [];
+    for (const start of this.tilesOfKind("card-table")) {
+      if (seen.has(`${start.tx},${start.ty}`)) continue;
+      const tiles: Tile[] = [];
+      const queue = [start];
+      seen.add(`${start.tx},${start.ty}`);
+      while (queue.length > 0) {
+        const t = queue.shift() as Tile;
+        tiles.push(t);
+        for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+          const n = { tx: t.tx + dx, ty: t.ty + dy };
+          const key = `${n.tx},${n.ty}`;
+          if (!seen.has(key) && this.kindAt(n.tx, n.ty) === "card-table") { seen.add(key); queue.push(n); }
+        }
+      }
+      const chairs = new Map<string, Tile>();
+      for (const t of tiles)
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dx = -1; dx <= 1; dx++)
+            if (this.kindAt(t.tx + dx, t.ty + dy) === "chair") chairs.set(`${t.tx + dx},${t.ty + dy}`, { tx: t.tx + dx, ty: t.ty + dy });
+      const cx = tiles.reduce((s, t) => s + t.tx + 0.5, 0) / tiles.length;
+      const cy = tiles.reduce((s, t) => s + t.ty + 0.5, 0) / tiles.length;
+      // Clockwise from the top left, so seat order goes round the table as players expect.
+      const around = [...chairs.values()].sort((a, b) => angleOf(a, cx, cy) - angleOf(b, cx, cy));
+      spots.push({ id: `table-${spots.length + 1}`, tiles, center: { x: cx * this.tileSize, y: cy * this.tileSize }, chairs: around });
+    }
+    return spots;
+  }
+
   /** The walkable tile nearest to `tile` (itself if walkable), searching rings up to `radius`. */
   nearestWalkable(tile: Tile, radius = 4): Tile | undefined {
     for (let r = 0; r <= radius; r++) {
@@ -118,4 +162,10 @@ export class LoungeMap {
     }
     return undefined;
   }
+}
+
+/** Clockwise angle of a tile's centre around (cx, cy), starting from the top left. */
+function angleOf(t: Tile, cx: number, cy: number): number {
+  const a = Math.atan2(t.ty + 0.5 - cy, t.tx + 0.5 - cx);
+  return (a + Math.PI * 2 + Math.PI * 0.75) % (Math.PI * 2);
 }

@@ -1,6 +1,7 @@
 // The schema-serialized state of a lounge. The server owns it; Colyseus sends binary deltas of it.
 import { schema, t, type SchemaType } from "@colyseus/schema";
 import { Playback } from "./playback-state.ts";
+import { Table } from "../features/tables.ts";
 
 export const LoungeInfo = schema({
   id: t.string(),
@@ -55,5 +56,7 @@ export const LoungeState = schema({
   players: t.map(Player),
   chat: t.array(ChatMessage),
   playback: t.ref(Playback),
+  /** Card tables by id ("table-1" …), one per card-table spot of the map. */
+  tables: t.map(Table),
 }, "LoungeState");
 export type LoungeState = SchemaType<typeof LoungeState>;

@@ -55,6 +55,8 @@ async function boot(): Promise<TestServer> {
     TRUST_PROXY: "loopback", REGISTER_IP_BURST: "10000",
     // The example mod's Room type, registered as a modder would: one line naming the module.
     LOUNGE_MODS: "./examples/quiz-night/mod.ts",
+    // Bots at card tables move at once, so games with bots finish quickly.
+    TABLE_BOT_DELAY_MS: "10",
     // Room for every lounge the suites create over HTTP from loopback; test/http/lounge-limits
     // reaches these limits from addresses and accounts of its own.
     LOUNGE_CREATE_IP_BURST: "100", LOUNGE_CREATE_USER_BURST: "20",
