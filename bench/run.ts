@@ -16,6 +16,7 @@ import { startHttpProbe } from "./http-probe.ts";
 import { chatFigures, percentiles, walkFigures } from "./figures.ts";
 import { formatPlaybackReport, formatReport, writeResults, type BenchFigures } from "./report.ts";
 import { runPlaybackBench, IN_STEP_MS } from "./playback-sync.ts";
+import { runTableBench } from "./tables.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SERVER_START_TIMEOUT_MS = 90_000;
@@ -254,6 +255,11 @@ async function playbackPart(opts: BenchOptions): Promise<number> {
 }
 
 let code = 0;
+if (opts.parts.includes("tables")) {
+  code = Math.max(code, await runTableBench({ lounges: Math.max(1, Math.ceil(opts.lounges * 2.5)), seconds: Math.min(opts.seconds, 20), databaseUrl: opts.databaseUrl }, root, say)
+    .catch((err: unknown) => { console.error(`bench (tables): ${err instanceof Error ? err.stack ?? err.message : String(err)}`); return 1; }));
+  say("");
+}
 if (opts.parts.includes("load")) code = Math.max(code, await loadPart(opts));
 if (opts.parts.includes("playback")) {
   if (opts.parts.includes("load")) say("");

@@ -107,9 +107,12 @@ export class TableFeature extends LoungeFeature {
     this.maybeReset(table);
   }
 
-  /** A table nobody sits at any more goes back to open, with its bots gone. */
+  /**
+   * A table nobody sits at any more goes back to open, with its bots gone, unless a game is on:
+   * bots finish it (people may be watching), and it resets when the next person gets up after it.
+   */
   private maybeReset(table: Table): void {
-    if (table.seats.some((s) => s.sessionId !== "")) return;
+    if (table.phase === "playing" || table.seats.some((s) => s.sessionId !== "")) return;
     this.stopTimers(table);
     this.runtime(table).game = undefined;
     for (const seat of table.seats) { seat.bot = false; seat.name = ""; seat.gameSeat = -1; seat.private = ""; }
