@@ -59,6 +59,8 @@ export type JoinOptions = z.input<typeof joinOptions>;
 export const LeaveCode = {
   KICKED: 4100,
   BANNED: 4101,
+  /** A reconnection token used without the signed-in seat's session: join again for a seat of your own. */
+  NOT_YOUR_SEAT: 4102,
 } as const;
 
 /**

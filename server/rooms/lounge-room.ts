@@ -15,7 +15,7 @@ import { loungeContext, trackWrite, type LoungeContext } from "./context.ts";
 import { roomClock } from "./clock.ts";
 import { GuardChain, type LoungeHost } from "./host.ts";
 import { LoungeFeature } from "./feature.ts";
-import { authorizeSeat, loungeOfKind, settleSeat, type SeatAuth } from "./seat.ts";
+import { authorizeSeat, loungeOfKind, reconnectionIsTheSeats, settleSeat, type SeatAuth } from "./seat.ts";
 import { loungeChannel, type LoungeEvent } from "./audit-trail.ts";
 
 export { JoinErrorCode };
@@ -62,7 +62,17 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     for (const hook of ["onCreate", "onAuth", "onJoin", "onLeave", "onDispose"] as const) {
       if (Object.hasOwn(this, hook)) delete (this as Partial<Record<typeof hook, unknown>>)[hook];
     }
+    // Colyseus hands onReconnect no request: keep each reconnection's auth context (its cookie or
+    // token) on the way in, so onReconnect can tell whose it is.
+    const join = Reflect.get(this, "_onJoin") as (client: Client, context: AuthContext, options?: { reconnectionToken?: string }) => Promise<unknown>;
+    Reflect.set(this, "_onJoin", (client: Client, context: AuthContext, options?: { reconnectionToken?: string }) => {
+      if (options?.reconnectionToken) this.reconnectionContexts.set(client.sessionId, context);
+      return join.call(this, client, context, options);
+    });
   }
+
+  /** The auth context of a reconnection under way, by session id (see the constructor). */
+  private readonly reconnectionContexts = new Map<string, AuthContext>();
 
   override messages = {
     // Unknown message types get a clear error instead of Colyseus' silent disconnect. A client can
@@ -166,10 +176,17 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     this.allowReconnection(client, this.ctx.config.RECONNECT_SECONDS);
   }
 
-  override onReconnect(client: Client): void {
+  override async onReconnect(client: Client): Promise<void> {
+    const context = this.reconnectionContexts.get(client.sessionId);
+    this.reconnectionContexts.delete(client.sessionId);
     // Removed by a moderator while their connection was down: the held seat is not theirs any more.
     if (this.released.has(client.sessionId)) {
       client.leave(LeaveCode.KICKED, "removed by a moderator");
+      return;
+    }
+    if (!await reconnectionIsTheSeats(this.ctx, client.auth as SeatAuth, context)) {
+      this.log.warn({ sessionId: client.sessionId }, "reconnection refused: not the seat's account");
+      client.leave(LeaveCode.NOT_YOUR_SEAT, "This seat belongs to a signed-in person; join again to get a seat of your own.");
       return;
     }
     const player = this.state.players.get(client.sessionId);

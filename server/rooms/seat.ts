@@ -7,7 +7,7 @@ import { joinOptions } from "../../shared/protocol.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 import type { Role } from "../../shared/moderation.ts";
 import type { LoungeRow } from "../db/schema.ts";
-import { admit, identify, roomIdOfRequest } from "../auth/room-auth.ts";
+import { admit, ambientCookies, identify, presentedToken, roomIdOfRequest } from "../auth/room-auth.ts";
 import { loungeContext, type LoungeContext } from "./context.ts";
 
 /** What a seat knows of its person; Colyseus keeps it as `client.auth`. Server-side only. */
@@ -77,4 +77,18 @@ export async function settleSeat(ctx: LoungeContext, auth: SeatAuth, loungeId: s
   const user = auth.userId ? await ctx.accounts.users.byId(auth.userId) : undefined;
   auth.role = await admit(ctx, record, { user: user ?? null, guestKey: auth.guestKey }, auth.inviteCode ?? undefined);
   auth.loungeId = record.id;
+}
+
+/**
+ * Whether a reconnection to a held seat comes from the seat's own person. A reconnection token alone
+ * is a bearer key to the seat (and its role), so a signed-in seat also needs the same account's
+ * session: its cookie, or the SDK's auth token (`client.auth.token`, sent again on reconnection).
+ * Guest seats have no account to check.
+ */
+export async function reconnectionIsTheSeats(ctx: LoungeContext, auth: SeatAuth, context: AuthContext | undefined): Promise<boolean> {
+  if (!auth.userId) return true;
+  const token = presentedToken({}, context, ambientCookies(ctx.config, context));
+  if (!token) return false;
+  const check = await ctx.accounts.sessions.validate(token);
+  return check.status === "valid" && check.user.id === auth.userId;
 }
