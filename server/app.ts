@@ -26,6 +26,7 @@ import { MemberRepository } from "./db/members.ts";
 import { InviteRepository } from "./db/invites.ts";
 import { ModerationRepository } from "./db/moderation.ts";
 import { GameRepository } from "./db/games.ts";
+import { PenaltyBox } from "./rooms/penalty-box.ts";
 import { loungeAdminRoutes } from "./http/lounge-admin.ts";
 import { securityHeaders, sameOriginWrites } from "./http/security.ts";
 import { webClientRoutes } from "./http/web-client.ts";
@@ -112,6 +113,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     members: new MemberRepository(database.db),
     invites: new InviteRepository(database.db),
     games: new GameRepository(database.db),
+    penalties: new PenaltyBox(),
     audit: new AuditTrail(moderation, presence, (write) => trackWrite({ pendingWrites }, write), log),
   };
   installLoungeContext(context);

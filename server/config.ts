@@ -46,6 +46,8 @@ export const configSchema = z.object({
   LOUNGE_MODS: z.string().default("").transform((v) => v.split(",").map((m) => m.trim()).filter(Boolean)),
   /** How long a bot at a card table waits before its move (ms), so people can follow the game. */
   TABLE_BOT_DELAY_MS: intFrom(800, 0, 60_000),
+  /** Seconds a client disconnected for flooding must wait before it may join again. */
+  ABUSE_PENALTY_SECONDS: intFrom(30, 0, 86_400),
   /** Messages per second above which a client is disconnected as abusive (not merely refused). */
   ABUSE_MESSAGES_PER_SECOND: intFrom(60, 5, 10000),
   /** Days a sign-in lasts without use; it slides forward when used with less than SESSION_RENEW_DAYS left. */

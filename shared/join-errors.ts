@@ -12,6 +12,8 @@ export const JoinErrorCode = {
   WRONG_ROOM_KIND: 421,
   /** The invite code is unknown, revoked, expired or used up (the message says which). */
   INVITE_INVALID: 410,
+  /** Disconnected for flooding a moment ago: wait (the message says how long), then join again. */
+  WAIT_AFTER_FLOODING: 429,
   /** A moderator banned this account or guest from the lounge. */
   BANNED: 423,
   /** The session was real but has ended: sign in again (or sign out to join as a guest). */

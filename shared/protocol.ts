@@ -61,6 +61,8 @@ export const LeaveCode = {
   BANNED: 4101,
   /** A reconnection token used without the signed-in seat's session: join again for a seat of your own. */
   NOT_YOUR_SEAT: 4102,
+  /** Too many messages a second: disconnected, and joins are refused for a while (see the `error` sent first). */
+  FLOODING: 4103,
 } as const;
 
 /**

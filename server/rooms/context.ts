@@ -10,6 +10,7 @@ import type { MemberRepository } from "../db/members.ts";
 import type { InviteRepository } from "../db/invites.ts";
 import type { ModerationRepository } from "../db/moderation.ts";
 import type { GameRepository } from "../db/games.ts";
+import type { PenaltyBox } from "./penalty-box.ts";
 import type { Presence } from "@colyseus/core";
 import type { AuditTrail } from "./audit-trail.ts";
 
@@ -23,6 +24,8 @@ export interface LoungeContext {
   members: MemberRepository;
   invites: InviteRepository;
   moderation: ModerationRepository;
+  /** Accounts, guests and addresses disconnected for flooding, and until when. */
+  penalties: PenaltyBox;
   /** Finished card games and ratings. */
   games: GameRepository;
   /** The one way to record a moderation action (a row, then the lounge's moderators are told). */

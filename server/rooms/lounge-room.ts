@@ -69,6 +69,39 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
       if (options?.reconnectionToken) this.reconnectionContexts.set(client.sessionId, context);
       return join.call(this, client, context, options);
     });
+    // Every frame a client sends passes the flood control first (see admitFrame).
+    const receive = Reflect.get(this, "_onMessage") as (client: Client, buffer: Buffer) => unknown;
+    Reflect.set(this, "_onMessage", (client: Client, buffer: Buffer) => (this.admitFrame(client) ? receive.call(this, client, buffer) : undefined));
+  }
+
+  /** Messages each connection sent in the current one-second window (flood control). */
+  private readonly messageCounts = new Map<string, { windowEndsAt: number; count: number }>();
+
+  /**
+   * Flood control ahead of Colyseus' own (which closes the socket with no reason and lets the
+   * reconnection token bring the flooder straight back): the sender is told why, loses the seat
+   * for good, and joins are refused for ABUSE_PENALTY_SECONDS. Returns false to drop the frame.
+   */
+  private admitFrame(client: Client): boolean {
+    if (this.released.has(client.sessionId)) return false;
+    const now = this.clock.currentTime;
+    const entry = this.messageCounts.get(client.sessionId);
+    if (!entry || now >= entry.windowEndsAt) {
+      this.messageCounts.set(client.sessionId, { windowEndsAt: now + 1000, count: 1 });
+      return true;
+    }
+    if (++entry.count <= this.ctx.config.ABUSE_MESSAGES_PER_SECOND) return true;
+    const auth = client.auth as SeatAuth | undefined;
+    const waitMs = this.ctx.config.ABUSE_PENALTY_SECONDS * 1000;
+    this.ctx.penalties.hold([auth?.guestKey, auth?.userId, auth?.address], waitMs);
+    const error: ErrorPayload = {
+      code: "RATE_LIMITED", retryInMs: waitMs,
+      message: `You sent more than ${this.ctx.config.ABUSE_MESSAGES_PER_SECOND} messages in one second, so the lounge disconnected you. Wait ${this.ctx.config.ABUSE_PENALTY_SECONDS} s, then join again.`,
+    };
+    client.send("error", error);
+    this.log.warn({ sessionId: client.sessionId, address: auth?.address }, "client flooded; disconnected");
+    this.host.release(client.sessionId, LeaveCode.FLOODING, "too many messages");
+    return false;
   }
 
   /** The auth context of a reconnection under way, by session id (see the constructor). */
@@ -99,7 +132,8 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     this.log = this.ctx.log.child({ loungeId: record.id, room: this.roomName });
     this.maxClients = record.capacity;
     this.patchRate = this.ctx.config.PATCH_RATE_MS;
-    this.maxMessagesPerSecond = this.ctx.config.ABUSE_MESSAGES_PER_SECOND;
+    // Our flood control (admitFrame) acts first and says why; Colyseus' stays as a backstop.
+    this.maxMessagesPerSecond = this.ctx.config.ABUSE_MESSAGES_PER_SECOND * 2;
     this.state.lounge = new LoungeInfo({
       id: record.id, name: record.name, mapId: record.mapId, capacity: record.capacity,
       visibility: record.visibility, ownerId: record.ownerId ?? "", slowModeSeconds: record.slowModeSeconds,
@@ -208,6 +242,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
   override onLeave(client: Client): void {
     this.state.players.delete(client.sessionId);
     this.released.delete(client.sessionId);
+    this.messageCounts.delete(client.sessionId);
     this.log.info({ sessionId: client.sessionId }, "player left");
   }
 

@@ -22,6 +22,8 @@ export interface SeatAuth {
   loungeId: string | null;
   /** Kept for onJoin when onAuth could not tell the lounge. */
   inviteCode: string | null;
+  /** The client's address as the transport saw it (a proxy's X-Forwarded-For first). */
+  address: string | null;
 }
 
 /** The lounge record behind a room of `kind`, or the refusal a joiner should read. */
@@ -48,13 +50,17 @@ export async function authorizeSeat(kind: string, options: unknown, context: Aut
   }
   const ctx = loungeContext();
   const who = await identify(ctx, parsed.data, context);
+  const waitMs = ctx.penalties.left([who.guestKey, who.user?.id, context.ip]);
+  if (waitMs > 0) {
+    throw new ServerError(JoinErrorCode.WAIT_AFTER_FLOODING, `You were disconnected for sending too many messages. Wait ${Math.ceil(waitMs / 1000)} s, then join again.`);
+  }
   const name = who.user?.displayName ?? parsed.data.name;
   const avatar = who.user?.avatar ?? parsed.data.avatar;
   if (!name) throw new ServerError(JoinErrorCode.INVALID_OPTIONS, "Cannot join: name: Pick a display name (or sign in).");
   if (!avatar) throw new ServerError(JoinErrorCode.INVALID_OPTIONS, "Cannot join: avatar: Pick an avatar (or sign in).");
   const auth: SeatAuth = {
     name, avatar, userId: who.user?.id ?? null, guestKey: who.guestKey, role: "guest",
-    loungeId: null, inviteCode: parsed.data.inviteCode ?? null,
+    loungeId: null, inviteCode: parsed.data.inviteCode ?? null, address: context.ip ?? null,
   };
   const loungeId = parsed.data.loungeId ?? roomIdOfRequest(context);
   if (loungeId !== undefined) {

@@ -124,7 +124,7 @@ export class FeatureHarness<S extends LoungeState = LoungeState> {
     const sessionId = `s${this.nextSeat++}`;
     const auth: SeatAuth = {
       name: who.name ?? `Player ${sessionId}`, avatar: "fox", userId: who.userId ?? null, guestKey: `guest-${sessionId}`,
-      role: who.role ?? "guest", loungeId: "test-lounge", inviteCode: null,
+      role: who.role ?? "guest", loungeId: "test-lounge", inviteCode: null, address: null,
     };
     const seat = { sessionId, received: [] } as unknown as TestSeat;
     seat.client = {
