@@ -38,6 +38,8 @@ function serverOverrides(opts: BenchOptions): Record<string, string> {
   const chatPerSecond = 1000 / opts.chatEveryMs;
   const overrides: Record<string, string> = {
     CHAT_BURST: "20",
+    // Every bench client joins from loopback, many at once.
+    MAX_OPEN_RESERVATIONS: "100000",
     CHAT_PER_SECOND: String(Math.min(1000, Math.max(2, Math.ceil(chatPerSecond * 2)))),
   };
   const messagesPerSecond = chatPerSecond + 2000 / opts.walkEveryMs; // a walk is a start and a stop

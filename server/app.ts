@@ -27,6 +27,7 @@ import { InviteRepository } from "./db/invites.ts";
 import { ModerationRepository } from "./db/moderation.ts";
 import { GameRepository } from "./db/games.ts";
 import { PenaltyBox } from "./rooms/penalty-box.ts";
+import { ReservationLedger } from "./rooms/reservations.ts";
 import { loungeAdminRoutes } from "./http/lounge-admin.ts";
 import { securityHeaders, sameOriginWrites } from "./http/security.ts";
 import { webClientRoutes } from "./http/web-client.ts";
@@ -114,6 +115,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     invites: new InviteRepository(database.db),
     games: new GameRepository(database.db),
     penalties: new PenaltyBox(),
+    reservations: new ReservationLedger(config.MAX_OPEN_RESERVATIONS, config.SEAT_RESERVATION_SECONDS * 1000),
     audit: new AuditTrail(moderation, presence, (write) => trackWrite({ pendingWrites }, write), log),
   };
   installLoungeContext(context);

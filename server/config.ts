@@ -46,6 +46,10 @@ export const configSchema = z.object({
   LOUNGE_MODS: z.string().default("").transform((v) => v.split(",").map((m) => m.trim()).filter(Boolean)),
   /** How long a bot at a card table waits before its move (ms), so people can follow the game. */
   TABLE_BOT_DELAY_MS: intFrom(800, 0, 60_000),
+  /** Seconds a seat reserved by matchmaking waits for its client to connect (Colyseus' default is 15). */
+  SEAT_RESERVATION_SECONDS: intFrom(5, 1, 60),
+  /** Seats one address may hold reserved but not yet taken, at once. */
+  MAX_OPEN_RESERVATIONS: intFrom(3, 1, 1000),
   /** Seconds a client disconnected for flooding must wait before it may join again. */
   ABUSE_PENALTY_SECONDS: intFrom(30, 0, 86_400),
   /** Messages per second above which a client is disconnected as abusive (not merely refused). */

@@ -12,6 +12,8 @@ export const JoinErrorCode = {
   WRONG_ROOM_KIND: 421,
   /** The invite code is unknown, revoked, expired or used up (the message says which). */
   INVITE_INVALID: 410,
+  /** This address holds too many seats it asked for and has not taken yet: take one, or wait a few seconds. */
+  TOO_MANY_RESERVATIONS: 430,
   /** Disconnected for flooding a moment ago: wait (the message says how long), then join again. */
   WAIT_AFTER_FLOODING: 429,
   /** A moderator banned this account or guest from the lounge. */

@@ -131,6 +131,8 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     this.roomId = record.id;
     this.log = this.ctx.log.child({ loungeId: record.id, room: this.roomName });
     this.maxClients = record.capacity;
+    // A reserved seat whose client never connects keeps the lounge fuller than it is: not for long.
+    this.seatReservationTimeout = this.ctx.config.SEAT_RESERVATION_SECONDS;
     this.patchRate = this.ctx.config.PATCH_RATE_MS;
     // Our flood control (admitFrame) acts first and says why; Colyseus' stays as a backstop.
     this.maxMessagesPerSecond = this.ctx.config.ABUSE_MESSAGES_PER_SECOND * 2;
@@ -190,6 +192,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
   override async onJoin(client: Client<{ auth: SeatAuth }>): Promise<void> {
     // onAuth always returns a SeatAuth or throws, so a joined client has one.
     const auth = client.auth as SeatAuth;
+    this.ctx.reservations.release(auth.address);
     await settleSeat(this.ctx, auth, this.roomId);
     const player = new Player({
       sessionId: client.sessionId, userId: auth.userId ?? "", name: auth.name, avatar: auth.avatar,

@@ -72,6 +72,10 @@ export async function authorizeSeat(kind: string, options: unknown, context: Aut
     auth.role = await admit(ctx, record, who, parsed.data.inviteCode);
     auth.loungeId = record.id;
   }
+  // Last, once everything else admits the join: a reservation counts against the address.
+  if (!ctx.reservations.take(auth.address)) {
+    throw new ServerError(JoinErrorCode.TOO_MANY_RESERVATIONS, `This address is already joining ${ctx.config.MAX_OPEN_RESERVATIONS} times at once. Finish one of those joins, or try again in ${ctx.config.SEAT_RESERVATION_SECONDS} s.`);
+  }
   return auth;
 }
 

@@ -1,10 +1,8 @@
 // A flooding client: told why, disconnected for good (no reconnection), and kept out for a while.
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Client } from "@colyseus/sdk";
 import { startServerProcess, type ServerProcess } from "../support/process.ts";
+import { requireService, createScratchDatabase } from "../support/services.ts";
 import { LeaveCode } from "../../shared/protocol.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
@@ -13,14 +11,15 @@ import { waitFor } from "../support/wait.ts";
 describe("a client that floods a lounge", function () {
   this.timeout(120_000);
   let server: ServerProcess | undefined;
-  let dataDir: string;
-  before(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), "chill-flood-"));
-    server = await startServerProcess({ DATA_DIR: dataDir, ABUSE_MESSAGES_PER_SECOND: "30", ABUSE_PENALTY_SECONDS: "3" }, { timeout: 90_000 });
+  let db: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
+  before(async function () {
+    await requireService(this, "postgres");
+    db = await createScratchDatabase("chill_flood");
+    server = await startServerProcess({ DATABASE_URL: db.url, ABUSE_MESSAGES_PER_SECOND: "30", ABUSE_PENALTY_SECONDS: "3" });
   });
   after(async () => {
-    await server?.stop("SIGTERM");
-    await rm(dataDir, { recursive: true, force: true });
+    await server?.stop("SIGKILL");
+    await db?.drop();
   });
 
   it("is told why, loses its seat for good, and may join again only after the penalty", async () => {
