@@ -46,6 +46,8 @@ export const configSchema = z.object({
   LOUNGE_MODS: z.string().default("").transform((v) => v.split(",").map((m) => m.trim()).filter(Boolean)),
   /** How long a bot at a card table waits before its move (ms), so people can follow the game. */
   TABLE_BOT_DELAY_MS: intFrom(800, 0, 60_000),
+  /** A guest's ban also refuses other guests from the same address (signed-in people are not affected). */
+  BAN_GUESTS_BY_ADDRESS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** Seconds a seat reserved by matchmaking waits for its client to connect (Colyseus' default is 15). */
   SEAT_RESERVATION_SECONDS: intFrom(5, 1, 60),
   /** Seats one address may hold reserved but not yet taken, at once. */

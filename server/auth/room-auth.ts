@@ -66,9 +66,11 @@ export async function identify(ctx: Pick<LoungeContext, "config" | "accounts">, 
  * lounge admits its owner and members, and anyone with a working invite (a signed-in person then
  * becomes a member; a guest uses it once per guest identity, so reloading the page is free).
  */
-export async function admit(ctx: Pick<LoungeContext, "moderation" | "members" | "invites">, lounge: LoungeRow, who: JoinIdentity, inviteCode: string | undefined): Promise<Role> {
+export async function admit(ctx: Pick<LoungeContext, "moderation" | "members" | "invites"> & { config?: Pick<LoungeContext["config"], "BAN_GUESTS_BY_ADDRESS"> }, lounge: LoungeRow, who: JoinIdentity, inviteCode: string | undefined, address?: string | null): Promise<Role> {
   const userId = who.user?.id ?? null;
-  const ban = await ctx.moderation.activeSanction(lounge.id, "ban", { userId, guestKey: who.guestKey });
+  // A guest is also refused from the address of a banned guest (a new guest token is free to get).
+  const guestAddress = !userId && ctx.config?.BAN_GUESTS_BY_ADDRESS ? address ?? null : null;
+  const ban = await ctx.moderation.activeSanction(lounge.id, "ban", { userId, guestKey: who.guestKey, guestAddress });
   if (ban) {
     const until = ban.expiresAt ? ` until ${ban.expiresAt.toISOString()}` : "";
     throw new ServerError(JoinErrorCode.BANNED, `You are banned from "${lounge.name}"${until}${ban.reason ? `: ${ban.reason}` : "."}`);

@@ -6,8 +6,11 @@ import type { ModerationAction } from "../../shared/moderation.ts";
 
 export type SanctionKind = "ban" | "mute";
 
-/** Who a sanction is about: an account, a guest session, or (a banned account's) both. */
-export interface Target { userId: string | null; guestKey: string | null }
+/**
+ * Who a sanction is about: an account, a guest session, or (a banned account's) both; and, for a
+ * guest joining, the address it comes from (matched against guest bans recorded with one).
+ */
+export interface Target { userId: string | null; guestKey: string | null; guestAddress?: string | null }
 
 /** A mute or ban to record: the row less what the database assigns. */
 export type NewSanction = Omit<typeof loungeSanctions.$inferInsert, "id" | "createdAt" | "liftedAt">;
@@ -19,6 +22,7 @@ function matching(target: Target): SQL | undefined {
   const who: SQL[] = [];
   if (target.userId) who.push(eq(loungeSanctions.userId, target.userId));
   if (target.guestKey) who.push(eq(loungeSanctions.guestKey, target.guestKey));
+  if (target.guestAddress) who.push(and(eq(loungeSanctions.address, target.guestAddress), isNull(loungeSanctions.userId)) as SQL);
   return who.length > 0 ? or(...who) : undefined;
 }
 

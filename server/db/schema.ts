@@ -82,6 +82,8 @@ export const loungeSanctions = pgTable("lounge_sanctions", {
   kind: text("kind", { enum: ["ban", "mute"] }).notNull(),
   userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
   guestKey: text("guest_key"),
+  /** A guest's address when banned (BAN_GUESTS_BY_ADDRESS): other guests from it are refused too. */
+  address: text("address"),
   targetName: text("target_name").notNull(),
   reason: text("reason").notNull().default(""),
   createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),

@@ -20,7 +20,7 @@ import type { Target } from "../db/moderation.ts";
 type Msg<K extends keyof typeof moderationMessages> = z.output<(typeof moderationMessages)[K]>;
 
 /** Who is behind a seat, as far as bans and mutes are concerned (kept server-side only). */
-interface Person { userId: string | null; guestKey: string }
+interface Person { userId: string | null; guestKey: string; address: string | null }
 
 interface Actor { client: Client; player: Player; role: Role }
 interface Subject { sessionId: string; client: Client | undefined; player: Player; person: Person }
@@ -63,7 +63,7 @@ export class ModerationFeature extends LoungeFeature {
   /** Runs after the room seated the player: applies a mute still in force from an earlier visit. */
   protected override async onJoin(client: Client): Promise<void> {
     const auth = client.auth as SeatAuth;
-    const person: Person = { userId: auth.userId, guestKey: auth.guestKey };
+    const person: Person = { userId: auth.userId, guestKey: auth.guestKey, address: auth.address };
     this.people.set(client.sessionId, person);
     const mute = await this.host.services.moderation.activeSanction(this.host.loungeId, "mute", person);
     if (mute) this.gate.mute(client.sessionId, mute.expiresAt ? mute.expiresAt.getTime() : null);
@@ -111,6 +111,8 @@ export class ModerationFeature extends LoungeFeature {
     const until = minutes ? this.host.clock.now() + minutes * 60_000 : null;
     await this.host.write(this.host.services.moderation.addSanction({
       loungeId: this.host.loungeId, kind, ...this.target(subject), targetName: subject.player.name,
+      // A banned guest's address keeps other guests from it out too (BAN_GUESTS_BY_ADDRESS).
+      address: kind === "ban" && !subject.person.userId && this.host.services.config.BAN_GUESTS_BY_ADDRESS ? subject.person.address : null,
       reason, createdBy: actor.player.userId || null, createdByName: actor.player.name,
       expiresAt: until === null ? null : new Date(until),
     }));

@@ -69,7 +69,7 @@ export async function authorizeSeat(kind: string, options: unknown, context: Aut
     if (live && live.locked && live.clients >= live.maxClients) {
       throw new ServerError(JoinErrorCode.LOUNGE_FULL, `"${record.name}" is full (${live.maxClients} people). Try again in a little while.`);
     }
-    auth.role = await admit(ctx, record, who, parsed.data.inviteCode);
+    auth.role = await admit(ctx, record, who, parsed.data.inviteCode, auth.address);
     auth.loungeId = record.id;
   }
   // Last, once everything else admits the join: a reservation counts against the address.
@@ -85,7 +85,7 @@ export async function settleSeat(ctx: LoungeContext, auth: SeatAuth, loungeId: s
   const record = await ctx.lounges.get(loungeId);
   if (!record) throw new ServerError(JoinErrorCode.LOUNGE_NOT_FOUND, "This lounge no longer exists.");
   const user = auth.userId ? await ctx.accounts.users.byId(auth.userId) : undefined;
-  auth.role = await admit(ctx, record, { user: user ?? null, guestKey: auth.guestKey }, auth.inviteCode ?? undefined);
+  auth.role = await admit(ctx, record, { user: user ?? null, guestKey: auth.guestKey }, auth.inviteCode ?? undefined, auth.address);
   auth.loungeId = record.id;
 }
 

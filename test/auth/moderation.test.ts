@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
 import { matchMaker } from "@colyseus/core";
+import { ColyseusSDK } from "@colyseus/sdk";
+import type { LoungeState } from "../../shared/state/lounge-state.ts";
 import { testServer } from "../support/server.ts";
 import { leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { api, joinWith, leaveCode, register, type Account } from "../support/accounts.ts";
@@ -137,6 +139,25 @@ describe("moderation in a lounge", () => {
       return true;
     });
     await guest("Someone new", "another-guest-token");
+  });
+
+  it("bans a guest by address too: a new guest token from there is refused; another address, or signing in there, is not", async () => {
+    const { baseUrl } = await testServer();
+    const from = (ip: string, cookie?: string) => new ColyseusSDK(baseUrl, { headers: { "x-forwarded-for": ip, ...(cookie ? { cookie } : {}) } });
+    const g = track(await from("203.0.113.66").joinOrCreate<LoungeState>("lounge", { loungeId, name: "Pest", avatar: "cat", guestToken: "pest-token-1" }) as LoungeClient);
+    g.onMessage("*", () => {});
+    const closed = leaveCode(g);
+    await o.request("mod:ban", { sessionId: g.sessionId });
+    assert.equal(await closed, LeaveCode.BANNED);
+    await assert.rejects(from("203.0.113.66").joinOrCreate("lounge", { loungeId, name: "Pest again", avatar: "cat", guestToken: "pest-token-2" }),
+      (err: JoinError) => err.code === JoinErrorCode.BANNED);
+    const elsewhere = await from("198.51.100.23").joinOrCreate("lounge", { loungeId, name: "Neighbour", avatar: "owl", guestToken: "pest-token-3" });
+    elsewhere.onMessage("*", () => {});
+    track(elsewhere as LoungeClient);
+    const member = await register({ displayName: "Same cafe" });
+    const signedIn = await from("203.0.113.66", member.cookie).joinOrCreate("lounge", { loungeId });
+    signedIn.onMessage("*", () => {});
+    track(signedIn as LoungeClient);
   });
 
   it("deletes a message: gone from state, marked deleted in the database, hidden from history", async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "lounge_sanctions" ADD COLUMN "address" text;
