@@ -1,27 +1,40 @@
 // Entry point: read the configuration, build the server, listen. A start-up failure is logged as
-// one structured line that says what to do, and the process exits with status 1.
-import { pino } from "pino";
-import { loadConfig } from "./config.ts";
+// one structured line that says what to do, and the process exits with status 1. The environment
+// is read once, by loadConfig; nothing here looks at it.
+import { pino, type Logger } from "pino";
+import { loadConfig, type Config } from "./config.ts";
 import { createLoungeServer } from "./app.ts";
 
-const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
-const log = pino({ level: levels.includes(process.env.LOG_LEVEL ?? "") ? process.env.LOG_LEVEL : "info", base: { service: "chill-lounge" } });
+const base = { service: "chill-lounge" };
 
-function startupProblem(err: unknown): string {
+function startupProblem(err: unknown, config: Config | undefined): string {
   const code = (err as { code?: unknown })?.code;
   if (code === "EADDRINUSE") {
-    return `Port ${process.env.PORT ?? 2567} is already in use: stop the other server or set PORT to a free port.`;
+    return `Port ${config?.PORT ?? "(unknown)"} is already in use: stop the other server or set PORT to a free port.`;
   }
   return err instanceof Error ? err.message : String(err);
 }
 
-try {
-  const config = loadConfig(process.env);
-  const lounge = await createLoungeServer({ config, log, handleSignals: true });
-  await lounge.listen();
-} catch (err) {
-  log.fatal({ err }, `chill lounge could not start: ${startupProblem(err)}`);
+function fail(log: Logger, err: unknown, config: Config | undefined): void {
+  log.fatal({ err }, `chill lounge could not start: ${startupProblem(err, config)}`);
   log.flush();
   process.exitCode = 1;
   setTimeout(() => process.exit(1), 100).unref();
+}
+
+let config: Config | undefined;
+try {
+  config = loadConfig(process.env);
+} catch (err) {
+  // No configuration, so no LOG_LEVEL yet: say it at the default level.
+  fail(pino({ base }), err, undefined);
+}
+if (config) {
+  const log = pino({ level: config.LOG_LEVEL, base });
+  try {
+    const lounge = await createLoungeServer({ config, log, handleSignals: true });
+    await lounge.listen();
+  } catch (err) {
+    fail(log, err, config);
+  }
 }
