@@ -27,6 +27,7 @@ import { InviteRepository } from "./db/invites.ts";
 import { ModerationRepository } from "./db/moderation.ts";
 import { GameRepository } from "./db/games.ts";
 import { PenaltyBox } from "./rooms/penalty-box.ts";
+import { DEFAULT_CAPACITY } from "../shared/api.ts";
 import { ReservationLedger } from "./rooms/reservations.ts";
 import { loungeAdminRoutes } from "./http/lounge-admin.ts";
 import { securityHeaders, sameOriginWrites } from "./http/security.ts";
@@ -119,6 +120,11 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     audit: new AuditTrail(moderation, presence, (write) => trackWrite({ pendingWrites }, write), log),
   };
   installLoungeContext(context);
+  if (config.DEFAULT_LOUNGE) {
+    // A first start: give the first visitor somewhere to walk into, as Gather and WorkAdventure do.
+    const lounge = await context.lounges.createDefault({ name: config.DEFAULT_LOUNGE_NAME, mapId: config.DEFAULT_LOUNGE_MAP, capacity: DEFAULT_CAPACITY });
+    if (lounge) log.info({ loungeId: lounge.id, name: lounge.name }, "created the default lounge on an empty database");
+  }
 
   const rooms = opts.rooms ?? builtInRooms();
   if (!opts.rooms) {

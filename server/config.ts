@@ -1,6 +1,7 @@
 // Every knob of the server, parsed once from the environment with defaults. Nothing else reads env.
 import { z } from "zod";
 import path from "node:path";
+import { mapIds, defaultMapId } from "../shared/maps/index.ts";
 
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional());
 const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
@@ -48,6 +49,10 @@ export const configSchema = z.object({
   TABLE_BOT_DELAY_MS: intFrom(800, 0, 60_000),
   /** A guest's ban also refuses other guests from the same address (signed-in people are not affected). */
   BAN_GUESTS_BY_ADDRESS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** On a database with no lounge at all, create one public lounge so the first visitor has a place to walk into. */
+  DEFAULT_LOUNGE: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  DEFAULT_LOUNGE_NAME: z.string().trim().min(1).max(48).default("The Lounge"),
+  DEFAULT_LOUNGE_MAP: z.enum(mapIds).default(defaultMapId),
   /** Seconds a seat reserved by matchmaking waits for its client to connect (Colyseus' default is 15). */
   SEAT_RESERVATION_SECONDS: intFrom(5, 1, 60),
   /** Seats one address may hold reserved but not yet taken, at once. */

@@ -17,6 +17,9 @@ export function newLoungeId(): string {
   return id;
 }
 
+/** The id of the lounge made on a fresh database (links to it read /l/welcome). */
+export const DEFAULT_LOUNGE_ID = "welcome";
+
 export class LoungeRepository {
   constructor(private readonly db: Database) {}
 
@@ -37,6 +40,17 @@ export class LoungeRepository {
 
   async setPlaybackControl(id: string, control: PlaybackControl): Promise<void> {
     await this.db.update(lounges).set({ playbackControl: control }).where(eq(lounges.id, id));
+  }
+
+  /**
+   * On a database with no lounge at all, creates the default one under a fixed id, so processes
+   * starting together on a fresh database make it once. Returns it when this call made it.
+   */
+  async createDefault(input: { name: string; mapId: string; capacity: number }): Promise<LoungeRow | undefined> {
+    const [existing] = await this.db.select({ id: lounges.id }).from(lounges).limit(1);
+    if (existing) return undefined;
+    const [row] = await this.db.insert(lounges).values({ id: DEFAULT_LOUNGE_ID, visibility: "public", ...input }).onConflictDoNothing().returning();
+    return row;
   }
 
   async listPublic(limit = 100): Promise<LoungeRow[]> {

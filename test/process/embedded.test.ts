@@ -25,6 +25,9 @@ describe("npm start on the embedded defaults (no Postgres, no Redis)", function 
     assert.equal(listening.presence, "in-process");
     const health = await (await fetch(`${server.url}/health`)).json();
     assert.equal(health.ok, true);
+    // A first start on an empty database has one public lounge to walk into.
+    const listed = (await (await fetch(`${server.url}/api/lounges`)).json()) as { lounges: Array<{ name: string }> };
+    assert.deepEqual(listed.lounges.map((l) => l.name), ["The Lounge"]);
 
     const created = await fetch(`${server.url}/api/lounges`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Embedded" }) });
     const { id } = (await created.json()) as { id: string };
@@ -35,6 +38,8 @@ describe("npm start on the embedded defaults (no Postgres, no Redis)", function 
     assert.equal(await server.stop("SIGTERM"), 0);
 
     server = await startServerProcess({ DATA_DIR: dataDir });
+    const again = (await (await fetch(`${server.url}/api/lounges`)).json()) as { lounges: Array<{ name: string }> };
+    assert.equal(again.lounges.filter((l) => l.name === "The Lounge").length, 1, "made once, not at every start");
     const page = await (await fetch(`${server.url}/api/lounges/${id}/messages`)).json();
     assert.deepEqual(page.messages.map((m: { id: number; text: string }) => [m.id, m.text]), [[ack.id, "kept on disk"]]);
   });
