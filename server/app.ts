@@ -27,6 +27,8 @@ import { InviteRepository } from "./db/invites.ts";
 import { ModerationRepository } from "./db/moderation.ts";
 import { GameRepository } from "./db/games.ts";
 import { PenaltyBox } from "./rooms/penalty-box.ts";
+import { Metrics } from "./metrics.ts";
+import { metricsRoute } from "./http/metrics.ts";
 import { DEFAULT_CAPACITY } from "../shared/api.ts";
 import { ReservationLedger } from "./rooms/reservations.ts";
 import { loungeAdminRoutes } from "./http/lounge-admin.ts";
@@ -116,6 +118,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     invites: new InviteRepository(database.db),
     games: new GameRepository(database.db),
     penalties: new PenaltyBox(),
+    metrics: new Metrics(),
     reservations: new ReservationLedger(config.MAX_OPEN_RESERVATIONS, config.SEAT_RESERVATION_SECONDS * 1000),
     audit: new AuditTrail(moderation, presence, (write) => trackWrite({ pendingWrites }, write), log),
   };
@@ -145,6 +148,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       app.set("trust proxy", trustProxySetting(config.TRUST_PROXY));
       app.use(securityHeaders());
       app.use(express.json({ limit: JSON_BODY_LIMIT }));
+      app.get("/metrics", metricsRoute(context.metrics, config.METRICS_TOKEN));
       app.get("/health", healthRoute(database, config.REDIS_URL ? presence : undefined));
       app.use("/api", sameOriginWrites(config), resolveSession(accounts, config));
       app.use("/api", authRoutes({ accounts, config, log, presence }));

@@ -49,6 +49,8 @@ export const configSchema = z.object({
   TABLE_BOT_DELAY_MS: intFrom(800, 0, 60_000),
   /** A guest's ban also refuses other guests from the same address (signed-in people are not affected). */
   BAN_GUESTS_BY_ADDRESS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** Turns GET /metrics on, for requests with `Authorization: Bearer <METRICS_TOKEN>`; unset, it is off. */
+  METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
   /** On a database with no lounge at all, create one public lounge so the first visitor has a place to walk into. */
   DEFAULT_LOUNGE: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   DEFAULT_LOUNGE_NAME: z.string().trim().min(1).max(48).default("The Lounge"),

@@ -68,6 +68,8 @@ export class ChatFeature extends LoungeFeature {
       return refuse("RATE_LIMITED", `Slow down: wait ${Math.ceil(decision.retryInMs / 1000)} s before sending again.`, { retryInMs: decision.retryInMs });
     }
     let row;
+    const { metrics } = this.host.services;
+    const stopTimer = metrics.chatStoreSeconds.startTimer();
     try {
       row = await this.host.write(this.host.services.chat.insert({
         loungeId: this.host.loungeId,
@@ -76,7 +78,9 @@ export class ChatFeature extends LoungeFeature {
         authorName: player.name,
         text: msg.text,
       }));
+      stopTimer();
     } catch (err) {
+      metrics.databaseErrors.inc();
       this.host.log.error({ err, sessionId: client.sessionId }, "chat message not stored");
       return refuse("UNAVAILABLE", "Your message could not be saved. Try sending it again.");
     }

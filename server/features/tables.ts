@@ -197,6 +197,7 @@ export class TableFeature extends LoungeFeature {
   }
 
   private afterMove(table: Table): void {
+    this.host.services.metrics.tableMoves.inc({ game: table.gameId });
     table.version += 1;
     this.sync(table);
   }
@@ -305,6 +306,7 @@ export class TableFeature extends LoungeFeature {
       seats.forEach((s) => { shown.seats[s.gameSeat].ratingBefore = s.ratingBefore; shown.seats[s.gameSeat].ratingAfter = s.ratingAfter; });
       table.result = JSON.stringify(shown);
     } catch (err) {
+      this.host.services.metrics.databaseErrors.inc();
       this.host.log.error({ err, tableId: table.id }, "game result not stored");
     }
   }

@@ -11,6 +11,7 @@ import type { InviteRepository } from "../db/invites.ts";
 import type { ModerationRepository } from "../db/moderation.ts";
 import type { GameRepository } from "../db/games.ts";
 import type { PenaltyBox } from "./penalty-box.ts";
+import type { Metrics } from "../metrics.ts";
 import type { ReservationLedger } from "./reservations.ts";
 import type { Presence } from "@colyseus/core";
 import type { AuditTrail } from "./audit-trail.ts";
@@ -25,6 +26,8 @@ export interface LoungeContext {
   members: MemberRepository;
   invites: InviteRepository;
   moderation: ModerationRepository;
+  /** Counters and gauges for GET /metrics. */
+  metrics: Metrics;
   /** Seats reserved but not yet taken, per address. */
   reservations: ReservationLedger;
   /** Accounts, guests and addresses disconnected for flooding, and until when. */

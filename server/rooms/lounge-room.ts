@@ -112,6 +112,8 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     // also send the type "*" itself: then the second argument is its payload, any value at all.
     "*": (client: Client, type: unknown) => {
       const name = typeName(type);
+      this.ctx.metrics.messagesReceived.inc({ type: "unknown" });
+      this.ctx.metrics.messagesRefused.inc({ code: "UNKNOWN_MESSAGE" });
       const error: ErrorPayload = { code: "UNKNOWN_MESSAGE", type: name, message: `This lounge does not understand "${name}"; update your client.` };
       client.send("error", error);
     },
@@ -148,6 +150,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
       unlisted: record.visibility !== "public",
     });
     this.host.subscribe<LoungeEvent>(loungeChannel(record.id), (event) => this.onLoungeEvent(event));
+    this.ctx.metrics.roomOpened(this);
     this.log.info({ mapId: record.mapId, capacity: record.capacity }, "lounge opened");
   }
 
@@ -200,6 +203,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     });
     for (const feature of this.features) feature.onSeat?.(player, client);
     this.state.players.set(client.sessionId, player);
+    this.ctx.metrics.joins.inc();
     this.log.info({ sessionId: client.sessionId, name: auth.name, userId: auth.userId, role: auth.role }, "player joined");
   }
 
@@ -258,6 +262,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
   }
 
   override onDispose(): void {
+    this.ctx.metrics.roomClosed(this);
     for (const [channel, listener] of this.subscriptions) this.presence.unsubscribe(channel, listener);
     this.log.info("lounge closed");
   }

@@ -29,7 +29,7 @@ export interface MessageRule<M> {
 }
 
 /** Sends an error the way the sender asked: a request is rejected, a plain send gets `error`. */
-export function sendError(client: Client, ctx: MessageContext | undefined, error: ErrorPayload): unknown {
+export function replyWithError(client: Client, ctx: MessageContext | undefined, error: ErrorPayload): unknown {
   if (ctx && ctx.id !== undefined) return ctx.reject(error);
   client.send("error", error);
   return undefined;
@@ -49,6 +49,12 @@ export function messageHandler<M>(type: string, schema: z.ZodType, rule: Message
   const who = rule.who ?? "member";
   return (client, raw, ctx) => {
     const h = host();
+    const { metrics } = h.services;
+    metrics.messagesReceived.inc({ type });
+    const sendError = (to: Client, context: MessageContext | undefined, error: ErrorPayload) => {
+      metrics.messagesRefused.inc({ code: error.code });
+      return replyWithError(to, context, error);
+    };
     if (payloadSize(raw) > MAX_MESSAGE_BYTES) {
       return sendError(client, ctx, { code: "MESSAGE_TOO_LARGE", type, message: `"${type}" payloads are at most ${MAX_MESSAGE_BYTES} bytes; send less.` });
     }

@@ -8,6 +8,7 @@ import { getMap } from "../../shared/maps/index.ts";
 import { roleOfPlayer, type Role } from "../../shared/moderation.ts";
 import { isErrorPayload, type ErrorPayload } from "../../shared/errors.ts";
 import type { LoungeContext } from "../rooms/context.ts";
+import { Metrics } from "../metrics.ts";
 import { ManualClock } from "../rooms/clock.ts";
 import { GuardChain, type HostAuditEntry, type LoungeHost } from "../rooms/host.ts";
 import type { LoungeFeature } from "../rooms/feature.ts";
@@ -61,7 +62,7 @@ function seededRandom(seed: number): () => number {
 }
 
 function servicesFrom(given: Partial<LoungeContext>): LoungeContext {
-  const base = { pendingWrites: new Set<Promise<unknown>>(), ...given };
+  const base = { pendingWrites: new Set<Promise<unknown>>(), metrics: new Metrics(), ...given };
   return new Proxy(base, {
     get(target, key) {
       if (key in target) return target[key as keyof typeof target];

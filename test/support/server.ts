@@ -61,6 +61,7 @@ async function boot(): Promise<TestServer> {
     MAX_OPEN_RESERVATIONS: "1000",
     // Suites count the lounges they create; the first-start lounge is tested in test/process.
     DEFAULT_LOUNGE: "false",
+    METRICS_TOKEN: "test-metrics-token-0123456789",
     // Room for every lounge the suites create over HTTP from loopback; test/http/lounge-limits
     // reaches these limits from addresses and accounts of its own.
     LOUNGE_CREATE_IP_BURST: "100", LOUNGE_CREATE_USER_BURST: "20",
