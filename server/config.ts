@@ -3,6 +3,12 @@ import { z } from "zod";
 import path from "node:path";
 import { mapIds, defaultMapId } from "../shared/maps/index.ts";
 
+const iceServersSchema = z.array(z.object({
+  urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+})).max(16);
+
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional());
 const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
@@ -49,6 +55,18 @@ export const configSchema = z.object({
   TABLE_BOT_DELAY_MS: intFrom(800, 0, 60_000),
   /** A guest's ban also refuses other guests from the same address (signed-in people are not affected). */
   BAN_GUESTS_BY_ADDRESS: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /**
+   * ICE servers for voice, as JSON: `[{"urls":"stun:…"},{"urls":"turn:…","username":"…","credential":"…"}]`.
+   * Sent only to people in a lounge who join its voice. The default is a public STUN server.
+   */
+  ICE_SERVERS: z.string().default('[{"urls":"stun:stun.l.google.com:19302"}]').transform((raw, ctx) => {
+    try {
+      return iceServersSchema.parse(JSON.parse(raw));
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: `ICE_SERVERS must be a JSON array of {urls, username?, credential?}: ${err instanceof Error ? err.message.slice(0, 200) : "invalid"}` });
+      return z.NEVER;
+    }
+  }),
   /** Turns GET /metrics on, for requests with `Authorization: Bearer <METRICS_TOKEN>`; unset, it is off. */
   METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
   /** On a database with no lounge at all, create one public lounge so the first visitor has a place to walk into. */

@@ -11,6 +11,7 @@ import { playbackMessages } from "./features/playback.ts";
 import { clockMessages } from "./features/clock.ts";
 import { moderationMessages, type ModeratedNotice, type ModerationChanged } from "./features/moderation.ts";
 import { tableMessages } from "./features/tables.ts";
+import { voiceMessages, type VoiceGone, type VoiceSignal } from "./features/voice.ts";
 
 export { CHAT_MAX_LENGTH, NAME_MAX_LENGTH, displayName, type MessageTable } from "./fields.ts";
 export { SLOW_MODE_MAX_SECONDS, type ModerationAck, type ModeratedNotice, type ModerationChanged } from "./features/moderation.ts";
@@ -28,6 +29,7 @@ export const clientMessages = {
   ...clockMessages,
   ...moderationMessages,
   ...tableMessages,
+  ...voiceMessages,
 } as const;
 
 export type ClientMessageType = keyof typeof clientMessages;
@@ -75,4 +77,6 @@ export interface ServerMessages {
   moderated: ModeratedNotice;
   "chat:deleted": ChatDeleted;
   "moderation:changed": ModerationChanged;
+  "voice:signal": VoiceSignal;
+  "voice:gone": VoiceGone;
 }

@@ -20,6 +20,8 @@ export interface MessageRule<M> {
   who?: "anyone" | "member" | ((role: Role) => boolean);
   /** What the sender is told when the role test says no. */
   denied?: string | (() => string);
+  /** The largest payload accepted, encoded (default MAX_MESSAGE_BYTES, 4 KB). */
+  maxBytes?: number;
   /** A token bucket per sender; messages naming the same limiter share it. */
   limit?: RateLimiter;
   /** What a rate-limited sender is told. */
@@ -55,8 +57,9 @@ export function messageHandler<M>(type: string, schema: z.ZodType, rule: Message
       metrics.messagesRefused.inc({ code: error.code });
       return replyWithError(to, context, error);
     };
-    if (payloadSize(raw) > MAX_MESSAGE_BYTES) {
-      return sendError(client, ctx, { code: "MESSAGE_TOO_LARGE", type, message: `"${type}" payloads are at most ${MAX_MESSAGE_BYTES} bytes; send less.` });
+    const maxBytes = rule.maxBytes ?? MAX_MESSAGE_BYTES;
+    if (payloadSize(raw) > maxBytes) {
+      return sendError(client, ctx, { code: "MESSAGE_TOO_LARGE", type, message: `"${type}" payloads are at most ${maxBytes} bytes; send less.` });
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {

@@ -13,12 +13,14 @@ import { ClockFeature } from "../features/clock.ts";
 import { PlaybackFeature } from "../features/playback.ts";
 import { ModerationFeature } from "../features/moderation.ts";
 import { TableFeature } from "../features/tables.ts";
+import { VoiceFeature } from "../features/voice.ts";
 
 /** The built-in lounge's features. A mod's Room type can spread these and add its own. */
 export function loungeFeatures() {
   return {
     chat: new ChatFeature(), avatars: new AvatarFeature(), clock: new ClockFeature(),
     playback: new PlaybackFeature(), moderation: new ModerationFeature(), tables: new TableFeature(),
+    voice: new VoiceFeature(),
   };
 }
 

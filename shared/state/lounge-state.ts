@@ -2,6 +2,7 @@
 import { schema, t, type SchemaType } from "@colyseus/schema";
 import { Playback } from "./playback-state.ts";
 import { Table } from "../features/tables.ts";
+import { VoiceMember } from "../features/voice.ts";
 
 export const LoungeInfo = schema({
   id: t.string(),
@@ -58,5 +59,7 @@ export const LoungeState = schema({
   playback: t.ref(Playback),
   /** Card tables by id ("table-1" …), one per card-table spot of the map. */
   tables: t.map(Table),
+  /** sessionId → voice member: who is in the lounge's voice mesh, muted or speaking. */
+  voice: t.map(VoiceMember),
 }, "LoungeState");
 export type LoungeState = SchemaType<typeof LoungeState>;
