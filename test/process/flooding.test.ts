@@ -1,8 +1,7 @@
 // A flooding client: told why, disconnected for good (no reconnection), and kept out for a while.
 import assert from "node:assert/strict";
 import { Client } from "@colyseus/sdk";
-import { startServerProcess, type ServerProcess } from "../support/process.ts";
-import { requireService, createScratchDatabase } from "../support/services.ts";
+import { serverOnScratchDatabase } from "../support/process.ts";
 import { LeaveCode } from "../../shared/protocol.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
@@ -10,20 +9,10 @@ import { waitFor } from "../support/wait.ts";
 
 describe("a client that floods a lounge", function () {
   this.timeout(120_000);
-  let server: ServerProcess | undefined;
-  let db: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
-  before(async function () {
-    await requireService(this, "postgres");
-    db = await createScratchDatabase("chill_flood");
-    server = await startServerProcess({ DATABASE_URL: db.url, ABUSE_MESSAGES_PER_SECOND: "30", ABUSE_PENALTY_SECONDS: "3" });
-  });
-  after(async () => {
-    await server?.stop("SIGKILL");
-    await db?.drop();
-  });
+  const running = serverOnScratchDatabase("chill_flood", { ABUSE_MESSAGES_PER_SECOND: "30", ABUSE_PENALTY_SECONDS: "3" });
 
   it("is told why, loses its seat for good, and may join again only after the penalty", async () => {
-    const url = server!.url;
+    const url = running.current().url;
     const created = await fetch(`${url}/api/lounges`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Flood" }) });
     const { id } = (await created.json()) as { id: string };
     const options = { loungeId: id, name: "Mallory", avatar: "ghost", guestToken: "mallory-guest-token-123456" };

@@ -1,28 +1,16 @@
 // Seat hoarding: matchmaking reserves a seat before the client connects. One address may hold only
 // a few such reservations at once, and an unused one lapses after SEAT_RESERVATION_SECONDS.
 import assert from "node:assert/strict";
-import { requireService, createScratchDatabase } from "../support/services.ts";
-import { startServerProcess, type ServerProcess } from "../support/process.ts";
+import { serverOnScratchDatabase } from "../support/process.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 import { waitFor } from "../support/wait.ts";
 
 describe("seats reserved by matchmaking but never taken", function () {
   this.timeout(60_000);
-  let db: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
-  let server: ServerProcess | undefined;
-
-  before(async function () {
-    await requireService(this, "postgres");
-    db = await createScratchDatabase("chill_reservations");
-    server = await startServerProcess({ DATABASE_URL: db.url, MAX_OPEN_RESERVATIONS: "2", SEAT_RESERVATION_SECONDS: "2" });
-  });
-  after(async () => {
-    await server?.stop("SIGKILL");
-    await db?.drop();
-  });
+  const running = serverOnScratchDatabase("chill_reservations", { MAX_OPEN_RESERVATIONS: "2", SEAT_RESERVATION_SECONDS: "2" });
 
   it("lets one address hold only a few at once, and lets an unused one lapse quickly", async () => {
-    const url = server!.url;
+    const url = running.current().url;
     const created = await fetch(`${url}/api/lounges`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Small", capacity: 3 }) });
     const { id } = (await created.json()) as { id: string };
     const reserve = (from: string) => fetch(`${url}/matchmake/joinOrCreate/lounge`, {

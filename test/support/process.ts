@@ -1,7 +1,7 @@
 // Runs the real server entry point (server/main.ts) as a child process, the way `npm start` does.
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./services.ts";
+import { createScratchDatabase, freePort, requireService } from "./services.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -47,6 +47,32 @@ export async function startServerProcess(env: Record<string, string>, opts: { ti
       const code = await exited;
       clearTimeout(timer);
       return code;
+    },
+  };
+}
+
+/**
+ * A server process on a scratch Postgres database of its own, for the length of a `describe`:
+ * started in `before` (the suite skips loudly without Postgres, and fails in CI), killed and its
+ * database dropped in `after`. `current()` is the running server.
+ */
+export function serverOnScratchDatabase(name: string, env: Record<string, string> = {}): { current(): ServerProcess } {
+  let db: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
+  let server: ServerProcess | undefined;
+  before(async function () {
+    this.timeout(90_000);
+    await requireService(this, "postgres");
+    db = await createScratchDatabase(name);
+    server = await startServerProcess({ DATABASE_URL: db.url, ...env });
+  });
+  after(async () => {
+    await server?.stop("SIGKILL");
+    await db?.drop();
+  });
+  return {
+    current() {
+      if (!server) throw new Error("the server process did not start");
+      return server;
     },
   };
 }
