@@ -101,7 +101,9 @@ export class WorldScene extends Phaser.Scene {
     const { top, right, bottom, left } = this.insets;
     const { map } = this.opts;
     cam.setBounds(-left / zoom, -top / zoom, map.pixelWidth + (left + right) / zoom, map.pixelHeight + (top + bottom) / zoom);
-    cam.setFollowOffset((right - left) / 2 / zoom, (bottom - top) / 2 / zoom);
+    // Phaser centres the camera on (target − offset): a sheet at the bottom needs a negative
+    // offset to put you above it.
+    cam.setFollowOffset((left - right) / 2 / zoom, (top - bottom) / 2 / zoom);
   }
 
   /** The page's overlays moved (a sheet opened, the window turned): keep clear of them. */

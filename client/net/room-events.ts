@@ -1,8 +1,10 @@
 // What a lounge room's decoded state and messages mean to the page, as typed events: people
-// coming, changing and going, chat arriving (or deleted), playback changes, emotes and errors.
+// coming, changing and going, chat arriving (or deleted), playback changes, card tables, emotes
+// and errors.
 import { Callbacks, type Room } from "@colyseus/sdk";
 import type { LoungeState, LoungeInfo, Player, ChatMessage } from "../../shared/state/lounge-state.ts";
 import type { Playback } from "../../shared/state/playback-state.ts";
+import type { Table } from "../../shared/features/tables.ts";
 import type { ChatDeleted, ModeratedNotice, ModerationChanged } from "../../shared/protocol.ts";
 import { isErrorPayload, type ErrorPayload } from "../../shared/errors.ts";
 import type { Emote } from "../../shared/avatars.ts";
@@ -35,6 +37,8 @@ export interface LoungeEvents {
   moderationChanged: [ModerationChanged];
   /** The lounge's own settings changed (slow mode, for one). */
   lounge: [LoungeInfo];
+  /** Something at a card table changed (seats, phase, views, result); may come several times a patch. */
+  table: [Table];
 }
 
 export interface EventSink {
@@ -81,6 +85,18 @@ export function bindRoomEvents(room: Room<unknown, LoungeState>, sink: EventSink
     callbacks.onRemove(playback, "queue", changed);
     callbacks.onAdd(playback, "skipVotes", changed);
     callbacks.onRemove(playback, "skipVotes", changed);
+    changed();
+  });
+
+  callbacks.onAdd("tables", (table) => {
+    const changed = () => sink.emit("table", table);
+    callbacks.onChange(table, changed);
+    // A seat's own `private` field (your hand) changes the seat, not the table.
+    callbacks.onAdd(table, "seats", (seat) => { callbacks.onChange(seat, changed); changed(); });
+    callbacks.onAdd(table, "spectators", changed);
+    callbacks.onRemove(table, "spectators", changed);
+    callbacks.onAdd(table, "toAct", changed);
+    callbacks.onRemove(table, "toAct", changed);
     changed();
   });
 

@@ -1,7 +1,7 @@
 // A lounge's page (/l/:id, or /l/:id?invite=<code> for a private one): finds the lounge, asks who
 // you are (a guest's name and avatar; a signed-in person's profile), joins, and wires the pieces
-// together: connection → Phaser world, chat, people, moderation, status. A refused join gets a page
-// saying why and what to do next.
+// together: connection → Phaser world, chat, people, card tables, moderation, status. A refused
+// join gets a page saying why and what to do next.
 import type { Client } from "@colyseus/sdk";
 import type { LoungeDto } from "../../shared/api.ts";
 import type { UserDto } from "../../shared/accounts.ts";
@@ -35,6 +35,9 @@ import { identityOf } from "./account-card.ts";
 import { refusalCard } from "./refusal-card.ts";
 import { moderatedNotice, removedMessage } from "./moderation-words.ts";
 import { LoungeAdminPanel } from "./lounge-admin-panel.ts";
+import { TableDock } from "./table-dock.ts";
+import { TableSpots } from "./table-proximity.ts";
+import { TableRequests } from "../net/table-requests.ts";
 import { avatarCanvas } from "../lounge/avatar-art.ts";
 import { type AvatarId, avatarOr } from "../../shared/avatars.ts";
 
@@ -179,6 +182,12 @@ export class LoungePage {
     this.banner = banner;
     const music = listenTogether(connection, { loungeId: lounge.id, inviteCode: this.inviteCode, displayName: identity.name, listeners: () => people.count, onError: (m) => toasts.show(m) });
     this.cleanups.push(() => music.dispose());
+    const spots = new TableSpots(map);
+    const tables = new TableDock({
+      spots, requests: new TableRequests(connection), selfId: () => connection.sessionId,
+      serverNow: () => music.listening.clock.serverNow() ?? Date.now(),
+    });
+    this.cleanups.push(() => tables.destroy());
 
     // Layout: the world fills the stage; the side panel holds people and chat (a sheet on phones).
     const stage = el("div", { class: "stage" });
@@ -192,7 +201,7 @@ export class LoungePage {
     const hint = el("p", { class: "hint" }, "Click or tap the floor to walk · arrows/WASD · 1–6 emotes · Enter to chat");
     const emotesBar = emoteBar((emote) => { connection.send("avatar:emote", { emote }); });
     const bottomLeft = el("div", { class: "bottom-left" }, emotesBar, hint);
-    this.root.replaceChildren(el("div", { class: "lounge" }, stage, topbar, banner.banner, toasts.root, bottomLeft, side));
+    this.root.replaceChildren(el("div", { class: "lounge" }, stage, topbar, banner.banner, toasts.root, bottomLeft, tables.root, side));
     // On a phone one sheet shows at a time: people (with the music) or the chat.
     const toggle = (cls: "show-people" | "show-chat", button: HTMLElement) => {
       const on = this.root.classList.toggle(cls);
@@ -207,16 +216,22 @@ export class LoungePage {
 
     const { startGame } = await import("../lounge/game.ts");
     if (this.destroyed) return;
-    const game = startGame(stage, { map, onTap: (x, y) => { connection.send("avatar:move", { x, y }); } });
+    const game = startGame(stage, { map, onTap: (x, y) => {
+      // A click on a card table (or one of its chairs) opens its panel, and walks you over.
+      const spot = spots.at(x, y);
+      if (spot) tables.open(spot.id);
+      connection.send("avatar:move", { x, y });
+    } });
     this.game = game;
     const scene = game.scene;
-    this.cleanups.push(keepClearOfOverlays(scene, stage, topbar, [side, bottomLeft]));
+    this.cleanups.push(keepClearOfOverlays(scene, stage, topbar, [side, bottomLeft, tables.root]));
 
     const refreshTyping = () => chat.showTyping([...typingNames.values()]);
     let myRole: Role | undefined;
     let toldSignedOut = false;
     const onPlayer = (p: Player) => {
       if (p.sessionId === connection.sessionId) {
+        tables.selfMoved(p.x, p.y);
         const role: Role = isRole(p.role) ? p.role : "guest";
         if (role !== myRole) {
           myRole = role;
@@ -250,7 +265,9 @@ export class LoungePage {
       people.setSelf(sessionId);
       typingNames.clear();
       chat.resetSeat();
+      tables.reset();
     });
+    connection.on("table", (table) => tables.update(table));
     connection.on("playerAdded", onPlayer);
     connection.on("playerChanged", onPlayer);
     connection.on("playerRemoved", (id) => { scene.removePlayer(id); people.remove(id); typingNames.delete(id); refreshTyping(); });

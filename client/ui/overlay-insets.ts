@@ -12,7 +12,9 @@ export function keepClearOfOverlays(scene: { setInsets(i: Insets): void }, stage
     let bottom = 0;
     for (const b of bottoms) {
       const r = b.getBoundingClientRect();
-      if (covers(r) && r.top > s.top + s.height / 2) bottom = Math.max(bottom, s.bottom - r.top);
+      // A bottom overlay is one whose middle is in the lower half: a tall one (the card table's
+      // panel on a phone) reaches above the middle and still covers the bottom.
+      if (covers(r) && (r.top + r.bottom) / 2 > s.top + s.height / 2) bottom = Math.max(bottom, s.bottom - r.top);
     }
     scene.setInsets({ top: covers(t) ? t.bottom - s.top : 0, right: 0, bottom, left: 0 });
   };
