@@ -129,6 +129,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     if (lounge) log.info({ loungeId: lounge.id, name: lounge.name }, "created the default lounge on an empty database");
   }
 
+  let draining = false;
   const rooms = opts.rooms ?? builtInRooms();
   if (!opts.rooms) {
     const mods = await loadMods(rooms, config.LOUNGE_MODS);
@@ -149,7 +150,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       app.use(securityHeaders());
       app.use(express.json({ limit: JSON_BODY_LIMIT }));
       app.get("/metrics", metricsRoute(context.metrics, config.METRICS_TOKEN));
-      app.get("/health", healthRoute(database, config.REDIS_URL ? presence : undefined));
+      app.get("/health", healthRoute(database, config.REDIS_URL ? presence : undefined, () => draining));
       app.use("/api", sameOriginWrites(config), resolveSession(accounts, config));
       app.use("/api", authRoutes({ accounts, config, log, presence }));
       app.use("/api", loungeRoutes({ ...context, roomKinds: rooms.loungeKinds }));
@@ -176,6 +177,11 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
     log.info("database closed");
   };
   server.onShutdown(closeDatabase);
+  // SIGTERM: /health says 503 at once; each lounge keeps its snapshot and sends people on (onBeforeShutdown).
+  server.onBeforeShutdown(() => {
+    draining = true;
+    log.info("draining: no new people; lounges keep their state and send people on");
+  });
 
   return {
     server, config, log, database, context, rooms,

@@ -67,6 +67,9 @@ export const LeaveCode = {
   FLOODING: 4103,
 } as const;
 
+/** Sent to everyone in a lounge whose process is shutting down: join again (through matchmaking) after `rejoinInMs`. */
+export interface ServerDraining { rejoinInMs: number }
+
 /**
  * Server→client messages (besides state patches). An interface, so a mod's feature adds its own
  * with declaration merging: `declare module "…/shared/protocol.ts" { interface ServerMessages { … } }`.
@@ -79,4 +82,5 @@ export interface ServerMessages {
   "moderation:changed": ModerationChanged;
   "voice:signal": VoiceSignal;
   "voice:gone": VoiceGone;
+  "server:draining": ServerDraining;
 }

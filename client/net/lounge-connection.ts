@@ -76,6 +76,8 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
   private readonly knownPlayers = new Set<string>();
   private readonly onOffline = () => this.drop("the browser went offline");
   private readonly onOnline = () => { if (this.current.kind === "reconnecting") this.retryNow(); };
+  /** The server said it is shutting down: the coming close means "join again", not "reconnect". */
+  private draining = false;
   /** Incremented for each room attached, so late answers for an old one are ignored. */
   generation = 0;
 
@@ -158,12 +160,21 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
       if (this.heldWalk.dx !== 0 || this.heldWalk.dy !== 0) this.send("avatar:walk", this.heldWalk);
     });
     room.onLeave((code) => { if (generation === this.generation) this.onRoomLeft(code); });
+    room.onMessage("server:draining", () => { this.draining = true; });
     this.startPinging(room, generation);
   }
 
   private onRoomLeft(code: number): void {
     this.stopPinging();
     if (this.closed) return;
+    if (code === CloseCode.SERVER_SHUTDOWN || this.draining) {
+      // The process is shutting down: the seat cannot be reconnected to there. Join again through
+      // matchmaking (the lounge opens on another process, with its music and our place kept).
+      this.draining = false;
+      this.room = undefined;
+      this.drop("the server moved the lounge");
+      return;
+    }
     if (code === LeaveCode.KICKED || code === LeaveCode.BANNED) {
       this.room = undefined;
       const banned = code === LeaveCode.BANNED;
@@ -225,7 +236,7 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
 
   private async attemptReconnect(): Promise<void> {
     const token = this.room?.reconnectionToken;
-    if (!token) { await this.rejoin(); return; }
+    if (!token) { await this.rejoin(true); return; }
     const generation = this.generation;
     try {
       // An answer that comes after we gave up on it is still our seat: take it if nothing else did.
@@ -270,13 +281,17 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
     }
   }
 
-  /** A new seat with the same name and avatar, when the old one is gone. */
-  private async rejoin(): Promise<void> {
+  /**
+   * A new seat with the same name and avatar, when the old one is gone. While `retrying` (the
+   * server moved the lounge), a server that does not answer yet is tried again on the schedule.
+   */
+  private async rejoin(retrying = false): Promise<void> {
     this.generation++;
     try {
       await this.join();
     } catch (err) {
       if (err instanceof JoinRefused) this.setStatus({ kind: "failed", message: err.message, retry: "none" });
+      else if (retrying && this.schedule) this.scheduleRetry();
     }
   }
 

@@ -34,6 +34,19 @@ export class LoungeRepository {
     return row;
   }
 
+  /** Keeps what the features of a closing room want back when it opens again. */
+  async saveSnapshot(id: string, snapshot: Record<string, unknown>): Promise<void> {
+    await this.db.update(lounges).set({ snapshot }).where(eq(lounges.id, id));
+  }
+
+  /** Reads and clears the snapshot, so it is restored once. */
+  async takeSnapshot(id: string): Promise<Record<string, unknown>> {
+    // One room per lounge opens it, so reading then clearing cannot race another reader.
+    const [row] = await this.db.select({ snapshot: lounges.snapshot }).from(lounges).where(eq(lounges.id, id)).limit(1);
+    if (row?.snapshot) await this.db.update(lounges).set({ snapshot: null }).where(eq(lounges.id, id));
+    return row?.snapshot ?? {};
+  }
+
   async setSlowMode(id: string, seconds: number): Promise<void> {
     await this.db.update(lounges).set({ slowModeSeconds: seconds }).where(eq(lounges.id, id));
   }

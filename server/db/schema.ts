@@ -37,6 +37,11 @@ export const lounges = pgTable("lounges", {
   ownerId: text("owner_id").references(() => users.id, { onDelete: "set null" }),
   /** Minimum seconds between two chat messages of one person; 0 = off. */
   slowModeSeconds: integer("slow_mode_seconds").notNull().default(0),
+  /**
+   * What the lounge's features kept when its room last closed (the music queue and position, where
+   * people stood), by feature; read back and cleared when the room opens again, on any process.
+   */
+  snapshot: jsonb("snapshot").$type<Record<string, unknown>>(),
   /** Who may control the music: everyone, DJs (and moderators), or the owner alone. */
   playbackControl: text("playback_control", { enum: playbackControls }).notNull().default("everyone"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

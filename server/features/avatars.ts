@@ -1,7 +1,7 @@
 // Avatars: players placed on the lounge map and moved by the server at a fixed speed, from
 // intents (walk to a point, hold a direction). Owns `state.players` and emotes.
 import type { Client } from "@colyseus/core";
-import type { z } from "zod";
+import { z } from "zod";
 import type { Player } from "../../shared/state/lounge-state.ts";
 import { avatarMessages, type EmoteNotice } from "../../shared/features/avatars.ts";
 import { AVATAR_SPEED, facingOf, followPath, walkDirection, type Facing, type Point } from "../../shared/movement.ts";
@@ -13,6 +13,15 @@ import { PROFILE_CHANGED, type ProfileChanged } from "../auth/accounts.ts";
 import { RateLimiter } from "./rate-limit.ts";
 
 type Msg<K extends keyof typeof avatarMessages> = z.output<(typeof avatarMessages)[K]>;
+
+interface Place { x: number; y: number; dir: string }
+const placesSchema = z.record(z.string(), z.object({ x: z.number().finite(), y: z.number().finite(), dir: z.string().max(8) }));
+
+/** Who a seat is, across a restart: the account, or the guest identity (from the guest cookie). */
+function placeKey(client: Client): string | undefined {
+  const auth = client.auth as { userId?: string | null; guestKey?: string } | undefined;
+  return auth?.userId ? `user:${auth.userId}` : auth?.guestKey ? `guest:${auth.guestKey}` : undefined;
+}
 
 /** What a player has asked for and the server is carrying out, tick by tick. */
 type Intent = { kind: "path"; waypoints: Point[] } | { kind: "walk"; dx: number; dy: number };
@@ -35,13 +44,42 @@ export class AvatarFeature extends LoungeFeature {
 
   private get map(): LoungeMap { return this.host.map; }
 
+  override readonly snapshotKey = "avatars";
+  /** Where people stood when the lounge last closed, by who they are (account or guest identity). */
+  private places = new Map<string, Place>();
+
+  /** Where everyone stands, to stand them there again when they come back after a restart. */
+  override snapshot(): Record<string, Place> | undefined {
+    const places: Record<string, Place> = {};
+    for (const client of this.host.clients) {
+      const player = this.host.player(client.sessionId);
+      const key = placeKey(client);
+      if (player && key) places[key] = { x: player.x, y: player.y, dir: player.dir };
+    }
+    return Object.keys(places).length > 0 ? places : undefined;
+  }
+
   protected override onCreate(): void {
+    const saved = placesSchema.safeParse(this.host.restored(this.snapshotKey));
+    if (saved.success) this.places = new Map(Object.entries(saved.data));
     // A profile edited over HTTP, on any process, shows on this person's seats here.
     this.host.subscribe<ProfileChanged>(PROFILE_CHANGED, (changed) => this.applyProfile(changed.userId, changed.displayName, changed.avatar));
   }
 
-  /** Stands a newly seated player at a door, before the seat enters the state anyone sees. */
-  override onSeat(player: Player): void {
+  /**
+   * Stands a newly seated player where they stood before the lounge last closed (when they come
+   * back after a restart), or else at a door, before the seat enters the state anyone sees.
+   */
+  override onSeat(player: Player, client: Client): void {
+    const key = placeKey(client);
+    const place = key ? this.places.get(key) : undefined;
+    if (key && place && this.map.isWalkable(place.x, place.y)) {
+      this.places.delete(key);
+      player.x = place.x;
+      player.y = place.y;
+      player.dir = place.dir;
+      return;
+    }
     const doors = this.map.tilesOfKind("door").filter((t) => this.map.isWalkableTile(t.tx, t.ty));
     const spawn = doors[Math.floor(this.host.random() * doors.length)] ?? this.map.nearestWalkable({ tx: 1, ty: 1 }, 64);
     if (!spawn) throw new Error(`map ${this.map.id} has nowhere to stand`);

@@ -3,7 +3,7 @@
 // The room stores what plays and since when; the next track starts on time by itself.
 import type { Client } from "@colyseus/core";
 import { randomUUID } from "node:crypto";
-import type { z } from "zod";
+import { z } from "zod";
 import { QueuedTrack } from "../../shared/state/playback-state.ts";
 import { playbackEndsAt, playbackPosition, type PlaybackClock, type PlaybackStatus } from "../../shared/clock.ts";
 import { playbackMessages } from "../../shared/features/playback.ts";
@@ -16,6 +16,28 @@ import { RateLimiter } from "./rate-limit.ts";
 type Msg<K extends keyof typeof playbackMessages> = z.output<(typeof playbackMessages)[K]>;
 
 export const MAX_QUEUE = 100;
+
+const savedTrack = z.object({
+  entryId: z.string(), trackId: z.string(), title: z.string(), artist: z.string(),
+  durationMs: z.number().nonnegative(), url: z.string(), addedBy: z.string(),
+});
+const playbackSnapshot = z.object({
+  status: z.enum(["idle", "playing", "paused"]),
+  current: savedTrack.nullable(),
+  positionMs: z.number().nonnegative(),
+  queue: z.array(savedTrack).max(MAX_QUEUE),
+});
+type PlaybackSnapshot = z.infer<typeof playbackSnapshot>;
+
+/** A snapshot from the database, checked: one from an older version is ignored, not trusted. */
+function parseSnapshot(value: unknown): PlaybackSnapshot | undefined {
+  const parsed = playbackSnapshot.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+function trackOf(t: QueuedTrack): z.infer<typeof savedTrack> {
+  return { entryId: t.entryId, trackId: t.trackId, title: t.title, artist: t.artist, durationMs: t.durationMs, url: t.url, addedBy: t.addedBy };
+}
 
 export class PlaybackFeature extends LoungeFeature {
   private endTimer: Timer | undefined;
@@ -53,6 +75,36 @@ export class PlaybackFeature extends LoungeFeature {
   }
 
   private get playback() { return this.host.state.playback; }
+
+  override readonly snapshotKey = "playback";
+
+  /** The queue, the current track and where it was, for when the lounge opens again. */
+  override snapshot(): PlaybackSnapshot | undefined {
+    const p = this.playback;
+    if (p.status === "idle" && p.queue.length === 0) return undefined;
+    return {
+      status: p.status as PlaybackStatus,
+      current: p.status === "idle" ? null : trackOf(p.current),
+      positionMs: p.status === "idle" ? 0 : playbackPosition(this.clockOf(), this.host.clock.now()),
+      queue: p.queue.map(trackOf),
+    };
+  }
+
+  /** Back where it was: the same queue, the current track from the same position (playing or paused). */
+  protected override onCreate(): void {
+    const saved = parseSnapshot(this.host.restored(this.snapshotKey));
+    if (!saved) return;
+    const p = this.playback;
+    for (const track of saved.queue) p.queue.push(new QueuedTrack(track));
+    if (!saved.current || saved.status === "idle") return;
+    p.current = new QueuedTrack(saved.current);
+    p.positionMs = Math.min(saved.positionMs, saved.current.durationMs);
+    p.startedAt = this.host.clock.now();
+    p.rate = 1;
+    p.status = saved.status;
+    if (saved.status === "playing") this.scheduleEnd();
+    this.host.log.info({ trackId: saved.current.trackId, positionMs: Math.round(p.positionMs), queued: saved.queue.length }, "playback restored");
+  }
 
   protected override onLeave(client: Client): void {
     this.limiter.forget(client.sessionId);

@@ -11,8 +11,10 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
 }
 
 /** `redis` is the presence to ping when Redis is configured; undefined for in-process presence. */
-export function healthRoute(database: DatabaseHandle, redis: Presence | undefined): RequestHandler {
+export function healthRoute(database: DatabaseHandle, redis: Presence | undefined, draining: () => boolean): RequestHandler {
   return async (_req, res) => {
+    // Shutting down: the proxy should send nobody new here (the lounges move to other processes).
+    if (draining()) return void res.status(503).json({ ok: false, checks: { process: "draining: shutting down" } });
     const checks: Record<string, string> = {};
     let ok = true;
     try { await withTimeout(database.ping(), 2000, "database"); checks.database = `ok (${database.kind})`; }

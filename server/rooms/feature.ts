@@ -39,6 +39,14 @@ export abstract class LoungeFeature<S extends LoungeState = LoungeState> extends
   onDrop?(client: Client): void;
   /** A dropped connection came back to its held seat. */
   onReconnect?(client: Client): void;
+  /**
+   * What this feature wants back when the lounge's room opens again (a restart, a drain, or after
+   * it emptied): plain JSON, kept in the lounge record under `snapshotKey`. Read it back in onCreate
+   * with `this.host.restored(key)`.
+   */
+  snapshot?(): unknown;
+  /** The key its snapshot is kept under; features that keep one set it. */
+  readonly snapshotKey?: string;
 
   /**
    * Declares this feature's message handlers against its message table: each payload is checked

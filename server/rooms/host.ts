@@ -69,6 +69,8 @@ export interface LoungeHost<S extends LoungeState = LoungeState> {
   readonly chatGuards: GuardChain;
   /** Ends a seat for good: the connection closes with `code` and the seat is not held for a reconnect. */
   release(sessionId: string, code: number, reason: string): void;
+  /** What the feature keeping `key` saved when this lounge's room last closed (undefined: nothing). */
+  restored(key: string): unknown;
   /** Listens on a presence channel (across processes with Redis) until the room closes. */
   subscribe<T>(channel: string, listener: (message: T) => void): void;
   readonly presence: Presence;

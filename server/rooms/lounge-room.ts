@@ -2,11 +2,12 @@
 // record, builds the host contract the features see, seats players, holds the seats of dropped
 // players for the reconnection window, and calls every feature at each lifecycle moment. It names
 // no feature: a Room type is `defineLoungeRoom({ name, features })`.
-import { Room, ServerError, definePlugins, type AuthContext, type Client } from "@colyseus/core";
+import { CloseCode, Room, ServerError, definePlugins, type AuthContext, type Client } from "@colyseus/core";
 import type { Logger } from "pino";
 import { LoungeState, LoungeInfo, Player } from "../../shared/state/lounge-state.ts";
 import { LeaveCode } from "../../shared/protocol.ts";
 import type { ModerationChanged } from "../../shared/features/moderation.ts";
+import type { ServerDraining } from "../../shared/protocol.ts";
 import { getMap } from "../../shared/maps/index.ts";
 import { canModerate, roleOfPlayer } from "../../shared/moderation.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
@@ -143,7 +144,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
       visibility: record.visibility, ownerId: record.ownerId ?? "", slowModeSeconds: record.slowModeSeconds,
     });
     this.state.playback.control = record.playbackControl;
-    this.host = this.buildHost(record.id, map);
+    this.host = this.buildHost(record.id, map, await this.ctx.lounges.takeSnapshot(record.id));
     // Who may enter is decided in onAuth; matchmaking only needs to keep private lounges off lists.
     await this.setMatchmaking({
       metadata: { loungeId: record.id, name: record.name, mapId: record.mapId, capacity: record.capacity },
@@ -154,9 +155,10 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     this.log.info({ mapId: record.mapId, capacity: record.capacity }, "lounge opened");
   }
 
-  private buildHost(loungeId: string, map: NonNullable<ReturnType<typeof getMap>>): LoungeHost<S> {
+  private buildHost(loungeId: string, map: NonNullable<ReturnType<typeof getMap>>, snapshot: Record<string, unknown>): LoungeHost<S> {
     const { ctx } = this;
     return {
+      restored: (key) => snapshot[key],
       loungeId, map, state: this.state, log: this.log, clock: roomClock(this.clock), random: Math.random,
       clients: this.clients, services: ctx, presence: this.presence,
       broadcast: (type, message, options) => this.broadcast(type, message, options),
@@ -261,7 +263,44 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     this.log.error({ err: error, method: methodName }, "lounge caught an error and goes on");
   }
 
-  override onDispose(): void {
+  /** Every feature's snapshot, kept on the lounge record for when its room opens again. */
+  private async saveSnapshot(): Promise<void> {
+    if (!this.host) return;
+    const snapshot: Record<string, unknown> = {};
+    for (const feature of this.features) {
+      const data = feature.snapshotKey ? feature.snapshot?.() : undefined;
+      if (data !== undefined && feature.snapshotKey) snapshot[feature.snapshotKey] = data;
+    }
+    try {
+      await trackWrite(this.ctx, this.ctx.lounges.saveSnapshot(this.roomId, snapshot));
+    } catch (err) {
+      this.log.error({ err }, "lounge snapshot not saved");
+    }
+  }
+
+  /** True once the process started draining: the snapshot was taken with everyone still here. */
+  private drained = false;
+
+  /**
+   * The process is shutting down (SIGTERM): keep what the lounge must get back (the music, where
+   * people stand) while everyone is still here, tell them, then close their connections. They join
+   * again through matchmaking and the lounge opens on another process, or on this one restarted.
+   */
+  override onBeforeShutdown(): void {
+    void (async () => {
+      this.drained = true;
+      this.lock().catch(() => undefined);
+      await this.saveSnapshot();
+      const notice: ServerDraining = { rejoinInMs: 500 };
+      this.broadcast("server:draining", notice);
+      this.log.info({ people: this.clients.length }, "draining: snapshot kept, people told");
+      await this.disconnect(CloseCode.SERVER_SHUTDOWN).catch(() => undefined);
+    })();
+  }
+
+  override async onDispose(): Promise<void> {
+    // Emptied (not drained): the queue and its position still outlast the room.
+    if (!this.drained) await this.saveSnapshot();
     this.ctx.metrics.roomClosed(this);
     for (const [channel, listener] of this.subscriptions) this.presence.unsubscribe(channel, listener);
     this.log.info("lounge closed");

@@ -33,6 +33,8 @@ export interface HarnessOptions<S extends LoungeState> {
   services?: Partial<LoungeContext>;
   /** Seed of `host.random()`. */
   seed?: number;
+  /** Snapshots as the room would hand them back (`host.restored(key)`). */
+  restored?: Record<string, unknown>;
 }
 
 /** One person in the harness: their fake client and everything the room sent them. */
@@ -107,6 +109,7 @@ export class FeatureHarness<S extends LoungeState = LoungeState> {
       chatGuards: new GuardChain(),
       release: (id, code, reason) => { const seat = seats.get(id); if (seat) seat.closed = { code, reason }; },
       subscribe: () => {},
+      restored: (key) => options.restored?.[key],
       presence: undefined as never,
     };
     // What Colyseus does at __init: each plugin learns its room (here, just the host).
