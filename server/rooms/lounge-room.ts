@@ -70,9 +70,10 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
       if (options?.reconnectionToken) this.reconnectionContexts.set(client.sessionId, context);
       return join.call(this, client, context, options);
     });
-    // Every frame a client sends passes the flood control first (see admitFrame).
+    // Every frame a client sends passes the flood control first (see admitFrame), and one that
+    // cannot be decoded is answered instead of silently closing the connection (see receiveFrame).
     const receive = Reflect.get(this, "_onMessage") as (client: Client, buffer: Buffer) => unknown;
-    Reflect.set(this, "_onMessage", (client: Client, buffer: Buffer) => (this.admitFrame(client) ? receive.call(this, client, buffer) : undefined));
+    Reflect.set(this, "_onMessage", (client: Client, buffer: Buffer) => (this.admitFrame(client) ? this.receiveFrame(client, buffer, receive) : undefined));
   }
 
   /** Messages each connection sent in the current one-second window (flood control). */
@@ -103,6 +104,30 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     this.log.warn({ sessionId: client.sessionId, address: auth?.address }, "client flooded; disconnected");
     this.host.release(client.sessionId, LeaveCode.FLOODING, "too many messages");
     return false;
+  }
+
+  /**
+   * Hands a frame to Colyseus. When Colyseus cannot decode it (malformed msgpack), it closes the
+   * connection with 4002 and no word of why; here the sender is told instead, and stays (a flood
+   * of them is still cut off by admitFrame).
+   */
+  private receiveFrame(client: Client, buffer: Buffer, receive: (client: Client, buffer: Buffer) => unknown): unknown {
+    const leave = client.leave;
+    let undecodable = false;
+    client.leave = (code?: number, reason?: string) => {
+      if (code === CloseCode.WITH_ERROR) { undecodable = true; return; }
+      leave.call(client, code, reason);
+    };
+    try {
+      return receive.call(this, client, buffer);
+    } finally {
+      client.leave = leave;
+      if (undecodable) {
+        this.ctx.metrics.messagesRefused.inc({ code: "INVALID_MESSAGE" });
+        const error: ErrorPayload = { code: "INVALID_MESSAGE", message: "The lounge could not decode that message (it is not valid msgpack); it was ignored. Send messages through the SDK." };
+        client.send("error", error);
+      }
+    }
   }
 
   /** The auth context of a reconnection under way, by session id (see the constructor). */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { Packr, unpack } from "msgpackr";
+import { Protocol } from "@colyseus/sdk";
 import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { waitFor, patchBarrier } from "../support/wait.ts";
 import { clientMessages, MAX_MESSAGE_BYTES, type ClientMessageType } from "../../shared/protocol.ts";
@@ -139,6 +140,19 @@ describe("bad input never harms a lounge", () => {
     await patchBarrier(a, b);
     assert.equal(JSON.stringify(b.state.toJSON()), before, "the state others see did not change");
     assert.deepEqual(errorsAtB, [], "nothing reached the other client");
+  });
+
+  it("answers a frame that is not valid msgpack with an error, and keeps the sender connected", async () => {
+    // ROOM_DATA, the type "chat:send" as a short string, then 0xc1: a byte msgpack never uses.
+    const type = Buffer.from("chat:send");
+    const frame = Uint8Array.from([Protocol.ROOM_DATA, 0xa0 | type.length, ...type, 0xc1, 0xc1]);
+    const seen = errorsAtA.length;
+    (a.connection as unknown as { send(data: Uint8Array): void }).send(frame);
+    const error = await waitFor(() => errorsAtA[seen], { what: "an error for the undecodable frame" });
+    assert.equal(error.code, "INVALID_MESSAGE");
+    assert.match(error.message, /could not decode/);
+    await barrier();
+    assert.deepEqual(errorsAtB, []);
   });
 
   it("rejects a bad request with the error instead of disconnecting", async () => {
