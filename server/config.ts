@@ -79,8 +79,12 @@ export const configSchema = z.object({
   MAX_OPEN_RESERVATIONS: intFrom(3, 1, 1000),
   /** Seconds a client disconnected for flooding must wait before it may join again. */
   ABUSE_PENALTY_SECONDS: intFrom(30, 0, 86_400),
-  /** Messages per second above which a client is disconnected as abusive (not merely refused). */
-  ABUSE_MESSAGES_PER_SECOND: intFrom(60, 5, 10000),
+  /**
+   * Messages per second above which a client is cut off as abusive. Above the sum of what the
+   * features allow a person at once (voice signalling to six peers while walking and chatting),
+   * so only a flood reaches it; each feature's own limits refuse excess politely before that.
+   */
+  ABUSE_MESSAGES_PER_SECOND: intFrom(150, 5, 10000),
   /** Days a sign-in lasts without use; it slides forward when used with less than SESSION_RENEW_DAYS left. */
   SESSION_DAYS: intFrom(30, 1, 365),
   SESSION_RENEW_DAYS: intFrom(15, 0, 365),

@@ -25,7 +25,7 @@ export class GameRepository {
       const rated = game.seats.filter((s) => s.userId && !s.bot);
       // One seat per account: the same person in two chairs is not rated against themselves.
       const ratedOnce = rated.filter((s, i) => rated.findIndex((o) => o.userId === s.userId) === i);
-      const before = await this.ratingsOf(tx, game.gameId, ratedOnce.map((s) => s.userId as string));
+      const before = await this.lockRatings(tx, game.gameId, ratedOnce.map((s) => s.userId as string));
       const after = ratedOnce.length >= 2 ? rateGame(ratedOnce.map((s) => ({ rating: before.get(s.userId as string) ?? INITIAL_RATING, rank: s.rank }))) : undefined;
       const changes = new Map(ratedOnce.map((s, i) => [s.userId as string, {
         before: before.get(s.userId as string) ?? INITIAL_RATING, after: after?.[i] ?? before.get(s.userId as string) ?? INITIAL_RATING,
@@ -50,9 +50,17 @@ export class GameRepository {
     });
   }
 
-  private async ratingsOf(db: Queryable, gameId: string, userIds: string[]): Promise<Map<string, number>> {
-    if (userIds.length === 0) return new Map();
-    const rows = await db.select().from(gameRatings).where(and(eq(gameRatings.gameId, gameId), inArray(gameRatings.userId, userIds)));
+  /**
+   * The players' ratings, locked until the transaction ends: two games finishing at once for one
+   * account must not both start from the same rating (one change would be lost). Rows are made
+   * first, and locked in one order, so two such transactions cannot deadlock.
+   */
+  private async lockRatings(tx: Queryable, gameId: string, userIds: string[]): Promise<Map<string, number>> {
+    if (userIds.length < 2) return new Map();
+    await tx.insert(gameRatings).values(userIds.map((userId) => ({ userId, gameId, rating: INITIAL_RATING, games: 0, wins: 0 }))).onConflictDoNothing();
+    const rows = await tx.select().from(gameRatings)
+      .where(and(eq(gameRatings.gameId, gameId), inArray(gameRatings.userId, userIds)))
+      .orderBy(gameRatings.userId).for("update");
     return new Map(rows.map((r) => [r.userId, r.rating]));
   }
 

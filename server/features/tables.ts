@@ -18,7 +18,14 @@ import { newTableSeed } from "./table-rng.ts";
 type Msg<K extends keyof typeof tableMessages> = z.output<(typeof tableMessages)[K]>;
 
 /** What the table keeps beside its state: the running game and its timers. */
-interface TableRuntime { game?: TableGame; turnTimer?: Timer; botTimer?: Timer; seq: number }
+interface TableRuntime {
+  game?: TableGame;
+  /** The account behind each game seat when the game started (null: a guest or a bot). */
+  accounts?: Array<string | null>;
+  turnTimer?: Timer;
+  botTimer?: Timer;
+  seq: number;
+}
 
 export const DEFAULT_GAME = "crazy-eights";
 
@@ -65,10 +72,13 @@ export class TableFeature extends LoungeFeature {
   onSit(client: Client, table: Table, msg: Msg<"table:sit">): Refusal | { seat: number } {
     if (table.phase === "playing") return refuse("TABLE_BUSY", "A game is on at this table; watch it, or sit down when it is over.");
     if (this.seatOf(table, client.sessionId)) return refuse("TABLE_BUSY", "You already sit at this table.");
-    const index = msg.seat ?? table.seats.findIndex((s) => s.sessionId === "" && !s.bot);
+    // A free chair, or else one a bot keeps warm: between games people come before bots.
+    const free = table.seats.findIndex((s) => s.sessionId === "" && !s.bot);
+    const index = msg.seat ?? (free >= 0 ? free : table.seats.findIndex((s) => s.sessionId === ""));
     const seat = table.seats[index];
     if (!seat) return refuse("TABLE_BUSY", index < 0 ? "Every chair at this table is taken; watch instead." : `This table has chairs 0–${table.seats.length - 1}.`);
-    if (seat.sessionId !== "" || seat.bot) return refuse("TABLE_BUSY", "That chair is taken; pick a free one.");
+    if (seat.sessionId !== "") return refuse("TABLE_BUSY", "That chair is taken; pick a free one.");
+    seat.bot = false;
     // One chair per person in the lounge: sitting here gets you up from anywhere else.
     for (const other of this.host.state.tables.values()) if (other !== table) this.leaveTable(client.sessionId, other);
     const player = this.host.player(client.sessionId);
@@ -113,14 +123,7 @@ export class TableFeature extends LoungeFeature {
    */
   private maybeReset(table: Table): void {
     if (table.phase === "playing" || table.seats.some((s) => s.sessionId !== "")) return;
-    this.stopTimers(table);
-    this.runtime(table).game = undefined;
-    for (const seat of table.seats) { seat.bot = false; seat.name = ""; seat.gameSeat = -1; seat.private = ""; }
-    table.phase = "open";
-    table.toAct.clear();
-    table.turnDeadline = 0;
-    table.public = "";
-    table.result = "";
+    this.resetTable(table, { keepSeats: false });
   }
 
   onWatch(client: Client, table: Table, on: boolean): void {
@@ -172,7 +175,9 @@ export class TableFeature extends LoungeFeature {
       return refuse("FORBIDDEN", `${game.name} needs ${min === max ? min : `${min}–${max}`} players; ${filled.length} ${filled.length === 1 ? "sits" : "sit"} here. Add bots or wait for people.`);
     }
     table.seats.forEach((s) => { s.gameSeat = filled.indexOf(s); });
-    this.runtime(table).game = new TableGame(game, filled.length, newTableSeed());
+    const runtime = this.runtime(table);
+    runtime.game = new TableGame(game, filled.length, newTableSeed());
+    runtime.accounts = filled.map((s) => (s.bot ? null : this.host.player(s.sessionId)?.userId || null));
     table.result = "";
     table.turnDeadline = 0;
     table.toAct.clear();
@@ -218,8 +223,9 @@ export class TableFeature extends LoungeFeature {
     table.toAct.clear();
     table.toAct.push(...now);
     // In a simultaneous phase (Hearts' passing) the others acting does not restart the clock of
-    // those still to act: the deadline moves only when someone new is to act.
-    const sameTurn = table.turnDeadline > 0 && now.length > 0 && now.every((s) => before.includes(s));
+    // those still to act. Otherwise every move starts a new turn, even for the same seat (a Hearts
+    // trick's winner leads the next).
+    const sameTurn = table.turnDeadline > 0 && before.length > 1 && now.length > 0 && now.every((s) => before.includes(s));
     if (!sameTurn) this.startTurnTimer(table);
     this.scheduleBots(table);
   }
@@ -246,16 +252,13 @@ export class TableFeature extends LoungeFeature {
     const game = this.runtime(table).game;
     if (!game || table.phase !== "playing") return;
     const version = table.version;
-    const due = game.toAct;
-    // Until each late seat's turn is over: a default move may leave it still to act (a draw first).
-    for (let round = 0; round < 8; round++) {
-      const still = game.toAct.filter((s) => due.includes(s));
-      if (still.length === 0 || game.result) break;
-      for (const gameSeat of still) {
-        if (game.apply(gameSeat, game.autoMove(gameSeat))) {
-          this.host.log.error({ tableId: table.id, gameSeat }, "the game's default move was refused by its own rules");
-          return this.finishBroken(table);
-        }
+    // One default move for each late seat; if that leaves a seat still to act (a Crazy Eights draw),
+    // its next move gets a turn of its own.
+    for (const gameSeat of game.toAct) {
+      if (game.result) break;
+      if (game.apply(gameSeat, game.autoMove(gameSeat))) {
+        this.host.log.error({ tableId: table.id, gameSeat }, "the game's default move was refused by its own rules");
+        return this.finishBroken(table);
       }
     }
     this.host.log.info({ tableId: table.id, version }, "turn timed out; default moves played");
@@ -292,7 +295,10 @@ export class TableFeature extends LoungeFeature {
     };
     table.result = JSON.stringify(shown);
     this.host.log.info({ tableId: table.id, gameId: game.game.id, ranks: result.ranks }, "table game over");
-    void this.record(table, shown, players.map((s) => this.host.player(s.sessionId)?.userId || null));
+    // Rated by the accounts that sat down at the start, so getting up before losing does not dodge it.
+    void this.record(table, shown, this.runtime(table).accounts ?? []);
+    // Bots finished a game everyone had left: the result stays on show, and the chairs are free.
+    if (table.seats.every((s) => s.sessionId === "")) for (const seat of table.seats) { seat.bot = false; seat.name = ""; seat.gameSeat = -1; }
   }
 
   /** Keeps the result (and rates signed-in seats), then shows the rating changes. */
@@ -300,7 +306,7 @@ export class TableFeature extends LoungeFeature {
     try {
       const seats = await this.host.write(this.host.services.games.record({
         loungeId: this.host.loungeId, gameId: shown.gameId,
-        seats: shown.seats.map((s, gameSeat) => ({ gameSeat, userId: s.bot ? null : userIds[gameSeat], name: s.name, bot: s.bot, rank: s.rank, score: s.score })),
+        seats: shown.seats.map((s, gameSeat) => ({ gameSeat, userId: userIds[gameSeat] ?? null, name: s.name, bot: s.bot && !userIds[gameSeat], rank: s.rank, score: s.score })),
       }));
       if (table.result !== JSON.stringify(shown)) return; // a rematch began meanwhile
       seats.forEach((s) => { shown.seats[s.gameSeat].ratingBefore = s.ratingBefore; shown.seats[s.gameSeat].ratingAfter = s.ratingAfter; });
@@ -313,12 +319,23 @@ export class TableFeature extends LoungeFeature {
 
   /** A game whose own default move breaks its rules cannot go on: end it without a result. */
   private finishBroken(table: Table): void {
+    this.resetTable(table, { keepSeats: true });
+  }
+
+  /** Back to open: no game, no timers; bots and people stay seated unless `keepSeats` is false. */
+  private resetTable(table: Table, { keepSeats }: { keepSeats: boolean }): void {
     this.stopTimers(table);
     this.runtime(table).game = undefined;
     table.phase = "open";
     table.toAct.clear();
     table.turnDeadline = 0;
-    for (const seat of table.seats) { seat.private = ""; seat.gameSeat = -1; }
+    table.public = "";
+    table.result = "";
+    for (const seat of table.seats) {
+      seat.private = "";
+      seat.gameSeat = -1;
+      if (!keepSeats) { seat.bot = false; seat.name = ""; }
+    }
   }
 
   private stopTimers(table: Table): void {

@@ -3,7 +3,8 @@
 // own /matchmake route buffers whatever body comes (a 100 MB join body was read whole, then
 // reserved a seat), and express only limits the routes that parse a body; this covers both.
 import http from "node:http";
-import type { Config } from "../config.ts";
+import proxyaddr from "proxy-addr";
+import { trustProxySetting, type Config } from "../config.ts";
 
 /** Matchmaking options are a few short strings (lounge id, name, avatar, tokens, invite code). */
 export const MATCHMAKE_BODY_LIMIT = 16 * 1024;
@@ -46,11 +47,12 @@ function refusalOf(req: http.IncomingMessage, limit: number): Refusal | undefine
  * check sits in `emit`, ahead of every listener, rather than in one.
  */
 class BodyLimitedServer extends http.Server {
-  constructor(options: http.ServerOptions, private readonly limitOf: (method: string, url: string) => number) {
+  constructor(options: http.ServerOptions, private readonly limitOf: (method: string, url: string) => number, private readonly trust: (address: string, hop: number) => boolean) {
     super(options);
   }
 
   override emit(event: string | symbol, ...args: unknown[]): boolean {
+    if (event === "request" || event === "upgrade") this.settleClientAddress(args[0] as http.IncomingMessage);
     if (event === "request") {
       const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
       const refusal = refusalOf(req, this.limitOf(req.method ?? "GET", req.url ?? "/"));
@@ -63,6 +65,27 @@ class BodyLimitedServer extends http.Server {
     }
     return super.emit(event, ...args);
   }
+
+  /**
+   * Colyseus takes a join's address from X-Real-IP, X-Forwarded-For or X-Client-IP, whoever sent
+   * them, so anyone could claim any address (and dodge an address ban, or get someone else's
+   * address penalized). Here the address is worked out once, by the TRUST_PROXY rule express uses
+   * too, and written into X-Real-IP, the header Colyseus reads first.
+   */
+  private settleClientAddress(req: http.IncomingMessage): void {
+    if (!req.socket?.remoteAddress) return;
+    delete req.headers["x-client-ip"];
+    req.headers["x-real-ip"] = proxyaddr(req, this.trust);
+  }
+}
+
+/** TRUST_PROXY as a proxy-addr trust function (the same reading as express's "trust proxy"). */
+export function trustFunction(value: string): (address: string, hop: number) => boolean {
+  const setting = trustProxySetting(value);
+  if (setting === true) return () => true;
+  if (setting === false) return () => false;
+  if (typeof setting === "number") return (_address, hop) => hop < setting;
+  return proxyaddr.compile(setting.split(",").map((s) => s.trim()).filter(Boolean));
 }
 
 export function createHttpServer(config: Config): http.Server {
@@ -72,5 +95,5 @@ export function createHttpServer(config: Config): http.Server {
     // Node checks the two timeouts above only this often (30 s by default, so a socket trickling
     // header bytes stayed open 78 s); once a second keeps them close to what they say.
     connectionsCheckingInterval: 1000,
-  }, bodyLimitOf(config));
+  }, bodyLimitOf(config), trustFunction(config.TRUST_PROXY));
 }

@@ -67,7 +67,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     // token) on the way in, so onReconnect can tell whose it is.
     const join = Reflect.get(this, "_onJoin") as (client: Client, context: AuthContext, options?: { reconnectionToken?: string }) => Promise<unknown>;
     Reflect.set(this, "_onJoin", (client: Client, context: AuthContext, options?: { reconnectionToken?: string }) => {
-      if (options?.reconnectionToken) this.reconnectionContexts.set(client.sessionId, context);
+      if (options?.reconnectionToken) this.reconnectionContexts.set(client, context);
       return join.call(this, client, context, options);
     });
     // Every frame a client sends passes the flood control first (see admitFrame), and one that
@@ -115,7 +115,8 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     const leave = client.leave;
     let undecodable = false;
     client.leave = (code?: number, reason?: string) => {
-      if (code === CloseCode.WITH_ERROR) { undecodable = true; return; }
+      // Colyseus' decode failure is exactly `leave(WITH_ERROR)` with no reason, during dispatch.
+      if (code === CloseCode.WITH_ERROR && reason === undefined) { undecodable = true; return; }
       leave.call(client, code, reason);
     };
     try {
@@ -130,8 +131,11 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     }
   }
 
-  /** The auth context of a reconnection under way, by session id (see the constructor). */
-  private readonly reconnectionContexts = new Map<string, AuthContext>();
+  /**
+   * The auth context of each reconnection under way, by its connection (see the constructor): two
+   * attempts on one held seat must each be judged by their own cookie or token.
+   */
+  private readonly reconnectionContexts = new WeakMap<Client, AuthContext>();
 
   override messages = {
     // Unknown message types get a clear error instead of Colyseus' silent disconnect. A client can
@@ -197,7 +201,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
         this.clients.getById(sessionId)?.leave(code, reason);
       },
       subscribe: (channel, listener) => {
-        void this.presence.subscribe(channel, listener);
+        this.presence.subscribe(channel, listener).catch((err: unknown) => this.log.error({ err, channel }, "could not subscribe to a presence channel"));
         this.subscriptions.push([channel, listener as (message: never) => void]);
       },
     };
@@ -241,12 +245,14 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     // Kicked or banned: the seat goes now (onLeave follows), it is not held for a reconnect.
     if (this.released.has(client.sessionId)) return;
     this.log.info({ sessionId: client.sessionId }, "player dropped; holding the seat");
-    this.allowReconnection(client, this.ctx.config.RECONNECT_SECONDS);
+    // Colyseus answers with an already-rejected promise when the client never finished joining or
+    // the room is disposing; left alone, that rejection would take the whole process down.
+    this.allowReconnection(client, this.ctx.config.RECONNECT_SECONDS).catch(() => undefined);
   }
 
   override async onReconnect(client: Client): Promise<void> {
-    const context = this.reconnectionContexts.get(client.sessionId);
-    this.reconnectionContexts.delete(client.sessionId);
+    const context = this.reconnectionContexts.get(client);
+    this.reconnectionContexts.delete(client);
     // Removed by a moderator while their connection was down: the held seat is not theirs any more.
     if (this.released.has(client.sessionId)) {
       client.leave(LeaveCode.KICKED, "removed by a moderator");
@@ -293,8 +299,14 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     if (!this.host) return;
     const snapshot: Record<string, unknown> = {};
     for (const feature of this.features) {
-      const data = feature.snapshotKey ? feature.snapshot?.() : undefined;
-      if (data !== undefined && feature.snapshotKey) snapshot[feature.snapshotKey] = data;
+      if (!feature.snapshotKey || !feature.snapshot) continue;
+      // One feature's failure costs only its own snapshot, never the drain.
+      try {
+        const data = feature.snapshot();
+        if (data !== undefined) snapshot[feature.snapshotKey] = data;
+      } catch (err) {
+        this.log.error({ err, feature: feature.constructor.name }, "snapshot failed");
+      }
     }
     try {
       await trackWrite(this.ctx, this.ctx.lounges.saveSnapshot(this.roomId, snapshot));

@@ -151,6 +151,10 @@ describe("moderation in a lounge", () => {
     assert.equal(await closed, LeaveCode.BANNED);
     await assert.rejects(from("203.0.113.66").joinOrCreate("lounge", { loungeId, name: "Pest again", avatar: "cat", guestToken: "pest-token-2" }),
       (err: JoinError) => err.code === JoinErrorCode.BANNED);
+    // Claiming another address in a header no trusted proxy set changes nothing.
+    const forged = new ColyseusSDK(baseUrl, { headers: { "x-forwarded-for": "203.0.113.66", "x-real-ip": "192.0.2.200", "x-client-ip": "192.0.2.201" } });
+    await assert.rejects(forged.joinOrCreate("lounge", { loungeId, name: "Pest in disguise", avatar: "cat", guestToken: "pest-token-4" }),
+      (err: JoinError) => err.code === JoinErrorCode.BANNED);
     const elsewhere = await from("198.51.100.23").joinOrCreate("lounge", { loungeId, name: "Neighbour", avatar: "owl", guestToken: "pest-token-3" });
     elsewhere.onMessage("*", () => {});
     track(elsewhere as LoungeClient);

@@ -7,7 +7,8 @@ import { waitFor } from "../support/wait.ts";
 
 describe("seats reserved by matchmaking but never taken", function () {
   this.timeout(60_000);
-  const running = serverOnScratchDatabase("chill_reservations", { MAX_OPEN_RESERVATIONS: "2", SEAT_RESERVATION_SECONDS: "2" });
+  // The test stands behind a "proxy" on loopback, so X-Forwarded-For gives each request its address.
+  const running = serverOnScratchDatabase("chill_reservations", { MAX_OPEN_RESERVATIONS: "2", SEAT_RESERVATION_SECONDS: "2", TRUST_PROXY: "loopback" });
 
   it("lets one address hold only a few at once, and lets an unused one lapse quickly", async () => {
     const url = running.current().url;

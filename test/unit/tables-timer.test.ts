@@ -51,4 +51,22 @@ describe("card table timers (feature harness, manual clock)", () => {
       await harness.dispose();
     });
   }
+
+  it("lets bots finish a game everyone left, then frees the chairs, and rates the account that sat down", async () => {
+    const { harness, recorded, table } = await tableHarness();
+    const ada = await harness.join({ name: "Ada", userId: "user-ada" });
+    const bo = await harness.join({ name: "Bo" });
+    await harness.send(ada, "table:sit", { tableId: "table-1" });
+    await harness.send(bo, "table:sit", { tableId: "table-1" });
+    await harness.send(ada, "table:start", { tableId: "table-1" });
+    await harness.send(ada, "table:stand", { tableId: "table-1" });
+    await harness.send(bo, "table:stand", { tableId: "table-1" });
+    assert.equal(table().phase, "playing", "bots play on for the people who left");
+    for (let i = 0; i < 2000 && table().phase === "playing"; i++) harness.clock.advance(BOT_DELAY_MS);
+    assert.equal(table().phase, "over");
+    assert.ok(table().seats.every((s) => s.sessionId === "" && !s.bot), "the chairs are free again");
+    assert.equal(recorded[0].find((s) => s.gameSeat === 0)?.userId, "user-ada", "Ada is rated as the account that sat down");
+    assert.deepEqual(await harness.send(bo, "table:sit", { tableId: "table-1" }), { ok: true, reply: { seat: 0 } });
+    await harness.dispose();
+  });
 });
