@@ -29,9 +29,16 @@ export function ownAddresses(): Set<string> {
 
 function normalize(ip: string): string {
   const bare = ip.toLowerCase().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
-  // An IPv4 address written as IPv6 (::ffff:10.0.0.1) is that IPv4 address.
+  // An IPv4 address written as IPv6 (::ffff:10.0.0.1, or in hex as URLs print it, ::ffff:a00:1)
+  // is that IPv4 address.
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
-  return mapped ? mapped[1] : bare;
+  if (mapped) return mapped[1];
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(bare);
+  if (hex) {
+    const high = parseInt(hex[1], 16), low = parseInt(hex[2], 16);
+    return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+  }
+  return bare;
 }
 
 /** Whether a track may not be fetched from `ip`: this host, or not on the public internet. */

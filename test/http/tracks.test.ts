@@ -61,6 +61,8 @@ describe("adding tracks to a lounge", () => {
     assert.equal(isForbiddenAddress("2606:2800:220:1:248:1893:25c8:1946"), false);
     // A public address is refused when it is one of this host's own.
     assert.equal(isForbiddenAddress("93.184.216.34", new Set(["93.184.216.34"])), true);
+    // …also written as IPv6 in hex, as `new URL("http://[::ffff:93.184.216.34]/").hostname` prints it.
+    assert.equal(isForbiddenAddress(new URL("http://[::ffff:93.184.216.34]/").hostname, new Set(["93.184.216.34"])), true);
     const own = [...ownAddresses()];
     assert.ok(own.includes("127.0.0.1"), `interfaces read: ${own.join(", ")}`);
     for (const ip of own) assert.equal(isForbiddenAddress(ip), true, `own address ${ip}`);
