@@ -67,6 +67,15 @@ export const configSchema = z.object({
       return z.NEVER;
     }
   }),
+  /**
+   * TURN with short-lived credentials (coturn's `use-auth-secret`, the "TURN REST API"): the TURN
+   * URLs, comma-separated, and the secret shared with the TURN server. Each `voice:join` gets a
+   * username and password of its own that expire after TURN_TTL_SECONDS, so a credential that
+   * leaks stops working and nobody gets a standing key to the relay.
+   */
+  TURN_URLS: z.string().default("").transform((v) => v.split(",").map((u) => u.trim()).filter(Boolean)),
+  TURN_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "TURN_SECRET must be at least 16 characters").optional()),
+  TURN_TTL_SECONDS: intFrom(3600, 60, 7 * 86_400),
   /** Turns GET /metrics on, for requests with `Authorization: Bearer <METRICS_TOKEN>`; unset, it is off. */
   METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
   /** On a database with no lounge at all, create one public lounge so the first visitor has a place to walk into. */

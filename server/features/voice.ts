@@ -4,12 +4,23 @@
 // join voice. A member who leaves or drops is gone from everyone's mesh at once.
 import type { Client } from "@colyseus/core";
 import type { z } from "zod";
-import { VoiceMember, voiceMessages, MAX_SIGNAL_BYTES, type VoiceGone, type VoiceJoined, type VoiceSignal } from "../../shared/features/voice.ts";
+import { createHmac } from "node:crypto";
+import { VoiceMember, voiceMessages, MAX_SIGNAL_BYTES, type IceServer, type VoiceGone, type VoiceJoined, type VoiceSignal } from "../../shared/features/voice.ts";
 import { refuse, type Refusal } from "../rooms/refusal.ts";
 import { LoungeFeature } from "../rooms/feature.ts";
 import { RateLimiter } from "./rate-limit.ts";
 
 type Msg<K extends keyof typeof voiceMessages> = z.output<(typeof voiceMessages)[K]>;
+
+/**
+ * TURN credentials for one person, valid until `now + ttl`: the TURN REST API scheme coturn checks
+ * with `use-auth-secret` (username `expiry:who`, password base64 HMAC-SHA1 of it under the secret).
+ */
+export function turnCredentials(urls: string[], secret: string, who: string, nowMs: number, ttlSeconds: number): IceServer {
+  const username = `${Math.floor(nowMs / 1000) + ttlSeconds}:${who}`;
+  const credential = createHmac("sha1", secret).update(username).digest("base64");
+  return { urls, username, credential };
+}
 
 export class VoiceFeature extends LoungeFeature {
   private readonly limiter = new RateLimiter({ burst: 10, perSecond: 4 }, () => this.host.clock.now());
@@ -26,7 +37,12 @@ export class VoiceFeature extends LoungeFeature {
 
   onJoinVoice(client: Client): VoiceJoined {
     if (!this.host.state.voice.has(client.sessionId)) this.host.state.voice.set(client.sessionId, new VoiceMember());
-    return { iceServers: this.host.services.config.ICE_SERVERS };
+    const { config } = this.host.services;
+    const iceServers: IceServer[] = [...config.ICE_SERVERS];
+    if (config.TURN_URLS.length > 0 && config.TURN_SECRET) {
+      iceServers.push(turnCredentials(config.TURN_URLS, config.TURN_SECRET, client.sessionId, this.host.clock.now(), config.TURN_TTL_SECONDS));
+    }
+    return { iceServers };
   }
 
   private member(client: Client, change: (member: VoiceMember) => void): Refusal | void {
