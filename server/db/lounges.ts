@@ -39,12 +39,9 @@ export class LoungeRepository {
     await this.db.update(lounges).set({ snapshot }).where(eq(lounges.id, id));
   }
 
-  /** Reads and clears the snapshot, so it is restored once. */
-  async takeSnapshot(id: string): Promise<Record<string, unknown>> {
-    // One room per lounge opens it, so reading then clearing cannot race another reader.
-    const [row] = await this.db.select({ snapshot: lounges.snapshot }).from(lounges).where(eq(lounges.id, id)).limit(1);
-    if (row?.snapshot) await this.db.update(lounges).set({ snapshot: null }).where(eq(lounges.id, id));
-    return row?.snapshot ?? {};
+  /** Clears the snapshot once the room that restored it is open, so it is restored once. */
+  async clearSnapshot(id: string): Promise<void> {
+    await this.db.update(lounges).set({ snapshot: null }).where(eq(lounges.id, id));
   }
 
   async setSlowMode(id: string, seconds: number): Promise<void> {

@@ -173,7 +173,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
       visibility: record.visibility, ownerId: record.ownerId ?? "", slowModeSeconds: record.slowModeSeconds,
     });
     this.state.playback.control = record.playbackControl;
-    this.host = this.buildHost(record.id, map, await this.ctx.lounges.takeSnapshot(record.id));
+    this.host = this.buildHost(record.id, map, record.snapshot ?? {});
     // Who may enter is decided in onAuth; matchmaking only needs to keep private lounges off lists.
     await this.setMatchmaking({
       metadata: { loungeId: record.id, name: record.name, mapId: record.mapId, capacity: record.capacity },
@@ -181,6 +181,13 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     });
     this.host.subscribe<LoungeEvent>(loungeChannel(record.id), (event) => this.onLoungeEvent(event));
     this.ctx.metrics.roomOpened(this);
+    // Once the room is up (on its clock, after every feature's onCreate; a room that fails to open
+    // never ticks), the snapshot it handed to its features is cleared, so it is restored once.
+    if (record.snapshot) {
+      this.host.clock.setTimeout(() => {
+        this.host.write(this.ctx.lounges.clearSnapshot(record.id)).catch((err: unknown) => this.log.error({ err }, "lounge snapshot not cleared"));
+      }, 0);
+    }
     this.log.info({ mapId: record.mapId, capacity: record.capacity }, "lounge opened");
   }
 

@@ -1,0 +1,46 @@
+// What a lounge keeps when its room closes (emptied here; a drain is in test/process/drain.test.ts):
+// the music queue and the current track at its position (where people stood is kept by a drain).
+import assert from "node:assert/strict";
+import { matchMaker } from "@colyseus/core";
+import { testServer } from "../support/server.ts";
+import { createLounge, leaveAll, type LoungeClient } from "../support/lounges.ts";
+import { joinWith } from "../support/accounts.ts";
+import { waitFor } from "../support/wait.ts";
+import { playbackPosition, type PlaybackStatus } from "../../shared/clock.ts";
+import type { CatalogTrack } from "../../server/tracks/catalog.ts";
+
+describe("a lounge that empties and opens again", () => {
+  let open: LoungeClient[] = [];
+  afterEach(async () => { await leaveAll(...open); open = []; });
+
+  it("comes back with its queue and the paused track where it was, each time it empties", async () => {
+    const { baseUrl } = await testServer();
+    const { tracks } = (await (await fetch(`${baseUrl}/api/tracks`)).json()) as { tracks: CatalogTrack[] };
+    const { id } = await createLounge({ name: "Comes back" });
+    const me = { name: "Ada", avatar: "fox" as const, guestToken: "ada-snapshot-guest-token" };
+    const ada = await joinWith(id, {}, me);
+    open.push(ada);
+    await ada.request("playback:add", { trackId: tracks[0].id });
+    await ada.request("playback:add", { trackId: tracks[1].id });
+    await ada.request("playback:seek", { positionMs: 15_000 });
+    await ada.request("playback:pause");
+    ada.send("avatar:move", { x: 300, y: 330 });
+    await waitFor(() => { const p = ada.state.players.get(ada.sessionId); return (p && !p.moving && Math.abs(p.x - 300) < 1) || undefined; }, { what: "Ada to arrive", timeout: 10_000 });
+
+    await leaveAll(...open.splice(0));
+    await waitFor(() => matchMaker.getLocalRoomById(id) === undefined || undefined, { what: "the empty lounge to close" });
+    const back = await joinWith(id, {}, me);
+    open.push(back);
+    const p = back.state.playback;
+    assert.equal(p.status, "paused");
+    assert.equal(p.current.trackId, tracks[0].id);
+    assert.equal(p.queue.length, 1);
+    const at = playbackPosition({ status: p.status as PlaybackStatus, startedAt: p.startedAt, positionMs: p.positionMs, rate: p.rate, durationMs: p.current.durationMs }, Date.now());
+    assert.ok(Math.abs(at - 15_000) < 500, `paused where it was (${Math.round(at)} ms)`);
+    await leaveAll(...open.splice(0));
+    await waitFor(() => matchMaker.getLocalRoomById(id) === undefined || undefined, { what: "the lounge to close again" });
+    const again = await joinWith(id, {}, me);
+    open.push(again);
+    assert.equal(again.state.playback.queue.length, 1, "kept again when it emptied again");
+  });
+});
