@@ -39,6 +39,8 @@ export const lounges = pgTable("lounges", {
   slowModeSeconds: integer("slow_mode_seconds").notNull().default(0),
   /** Who may control the music: everyone, DJs (and moderators), or the owner alone. */
   playbackControl: text("playback_control", { enum: playbackControls }).notNull().default("everyone"),
+  /** Host origins whose pages may embed the lounge's widget (frame-ancestors); empty: see shared/embed/allowlist.ts. */
+  embedOrigins: text("embed_origins").array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("lounges_visibility_created_idx").on(t.visibility, t.createdAt), index("lounges_owner_idx").on(t.ownerId)]);
 
