@@ -21,6 +21,7 @@ import { readParams, type WidgetParams } from "./params.ts";
 import { HostEvents } from "./host-events.ts";
 import { installWidgetHooks } from "./widget-hooks.ts";
 
+const personOf = (p: Player) => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, x: p.x, y: p.y });
 const reducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 export class WidgetPage {
@@ -38,6 +39,7 @@ export class WidgetPage {
   private connection: LoungeConnection | undefined;
   private sender: ChatSender | undefined;
   private identity: { name: string; avatar: AvatarId };
+  private staging: Promise<WidgetStage> | undefined;
   /** Texts a host asked to send before the lounge was joined. */
   private early: string[] = [];
 
@@ -65,6 +67,7 @@ export class WidgetPage {
 
   async start(): Promise<void> {
     this.link?.send({ type: "ready" });
+    performance.mark("widget-start");
     let mapId = defaultMapId;
     try {
       const [lounge, user] = await Promise.all([api.getLounge(this.params.loungeId, this.params.invite), session.load()]);
@@ -79,9 +82,18 @@ export class WidgetPage {
         : errorMessage(err);
       return this.showProblem(words, err instanceof ApiFailure ? err.code : "UNREACHABLE");
     }
+    performance.mark("widget-lounge-known");
     const map = getMap(mapId) ?? getMap(defaultMapId);
     if (!map) return this.showProblem("This lounge's map cannot be drawn here.");
-    this.stage = await WidgetStage.create(this.stageBox, map, this.theme.palette, reducedMotion(), (x, y) => this.connection?.send("avatar:move", { x, y }));
+    // Drawing the map and joining go on at once; people who arrived meanwhile are drawn once it is ready.
+    this.staging = WidgetStage.create(this.stageBox, map, this.theme.palette, reducedMotion(), (x, y) => this.connection?.send("avatar:move", { x, y })).then((stage) => {
+      performance.mark("widget-drawn");
+      this.stage = stage;
+      const c = this.connection;
+      stage.selfId = c?.sessionId ?? "";
+      for (const p of c?.state?.players.values() ?? []) stage.upsert(personOf(p));
+      return stage;
+    });
     await this.join();
   }
 
@@ -100,21 +112,19 @@ export class WidgetPage {
   }
 
   private wire(c: LoungeConnection): void {
-    const stage = this.stage;
-    const person = (p: Player) => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, x: p.x, y: p.y });
     const peopleChanged = () => {
       const list = [...(c.state?.players.values() ?? [])];
       this.people.render(list.map((p) => ({ sessionId: p.sessionId, name: p.name, connected: p.connected })), c.sessionId);
       this.events.people(list);
     };
-    c.on("seat", (id) => { if (stage) stage.selfId = id; });
-    c.on("playerAdded", (p) => { stage?.upsert(person(p)); peopleChanged(); });
-    c.on("playerChanged", (p) => { stage?.upsert(person(p)); peopleChanged(); });
-    c.on("playerRemoved", (id) => { stage?.remove(id); peopleChanged(); });
+    c.on("seat", (id) => { if (this.stage) this.stage.selfId = id; });
+    c.on("playerAdded", (p) => { this.stage?.upsert(personOf(p)); peopleChanged(); });
+    c.on("playerChanged", (p) => { this.stage?.upsert(personOf(p)); peopleChanged(); });
+    c.on("playerRemoved", (id) => { this.stage?.remove(id); peopleChanged(); });
     c.on("chatAdded", (m: ChatMessage, { live }) => {
       const self = m.authorSessionId === c.sessionId;
       this.chat.add({ id: m.id, author: m.authorName, text: m.text, at: m.at, nonce: m.nonce, self });
-      if (live) { stage?.say(m.authorSessionId, m.text); this.events.message(m, self); }
+      if (live) { this.stage?.say(m.authorSessionId, m.text); this.events.message(m, self); }
     });
     c.on("chatDeleted", (id) => this.chat.remove(id));
     c.on("playback", (p) => this.events.nowPlaying(p));
@@ -122,7 +132,8 @@ export class WidgetPage {
     c.on("status", (s) => {
       if (s.kind === "connected") {
         this.status.hidden = true;
-        if (this.events.join(this.params.loungeId, c.sessionId, this.identity.name)) this.interactive(c);
+        // Interactive once the scene is drawn too.
+        void this.staging?.then(() => { if (this.events.join(this.params.loungeId, c.sessionId, this.identity.name)) this.interactive(c); });
       } else if (s.kind === "failed") {
         this.showProblem(s.message, "CONNECTION_FAILED");
       } else if (s.kind === "reconnecting") {

@@ -23,17 +23,10 @@ export class WidgetFrame {
     Object.assign(this.box.style, { width: "100%", height: "100%" });
   }
 
-  /** Loads the lounge into the box, once. */
+  /** Loads the lounge into the box, once; asks about this site meanwhile, to say why if refused. */
   async load(): Promise<void> {
     if (this.iframe) return;
     const iframe = (this.iframe = document.createElement("iframe"));
-    try {
-      const res = await fetch(`${this.base}/embed/${encodeURIComponent(this.options.lounge)}/policy?origin=${encodeURIComponent(location.origin)}`, { credentials: "omit" });
-      const policy = (await res.json()) as { allowed?: boolean; message?: string };
-      if (!policy.allowed) return this.refuse(policy.message || "This lounge cannot be shown on this site.");
-    } catch {
-      // The frame below still says what it can; the timeout catches a frame that never answers.
-    }
     iframe.title = "Chill Lounge";
     Object.assign(iframe.style, { border: "0", width: "100%", height: "100%", display: "block" });
     iframe.src = widgetUrl(this.base, this.options);
@@ -43,9 +36,17 @@ export class WidgetFrame {
     iframe.setAttribute("referrerpolicy", "origin");
     this.box.replaceChildren(iframe);
     this.timer = window.setTimeout(() => { if (!this.ready) this.refuse("The lounge did not load here. This site may not be allowed to show it, or the lounge server is unreachable."); }, READY_TIMEOUT_MS);
+    try {
+      const res = await fetch(`${this.base}/embed/${encodeURIComponent(this.options.lounge)}/policy?origin=${encodeURIComponent(location.origin)}`, { credentials: "omit" });
+      const policy = (await res.json()) as { allowed?: boolean; message?: string };
+      if (!policy.allowed) this.refuse(policy.message || "This lounge cannot be shown on this site.");
+    } catch {
+      // The frame still says what it can; the timeout catches a frame that never answers.
+    }
   }
 
   private refuse(message: string): void {
+    clearTimeout(this.timer);
     const note = document.createElement("p");
     Object.assign(note.style, { margin: "0", padding: "1.5rem", font: "15px/1.5 system-ui,sans-serif", color: "#f6e7d8", background: "#241b2f", height: "100%", boxSizing: "border-box" });
     note.setAttribute("role", "alert");
