@@ -1,7 +1,8 @@
 // `npm run bench`, in two parts. Load: starts a lounge server, creates L lounges, drives N headless
 // @colyseus/sdk clients from W worker processes, and reports chat throughput and latency, avatar
 // position age, and the server's CPU and memory. Playback: Chromium pages listening together, and
-// the clock offset under injected jitter (playback-sync.ts). See bench/README.md.
+// the clock offset under injected jitter (playback-sync.ts). Tables, and the embeddable widget's
+// time to interactive (widget-open.ts). See bench/README.md.
 //   npm run bench -- --clients 200 --lounges 10 --workers 4 --seconds 30
 //   npm run bench -- --only playback --pages 6 --playback-seconds 120
 import { rmSync } from "node:fs";
@@ -17,6 +18,7 @@ import { chatFigures, percentiles, walkFigures } from "./figures.ts";
 import { formatPlaybackReport, formatReport, writeResults, type BenchFigures } from "./report.ts";
 import { runPlaybackBench, IN_STEP_MS } from "./playback-sync.ts";
 import { runTableBench } from "./tables.ts";
+import { runWidgetBench } from "./widget-open.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SERVER_START_TIMEOUT_MS = 90_000;
@@ -266,5 +268,10 @@ if (opts.parts.includes("load")) code = Math.max(code, await loadPart(opts));
 if (opts.parts.includes("playback")) {
   if (opts.parts.includes("load")) say("");
   code = Math.max(code, await playbackPart(opts));
+}
+if (opts.parts.includes("widget")) {
+  say("");
+  code = Math.max(code, await runWidgetBench(5, say)
+    .catch((err: unknown) => { console.error(`bench (widget): ${err instanceof Error ? err.stack ?? err.message : String(err)}`); return 1; }));
 }
 process.exit(code);

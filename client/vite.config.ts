@@ -25,10 +25,29 @@ export function clientViteConfig(command: "build" | "serve"): UserConfig {
       reportCompressedSize: false,
       // Phaser is one large chunk, loaded only when a lounge opens; the start page stays small.
       chunkSizeWarningLimit: 2048,
+      // The manifest lets the widget's budget test see what its page loads (test/build/).
+      manifest: true,
+      rollupOptions: { input: { main: path.join(clientRoot, "index.html"), widget: path.join(clientRoot, "widget/index.html") } },
     },
     server: {
       port: 5173,
       proxy: Object.fromEntries(["/api", "/health", "/tracks", "/media"].map((p) => [p, { target: devServerTarget, changeOrigin: false }])),
+    },
+  };
+}
+
+/** embed.js: the loader sites include, one small classic script (not a module) that runs anywhere. */
+export function loaderViteConfig(): UserConfig {
+  return {
+    root: clientRoot,
+    publicDir: false,
+    clearScreen: false,
+    build: {
+      outDir: clientOutDir,
+      emptyOutDir: false,
+      target: "es2019",
+      reportCompressedSize: false,
+      lib: { entry: path.join(clientRoot, "widget/loader/embed.ts"), formats: ["iife"], name: "ChillLoungeLoader", fileName: () => "embed.js" },
     },
   };
 }

@@ -6,7 +6,7 @@ import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "vite";
-import { clientOutDir, clientViteConfig } from "../client/vite.config.ts";
+import { clientOutDir, clientViteConfig, loaderViteConfig } from "../client/vite.config.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const sourceDirs = ["client", "shared"].map((d) => path.join(root, d));
@@ -54,6 +54,8 @@ export async function buildClient(log: (line: string) => void = (l) => console.l
   const sources = await scanSources();
   log(`[client] building the browser lounge with Vite → ${path.relative(root, clientOutDir)}/ …`);
   await build({ ...clientViteConfig("build"), configFile: false, logLevel: "warn", mode: "production" });
+  // After the pages: their build empties the folder first.
+  await build({ ...loaderViteConfig(), configFile: false, logLevel: "warn", mode: "production" });
   const stamp: Stamp = { sourceMtimeMs: sources.mtimeMs, sourceCount: sources.count, builtAt: new Date().toISOString() };
   await writeFile(stampFile, JSON.stringify(stamp, null, 2));
   log(`[client] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

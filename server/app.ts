@@ -34,6 +34,7 @@ import { ReservationLedger } from "./rooms/reservations.ts";
 import { loungeAdminRoutes } from "./http/lounge-admin.ts";
 import { securityHeaders, sameOriginWrites } from "./http/security.ts";
 import { webClientRoutes } from "./http/web-client.ts";
+import { embedRoutes } from "./http/embed-pages.ts";
 import { createHttpServer, JSON_BODY_LIMIT } from "./http/http-server.ts";
 import { installCorsPolicy } from "./http/origins.ts";
 
@@ -162,6 +163,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       app.use("/media", express.static(config.tracksDir, { index: false, maxAge: "7d", immutable: true }));
       app.use("/api", (_req, res) => sendError(res, 404, "NOT_FOUND", "No such API route; see the README for the API."));
       opts.routes?.(app);
+      app.use(embedRoutes({ lounges: context.lounges, log }));
       app.use(webClientRoutes());
       app.use(errorHandler(log));
     },

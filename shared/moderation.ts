@@ -80,7 +80,7 @@ export interface BanDto {
 
 export const moderationActions = [
   "mute", "unmute", "kick", "ban", "unban", "delete-message", "slow-mode", "set-role", "remove-member",
-  "invite-create", "invite-revoke", "playback-control",
+  "invite-create", "invite-revoke", "playback-control", "embed-origins",
 ] as const;
 export type ModerationAction = (typeof moderationActions)[number];
 

@@ -4,6 +4,7 @@
 import type { SyncedPlayer, PlaybackView } from "./synced-player.ts";
 import type { TrackDto as CatalogTrack } from "../../shared/api.ts";
 import { playbackControls, type PlaybackControl } from "../../shared/moderation.ts";
+import { icon, type IconName } from "../ui/icons.ts";
 
 /** The owner's choices, and what everyone else is told when the music is not theirs to control. */
 const controlWords: Record<PlaybackControl, { choice: string; others: string }> = {
@@ -40,6 +41,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: s
   return node;
 }
 
+/** Sets a button's content to an SVG icon and optional words (emoji glyphs need a font many systems lack). */
+function withIcon<T extends HTMLElement>(node: T, name: IconName, text?: string): T {
+  node.replaceChildren(icon(name, 16), ...(text ? [" ", text] : []));
+  return node;
+}
+
 export function formatTime(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
@@ -52,14 +59,14 @@ export class NowPlayingBar {
   private readonly progress = el("div", "np-progress");
   private readonly fill = el("div", "np-progress-fill");
   private readonly time = el("div", "np-time", "");
-  private readonly playBtn = el("button", "np-btn np-play", "▶");
-  private readonly skipBtn = el("button", "np-btn", "⏭");
-  private readonly voteBtn = el("button", "np-btn np-vote", "👎 0");
-  private readonly mute = el("button", "np-btn", "🔊");
+  private readonly playBtn = withIcon(el("button", "np-btn np-play"), "play");
+  private readonly skipBtn = withIcon(el("button", "np-btn"), "skip");
+  private readonly voteBtn = withIcon(el("button", "np-btn np-vote"), "thumbDown", "0");
+  private readonly mute = withIcon(el("button", "np-btn"), "volume");
   private readonly volume = el("input", "np-volume");
   private readonly queueList = el("ol", "np-queue");
   private readonly select = el("select", "np-select");
-  private readonly unlockPrompt = el("button", "np-unlock", "🎧 Click to listen");
+  private readonly unlockPrompt = withIcon(el("button", "np-unlock"), "headphones", "Click to listen");
   private readonly urlInput = el("input", "np-url");
   private readonly policy = el("div", "np-add np-policy");
   private readonly policyLabel = el("label", "np-queue-by", "Who controls the music");
@@ -103,7 +110,7 @@ export class NowPlayingBar {
     controls.append(this.playBtn, this.skipBtn, this.voteBtn, this.mute, this.volume);
     const add = el("div", "np-add");
     const addBtn = el("button", "np-btn np-add-btn", "+ Queue");
-    const upload = el("label", "np-btn np-upload", "⬆ Upload");
+    const upload = withIcon(el("label", "np-btn np-upload"), "upload", "Upload");
     const file = el("input", "np-file");
     file.type = "file";
     file.accept = "audio/*";
@@ -117,7 +124,12 @@ export class NowPlayingBar {
     this.playBtn.onclick = () => deps.send(this.view?.status === "playing" ? "playback:pause" : "playback:play");
     this.skipBtn.onclick = () => deps.send("playback:skip");
     this.voteBtn.onclick = () => deps.send("playback:vote-skip");
-    this.mute.onclick = () => { this.muted = !this.muted; deps.player.setMuted(this.muted); this.mute.textContent = this.muted ? "🔇" : "🔊"; };
+    this.mute.onclick = () => {
+      this.muted = !this.muted;
+      deps.player.setMuted(this.muted);
+      withIcon(this.mute, this.muted ? "mute" : "volume");
+      this.mute.setAttribute("aria-label", this.muted ? "Unmute" : "Mute");
+    };
     this.volume.oninput = () => deps.player.setVolume(Number(this.volume.value));
     this.unlockPrompt.onclick = () => { void deps.player.unlock(); };
     this.progress.onclick = (e) => {
@@ -207,9 +219,9 @@ export class NowPlayingBar {
     const idle = view.status === "idle";
     this.title.textContent = idle ? "Nothing playing" : view.current.title;
     this.artist.textContent = idle ? "Add a track to start the music" : `${view.current.artist} · added by ${view.current.addedBy}`;
-    this.playBtn.textContent = view.status === "playing" ? "⏸" : "▶";
+    withIcon(this.playBtn, view.status === "playing" ? "pause" : "play");
     const needed = Math.floor(this.deps.listeners() / 2) + 1;
-    this.voteBtn.textContent = `👎 ${view.skipVotes.length}/${needed}`;
+    withIcon(this.voteBtn, "thumbDown", `${view.skipVotes.length}/${needed}`);
     this.paintPolicy();
     const entries = [...view.queue];
     this.queueList.replaceChildren(...entries.map((t, i) => {

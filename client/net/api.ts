@@ -3,6 +3,7 @@
 // reach the server" when offline.
 import type { ApiError, ChatPageDto, CreateLoungeBody, LoungeDto } from "../../shared/api.ts";
 import type { LoginBody, ProfileBody, RegisterBody, SessionDto, UserDto } from "../../shared/accounts.ts";
+import type { EmbedOriginsDto } from "../../shared/embed/allowlist.ts";
 import type { AssignableRole, AuditEntryDto, BanDto, CreateInviteBody, InviteDto, MemberDto, Role } from "../../shared/moderation.ts";
 
 /** The words of an error for people: the server's sentence for an ApiFailure, else the message. */
@@ -83,6 +84,8 @@ export const api = {
   removeMember: (id: string, userId: string) => call<undefined>(`${lounge(id)}/members/${encodeURIComponent(userId)}`, { method: "DELETE" }),
   bans: (id: string) => call<{ bans: BanDto[] }>(`${lounge(id)}/bans`).then((r) => r.bans),
   unban: (id: string, banId: number) => call<undefined>(`${lounge(id)}/bans/${banId}`, { method: "DELETE" }),
+  embedOrigins: (id: string) => call<EmbedOriginsDto>(`${lounge(id)}/embed-origins`),
+  setEmbedOrigins: (id: string, origins: string[]) => call<EmbedOriginsDto>(`${lounge(id)}/embed-origins`, { method: "PUT", body: JSON.stringify({ origins }) }),
   auditLog: (id: string) => call<{ entries: AuditEntryDto[] }>(`${lounge(id)}/audit`).then((r) => r.entries),
 };
 

@@ -1,7 +1,7 @@
 // "Manage lounge", for the owner and moderators: slow mode, the bans in force, the members and the
 // audit log for both (roles changed by the owner only), and for the owner the links that let people
 // in: invite links to a private lounge (optionally expiring or limited in uses) to create, copy and
-// revoke, or the lounge's own link when it is not private.
+// revoke, or the lounge's own link when it is not private; and which sites may embed it.
 import type { InviteDto, Role } from "../../shared/moderation.ts";
 import { canModerate } from "../../shared/moderation.ts";
 import type { LoungeVisibility } from "../../shared/api.ts";
@@ -12,6 +12,7 @@ import { inviteLifetimes, inviteSummary, slowModeChoices, slowModeLabel } from "
 import { BanList } from "./lounge-bans.ts";
 import { MemberList } from "./lounge-members.ts";
 import { AuditLog } from "./lounge-audit-log.ts";
+import { EmbeddingSettings } from "./lounge-embedding.ts";
 
 export interface AdminPanelDeps {
   loungeId: string;
@@ -42,6 +43,7 @@ export class LoungeAdminPanel {
   private readonly bans: BanList;
   private readonly members: MemberList;
   private readonly audit: AuditLog;
+  private readonly embedding: EmbeddingSettings;
   private role: Role = "guest";
   private invitesLoaded = false;
 
@@ -50,6 +52,7 @@ export class LoungeAdminPanel {
     this.bans = new BanList(lists);
     this.members = new MemberList(lists);
     this.audit = new AuditLog(deps.loungeId);
+    this.embedding = new EmbeddingSettings(deps.loungeId, deps.visibility, deps.toast);
     const slowProblem = el("p", { class: "field-problem", role: "alert" });
     this.slowMode.addEventListener("change", () => {
       const seconds = Number(this.slowMode.value);
@@ -67,10 +70,11 @@ export class LoungeAdminPanel {
       el("summary", {}, "Manage lounge"),
       el("div", { class: "admin-body" },
         el("label", { class: "field-label", for: "slow-mode" }, "Slow mode"), this.slowMode, slowProblem,
-        this.invitesBox, this.bans.root, this.members.root, this.audit.root));
+        this.invitesBox, this.embedding.root, this.bans.root, this.members.root, this.audit.root));
     this.root.addEventListener("toggle", () => {
       if (!this.root.open) return;
       void this.loadInvites();
+      void this.embedding.show(this.role === "owner");
       this.refresh();
     });
   }

@@ -151,6 +151,10 @@ export function auditSentence(entry: AuditEntryDto): string {
       return `${who} revoked an invite link`;
     case "playback-control":
       return `${who} ${controlWords[textOf(d, "control")] ?? "changed who controls the music"}`;
+    case "embed-origins": {
+      const origins = Array.isArray(d.origins) ? d.origins.filter((o): o is string => typeof o === "string") : [];
+      return origins.length > 0 ? `${who} let ${origins.join(", ")} embed the lounge` : `${who} cleared the list of sites that may embed the lounge`;
+    }
     default: {
       // A server newer than this page may log actions it does not know yet.
       const unknown: never = entry.action;

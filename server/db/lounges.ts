@@ -52,6 +52,10 @@ export class LoungeRepository {
     await this.db.update(lounges).set({ playbackControl: control }).where(eq(lounges.id, id));
   }
 
+  async setEmbedOrigins(id: string, origins: string[]): Promise<void> {
+    await this.db.update(lounges).set({ embedOrigins: origins }).where(eq(lounges.id, id));
+  }
+
   /**
    * On a database with no lounge at all, creates the default one under a fixed id, so processes
    * starting together on a fresh database make it once. Returns it when this call made it.

@@ -44,6 +44,8 @@ export const lounges = pgTable("lounges", {
   snapshot: jsonb("snapshot").$type<Record<string, unknown>>(),
   /** Who may control the music: everyone, DJs (and moderators), or the owner alone. */
   playbackControl: text("playback_control", { enum: playbackControls }).notNull().default("everyone"),
+  /** Host origins whose pages may embed the lounge's widget (frame-ancestors); empty: see shared/embed/allowlist.ts. */
+  embedOrigins: text("embed_origins").array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("lounges_visibility_created_idx").on(t.visibility, t.createdAt), index("lounges_owner_idx").on(t.ownerId)]);
 

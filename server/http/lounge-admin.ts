@@ -1,5 +1,5 @@
 // REST routes to run a lounge from outside it: invites (owner), members and roles (owner), bans and
-// the audit log (owner and moderators), and "my lounges". Actions inside a lounge are room messages.
+// the audit log (owner and moderators), the sites that may embed the lounge (owner), and "my lounges". Actions inside a lounge are room messages.
 import { Router, type Request } from "express";
 import type { Presence } from "@colyseus/core";
 import type { Logger } from "pino";
@@ -13,6 +13,7 @@ import { inviteProblem } from "../db/invites.ts";
 import { requireUser } from "../auth/request-auth.ts";
 import { createInviteBody, setMemberRoleBody, canModerate, type AuditEntryDto, type BanDto, type InviteDto, type MemberDto, type ModerationAction, type Role } from "../../shared/moderation.ts";
 import type { LoungeDto } from "../../shared/api.ts";
+import { embedOriginsBody, type EmbedOriginsDto } from "../../shared/embed/allowlist.ts";
 import { HttpError, parseInput as parse } from "./errors.ts";
 import { toDto } from "./lounges.ts";
 import { publishLoungeEvent, type AuditTrail } from "../rooms/audit-trail.ts";
@@ -148,6 +149,21 @@ export function loungeAdminRoutes(deps: LoungeAdminDeps): Router {
     if (!row) throw new HttpError(404, "NOT_FOUND", "No ban in force with that id.");
     await audit.record({ loungeId: lounge.id, action: "unban", actorUserId: user.id, actorName: user.displayName, targetUserId: row.userId, targetName: row.targetName, detail: { banId: row.id } });
     res.status(204).end();
+  });
+
+  const embedDto = (lounge: LoungeRow, origins: string[]): EmbedOriginsDto => ({ loungeId: lounge.id, origins, visibility: lounge.visibility });
+
+  router.get("/lounges/:id/embed-origins", async (req, res) => {
+    const { lounge } = await authorize(req, "owner");
+    res.json(embedDto(lounge, lounge.embedOrigins));
+  });
+
+  router.put("/lounges/:id/embed-origins", async (req, res) => {
+    const { lounge, user } = await authorize(req, "owner");
+    const origins = [...new Set(parse(embedOriginsBody, req.body ?? {}).origins)];
+    await lounges.setEmbedOrigins(lounge.id, origins);
+    await audit.record({ loungeId: lounge.id, action: "embed-origins", actorUserId: user.id, actorName: user.displayName, detail: { origins } });
+    res.json(embedDto(lounge, origins));
   });
 
   router.get("/lounges/:id/audit", async (req, res) => {

@@ -7,25 +7,25 @@ import type { Config } from "../config.ts";
 import { sendError } from "./errors.ts";
 import { originPolicy } from "./origins.ts";
 
+/** The site's policy; the widget pages (/embed/:id) use it with their own frame-ancestors. */
+export const siteCspDirectives = {
+  "default-src": ["'self'"],
+  "script-src": ["'self'"],
+  "worker-src": ["'self'", "blob:"],
+  "img-src": ["'self'", "data:", "blob:"],
+  "media-src": ["'self'", "data:", "blob:"],
+  "font-src": ["'self'", "data:"],
+  // Inline style attributes are how DOM overlays position things; no inline scripts.
+  "style-src": ["'self'", "'unsafe-inline'"],
+  "connect-src": ["'self'", "ws:", "wss:"],
+  "frame-ancestors": ["'self'"],
+  // Local development over plain http (e.g. http://127.0.0.1) must keep working.
+  "upgrade-insecure-requests": null,
+};
+
 export function securityHeaders(): RequestHandler {
   return helmet({
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "worker-src": ["'self'", "blob:"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "media-src": ["'self'", "data:", "blob:"],
-        "font-src": ["'self'", "data:"],
-        // Inline style attributes are how DOM overlays position things; no inline scripts.
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "connect-src": ["'self'", "ws:", "wss:"],
-        "frame-ancestors": ["'self'"],
-        // Local development over plain http (e.g. http://127.0.0.1) must keep working.
-        "upgrade-insecure-requests": null,
-      },
-    },
+    contentSecurityPolicy: { useDefaults: true, directives: siteCspDirectives },
     // Lounge pages load audio and images from this origin only; nothing needs cross-origin isolation.
     crossOriginEmbedderPolicy: false,
   });

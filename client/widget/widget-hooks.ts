@@ -1,0 +1,45 @@
+// window.__widget for the browser tests (and curious developers): the connection, what the scene
+// draws, the messages the host link refused, the palette, and the music player's report.
+import type { LoungeConnection } from "../net/lounge-connection.ts";
+import type { WidgetStage } from "./stage.ts";
+import type { HostLink } from "./host-link.ts";
+import type { ThemeController } from "./theme-apply.ts";
+import type { MusicBar } from "./music-bar.ts";
+
+export interface WidgetHookDeps { connection: LoungeConnection; stage: WidgetStage | undefined; link: HostLink | undefined; theme: ThemeController; music?: MusicBar }
+
+export interface WidgetTestHooks {
+  readonly sessionId: string;
+  readonly status: string;
+  drawn(sessionId: string): { x: number; y: number; bubble: string | undefined } | undefined;
+  drawnCount(): number;
+  pagePoint(x: number, y: number): { x: number; y: number } | undefined;
+  self(): { x: number; y: number } | undefined;
+  ignored(): string[];
+  palette(): { accent: string; background: string; text: string };
+  /** The colour the Pixi canvas is cleared with. */
+  canvasBackground(): string | undefined;
+  music(): { expectedMs: number | undefined; audioMs: number | undefined; locked: boolean } | undefined;
+}
+
+declare global {
+  interface Window { __widget?: WidgetTestHooks }
+}
+
+export function installWidgetHooks(d: WidgetHookDeps): void {
+  window.__widget = {
+    get sessionId() { return d.connection.sessionId; },
+    get status() { return d.connection.status.kind; },
+    drawn: (id) => d.stage?.drawnOf(id),
+    drawnCount: () => d.stage?.count ?? 0,
+    pagePoint: (x, y) => d.stage?.pagePoint(x, y),
+    self: () => {
+      const me = d.connection.state?.players.get(d.connection.sessionId);
+      return me ? { x: me.x, y: me.y } : undefined;
+    },
+    ignored: () => [...(d.link?.ignored ?? [])],
+    palette: () => ({ accent: d.theme.palette.accent, background: d.theme.palette.background, text: d.theme.palette.text }),
+    canvasBackground: () => d.stage?.background,
+    music: () => d.music?.player.report(),
+  };
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "lounges" ADD COLUMN "embed_origins" text[] DEFAULT '{}'::text[] NOT NULL;
