@@ -50,7 +50,7 @@ const TICK_MS = 250;
 const ASK_EVERY_MS = 2000;
 const WANT_FRESH_MS = 5000;
 /** A link that has not connected by then is given up as failed. */
-const CONNECT_TIMEOUT_MS = 15_000;
+const CONNECT_TIMEOUT_MS = 20_000;
 /** After a failure, wait this long before trying that person again by ourselves (Retry skips it). */
 const RETRY_AFTER_MS = 5000;
 

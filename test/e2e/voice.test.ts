@@ -22,7 +22,8 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
     await page.getByLabel("Your name").fill(name);
     await page.locator(".avatar-option").first().click();
     await page.getByRole("button", { name: "Join the lounge" }).click();
-    await page.waitForFunction(() => window.__lounge?.status === "connected");
+    // Generous: on a busy two-core machine eight lounge pages take a while to load.
+    await page.waitForFunction(() => window.__lounge?.status === "connected", null, { timeout: 90_000 });
     return page.evaluate(() => window.__lounge?.sessionId ?? "");
   }
 
@@ -40,7 +41,8 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
       assert.ok(await page.getByText("Voice needs your microphone").isVisible());
       await allow.click();
     }
-    await page.waitForFunction(() => window.__lounge?.voice.status() === "on");
+    await page.waitForFunction(() => ["on", "error"].includes(window.__lounge?.voice.status() ?? ""), null, { timeout: 60_000 });
+    assert.equal(await page.evaluate(() => window.__lounge?.voice.status()), "on", await page.locator(".voice-error").textContent() ?? "");
     return explained;
   }
 
@@ -108,31 +110,42 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
   });
 
   it("links each of eight people to at most six others, the nearest, and re-chooses as one walks across", async function () {
-    this.timeout(180_000);
+    this.timeout(300_000);
     const lounge = await createLounge({ name: "Eight voices" });
     // Two rows of four, three tiles apart: each person's nearest six are the three in their row and
     // the three nearest of the other row.
     const spots = [tile(2, 2), tile(5, 2), tile(8, 2), tile(11, 2), tile(20, 10), tile(23, 10), tile(26, 10), tile(29, 10)];
+    const t0 = Date.now();
+    const log = (what: string) => console.log(`      ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    // One after another: the server lets one address hold only a few unconfirmed seats at once.
     const pages: Page[] = [];
     const ids: string[] = [];
-    for (let i = 0; i < spots.length; i++) {
-      const { page } = await suite.newPage({ viewport: { width: 480, height: 360 } });
+    for (const [i, spot] of spots.entries()) {
+      const { page } = await suite.newPage({ viewport: { width: 400, height: 300 } });
       ids.push(await enter(page, lounge.id, `P${i}`));
-      await page.evaluate(({ x, y }) => window.__lounge?.walkTo(x, y), spots[i]);
+      await page.evaluate(({ x, y }) => window.__lounge?.walkTo(x, y), spot);
       pages.push(page);
     }
+    log("all in");
     const positions = () => pages[0].evaluate(() => window.__lounge?.players().map((p) => ({ id: p.sessionId, x: p.x, y: p.y })) ?? []);
     const arrived = async () => {
       const now = await positions();
       return ids.every((id, i) => { const p = now.find((q) => q.id === id); return p && Math.hypot(p.x - spots[i].x, p.y - spots[i].y) < 2; });
     };
     for (let t = 0; !(await arrived()); t++) { assert.ok(t < 60, "everyone reached their spot"); await pages[0].waitForTimeout(500); }
-    for (const page of pages) await joinVoice(page);
+    log("all on their spots");
+    // Everyone joins muted: this test is about who links with whom (audio is the test above), and
+    // 48 Opus encoders and decoders would starve two cores.
+    await Promise.all(pages.map(async (page) => {
+      await joinVoice(page);
+      await page.getByRole("button", { name: "Mute microphone" }).click();
+    }));
+    log("all in voice");
 
     /** Each page's links: at most six, every one among its nearest six (no hysteresis yet: nobody moved). */
     const nearestOf = (all: { id: string; x: number; y: number }[], id: string) => {
       const me = all.find((p) => p.id === id);
-      assert.ok(me);
+      assert.ok(me, `${id} is among ${JSON.stringify(all)}`);
       return choosePeers(me, all.filter((p) => p.id !== id), new Set());
     };
     const mutualPairs = (all: { id: string; x: number; y: number }[]) => {
