@@ -47,8 +47,8 @@ export interface VoiceMeshEvents {
 }
 
 const TICK_MS = 250;
-const ASK_EVERY_MS = 2000;
-const WANT_FRESH_MS = 5000;
+const ASK_EVERY_MS = 1000;
+const WANT_FRESH_MS = 3000;
 /** A link that has not connected by then is given up as failed. */
 const CONNECT_TIMEOUT_MS = 20_000;
 /** After a failure, wait this long before trying that person again by ourselves (Retry skips it). */

@@ -183,7 +183,7 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
     await pages[0].evaluate(({ x, y }) => window.__lounge?.walkTo(x, y), across);
     await pages[0].waitForFunction(({ x, y }) => { const me = window.__lounge?.self(); return me !== undefined && Math.hypot(me.x - x, me.y - y) < 2; }, across, { timeout: 15_000 });
     const arrivedAt = Date.now();
-    const after = await settle("after walking across", 10_000, [0]);
+    const after = await settle("after walking across", 15_000, [0]);
     console.log(`      P0's links re-chosen ${((Date.now() - arrivedAt) / 1000).toFixed(1)} s after it arrived`);
     const nowHeld = await linkedTo(pages[0]);
     assert.ok(after.links[0].includes(ids[7]), "P0 is now linked with P7");
