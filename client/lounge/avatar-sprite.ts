@@ -42,6 +42,10 @@ export class AvatarSprite {
   private readonly body: Phaser.GameObjects.Image;
   private readonly nameTag: Phaser.GameObjects.Text;
   private readonly typingDots: Phaser.GameObjects.Text;
+  /** A ring on the floor around the avatar while its voice is heard, from its own level meter. */
+  private readonly speakingRing: Phaser.GameObjects.Ellipse;
+  private readonly mutedMark: Phaser.GameObjects.Text;
+  private speakingPulse: Phaser.Tweens.Tween | undefined;
   private bubble: Phaser.GameObjects.Container | undefined;
   private bubbleText: string | undefined;
   /** Emotes still floating above the avatar. */
@@ -66,6 +70,8 @@ export class AvatarSprite {
     this.y = look.y;
     this.timeline = new PositionTimeline(look.x, look.y, performance.now());
     const shadow = scene.add.ellipse(0, 0, 20, 7, 0x140810, 0.35);
+    this.speakingRing = scene.add.ellipse(0, 0, 30, 12).setStrokeStyle(2, 0x6fe3c8, 0.95).setVisible(false);
+    this.mutedMark = scene.add.text(0, -30, "🔇", { fontSize: "9px", resolution: textRes }).setOrigin(0.5, 1).setVisible(false);
     this.body = scene.add.image(0, 0, textureKey(this.avatar, this.facing, 0))
       .setOrigin(0.5, AVATAR_BOX.feetY / AVATAR_BOX.height)
       .setScale(AVATAR_SCALE / TEXTURE_RES);
@@ -79,7 +85,7 @@ export class AvatarSprite {
       padding: { x: 3, y: 0 }, resolution: textRes,
     }).setOrigin(0.5, 1).setVisible(false);
     scene.tweens.add({ targets: this.typingDots, alpha: 0.45, duration: 500, yoyo: true, repeat: -1 });
-    this.container = scene.add.container(look.x, look.y, [shadow, this.body, this.nameTag, this.typingDots]);
+    this.container = scene.add.container(look.x, look.y, [this.speakingRing, shadow, this.body, this.nameTag, this.typingDots, this.mutedMark]);
     this.container.setDepth(look.y);
     this.apply(look);
   }
@@ -98,6 +104,21 @@ export class AvatarSprite {
       this.nameTag.setColor(look.connected ? (this.isSelf ? "#ffd98a" : "#fff6ec") : "#b9a9b4");
     }
   }
+
+  /** Voice: the ring while speaking, a mark while muted; undefined when not in voice. */
+  setVoice(voice: { speaking: boolean; muted: boolean } | undefined): void {
+    const speaking = voice?.speaking ?? false;
+    this.mutedMark.setVisible(voice?.muted ?? false);
+    if (speaking === this.speakingRing.visible) return;
+    this.speakingRing.setVisible(speaking);
+    this.speakingPulse?.remove();
+    this.speakingPulse = undefined;
+    this.speakingRing.setScale(1).setAlpha(1);
+    if (speaking) this.speakingPulse = this.scene.tweens.add({ targets: this.speakingRing, scale: 1.15, alpha: 0.6, duration: 380, yoyo: true, repeat: -1 });
+  }
+
+  /** Whether the speaking ring shows (for tests). */
+  get speakingShown(): boolean { return this.speakingRing.visible; }
 
   /** Moves the drawing to where the timeline says, at local time `now`; true if it moved. */
   update(now: number): boolean {
@@ -174,6 +195,7 @@ export class AvatarSprite {
 
   destroy(): void {
     this.bubbleTimer?.remove();
+    this.speakingPulse?.remove();
     this.container.destroy();
   }
 }

@@ -232,6 +232,16 @@ export class WorldScene extends Phaser.Scene {
     this.whenCreated(() => { this.stir(2000); this.avatars.get(sessionId)?.emote(emote); });
   }
 
+  /** Someone's voice flags (speaking ring, muted mark); undefined when they are not in voice. */
+  setVoice(sessionId: string, voice: { speaking: boolean; muted: boolean } | undefined): void {
+    this.whenCreated(() => { this.stir(400); this.avatars.get(sessionId)?.setVoice(voice); });
+  }
+
+  /** Whether an avatar shows its speaking ring now. */
+  speakingShown(sessionId: string): boolean {
+    return this.avatars.get(sessionId)?.speakingShown ?? false;
+  }
+
   /** Where an avatar is drawn right now (world px), or undefined when it is not drawn. */
   drawnPosition(sessionId: string): { x: number; y: number } | undefined {
     const a = this.avatars.get(sessionId);

@@ -1,6 +1,6 @@
 // What a lounge room's decoded state and messages mean to the page, as typed events: people
-// coming, changing and going, chat arriving (or deleted), playback changes, card tables, emotes
-// and errors.
+// coming, changing and going, chat arriving (or deleted), playback changes, card tables, emotes,
+// voice members and signalling, and errors.
 import { Callbacks, type Room } from "@colyseus/sdk";
 import type { LoungeState, LoungeInfo, Player, ChatMessage } from "../../shared/state/lounge-state.ts";
 import type { Playback } from "../../shared/state/playback-state.ts";
@@ -8,6 +8,7 @@ import type { Table } from "../../shared/features/tables.ts";
 import type { ChatDeleted, ModeratedNotice, ModerationChanged } from "../../shared/protocol.ts";
 import { isErrorPayload, type ErrorPayload } from "../../shared/errors.ts";
 import type { Emote } from "../../shared/avatars.ts";
+import type { VoiceGone, VoiceMember, VoiceSignal } from "../../shared/features/voice.ts";
 
 export type ConnectionStatus =
   | { kind: "connecting" }
@@ -39,6 +40,13 @@ export interface LoungeEvents {
   lounge: [LoungeInfo];
   /** Something at a card table changed (seats, phase, views, result); may come several times a patch. */
   table: [Table];
+  /** Someone joined voice, or their muted / speaking flags changed. */
+  voiceMember: [sessionId: string, VoiceMember];
+  voiceMemberRemoved: [sessionId: string];
+  /** WebRTC signalling from another member (client/voice). */
+  voiceSignal: [VoiceSignal];
+  /** A member left voice or dropped: close the link to them now. */
+  voiceGone: [VoiceGone];
 }
 
 export interface EventSink {
@@ -100,6 +108,12 @@ export function bindRoomEvents(room: Room<unknown, LoungeState>, sink: EventSink
     changed();
   });
 
+  callbacks.onAdd("voice", (member, sessionId) => {
+    sink.emit("voiceMember", sessionId, member);
+    callbacks.onChange(member, () => sink.emit("voiceMember", sessionId, member));
+  });
+  callbacks.onRemove("voice", (_member, sessionId) => sink.emit("voiceMemberRemoved", sessionId));
+
   room.onStateChange(() => {
     if (isLoaded) return;
     isLoaded = true;
@@ -114,5 +128,7 @@ export function bindRoomEvents(room: Room<unknown, LoungeState>, sink: EventSink
   room.onMessage("moderated", (p: ModeratedNotice) => sink.emit("moderated", p));
   // Deletions are told, never guessed: messages also leave `state.chat` as the window moves on.
   room.onMessage("chat:deleted", (p: ChatDeleted) => sink.emit("chatDeleted", p.messageId));
+  room.onMessage("voice:signal", (p: VoiceSignal) => sink.emit("voiceSignal", p));
+  room.onMessage("voice:gone", (p: VoiceGone) => sink.emit("voiceGone", p));
   room.onMessage("moderation:changed", (p: ModerationChanged) => sink.emit("moderationChanged", p));
 }

@@ -39,6 +39,10 @@ import { TableDock } from "./table-dock.ts";
 import { TableSpots } from "./table-proximity.ts";
 import { TableRequests } from "../net/table-requests.ts";
 import { avatarCanvas } from "../lounge/avatar-art.ts";
+import { VoiceMesh } from "../voice/voice-mesh.ts";
+import type { SignalData } from "../voice/transport.ts";
+import { voiceRoomOf } from "../net/voice-room.ts";
+import { VoicePanel } from "./voice-panel.ts";
 import { type AvatarId, avatarOr } from "../../shared/avatars.ts";
 
 const lookOf = (p: Player): PlayerLook => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, x: p.x, y: p.y, dir: p.dir, typing: p.typing, connected: p.connected });
@@ -188,6 +192,14 @@ export class LoungePage {
       serverNow: () => music.listening.clock.serverNow() ?? Date.now(),
     });
     this.cleanups.push(() => tables.destroy());
+    // simple-peer loads with the first "Join voice", not with the page.
+    const voice = new VoiceMesh(voiceRoomOf(connection), () => import("../voice/simple-peer-transport.ts").then((m) => m.simplePeerTransport));
+    const voicePanel = new VoicePanel({
+      mesh: voice,
+      nameOf: (id) => connection.state?.players.get(id)?.name ?? "Someone",
+      othersInVoice: () => [...(connection.state?.voice.keys() ?? [])].filter((id) => id !== connection.sessionId).length,
+    });
+    this.cleanups.push(() => { voicePanel.destroy(); voice.destroy(); });
 
     // Layout: the world fills the stage; the side panel holds people and chat (a sheet on phones).
     const stage = el("div", { class: "stage" });
@@ -196,12 +208,12 @@ export class LoungePage {
     const leave = el("button", { class: "button small", type: "button" }, "Leave");
     const topbar = el("header", { class: "topbar" },
       el("a", { class: "brand", href: "/", "aria-label": "Chill Lounge start page" }, "☕"),
-      el("h1", { class: "lounge-title" }, lounge.name), banner.pill, el("span", { class: "spacer" }), peopleToggle, chatToggle, leave);
+      el("h1", { class: "lounge-title" }, lounge.name), banner.pill, el("span", { class: "spacer" }), voicePanel.toggle, peopleToggle, chatToggle, leave);
     const side = el("aside", { class: "side" }, music.root, admin.root, people.root, chat.root);
     const hint = el("p", { class: "hint" }, "Click or tap the floor to walk · arrows/WASD · 1–6 emotes · Enter to chat");
     const emotesBar = emoteBar((emote) => { connection.send("avatar:emote", { emote }); });
     const bottomLeft = el("div", { class: "bottom-left" }, emotesBar, hint);
-    this.root.replaceChildren(el("div", { class: "lounge" }, stage, topbar, banner.banner, toasts.root, bottomLeft, tables.root, side));
+    this.root.replaceChildren(el("div", { class: "lounge" }, stage, topbar, banner.banner, toasts.root, bottomLeft, tables.root, voicePanel.panel, side));
     // On a phone one sheet shows at a time: people (with the music) or the chat.
     const toggle = (cls: "show-people" | "show-chat", button: HTMLElement) => {
       const on = this.root.classList.toggle(cls);
@@ -253,7 +265,12 @@ export class LoungePage {
       if (p.typing && p.sessionId !== connection.sessionId) typingNames.set(p.sessionId, p.name); else typingNames.delete(p.sessionId);
       refreshTyping();
     };
-    connection.on("status", (s) => { banner.show(s); if (s.kind === "connected") chat.ready(); });
+    connection.on("status", (s) => {
+      banner.show(s);
+      if (s.kind === "connected") chat.ready();
+      // The room takes a dropped member out of voice; back in, voice is joined again.
+      if (s.kind === "connected") voice.connectionBack(); else if (s.kind !== "connecting") voice.connectionLost();
+    });
     connection.on("lounge", (info) => {
       chat.setSlowMode(info.slowModeSeconds);
       admin.showSlowMode(info.slowModeSeconds);
@@ -266,9 +283,18 @@ export class LoungePage {
       typingNames.clear();
       chat.resetSeat();
       tables.reset();
+      voice.connectionLost();
     });
     connection.on("table", (table) => tables.update(table));
-    connection.on("playerAdded", onPlayer);
+    const showVoice = (id: string) => {
+      const member = connection.state?.voice.get(id);
+      scene.setVoice(id, member ? { speaking: member.speaking, muted: member.muted } : undefined);
+    };
+    connection.on("voiceMember", showVoice);
+    connection.on("voiceMemberRemoved", (id) => scene.setVoice(id, undefined));
+    connection.on("voiceSignal", ({ from, data }) => { if (typeof data === "object" && data !== null) voice.onSignal(from, data as SignalData); });
+    connection.on("voiceGone", ({ sessionId }) => voice.onGone(sessionId));
+    connection.on("playerAdded", (p) => { onPlayer(p); showVoice(p.sessionId); });
     connection.on("playerChanged", onPlayer);
     connection.on("playerRemoved", (id) => { scene.removePlayer(id); people.remove(id); typingNames.delete(id); refreshTyping(); });
     // On a phone the chat may be folded away: count what arrives meanwhile on its button.
@@ -297,7 +323,7 @@ export class LoungePage {
       emote: (emote) => { connection.send("avatar:emote", { emote }); },
       focusChat: () => { if (!this.root.classList.contains("show-chat")) chatToggle.click(); chat.input.focus(); },
     }));
-    this.cleanups.push(installTestHooks(connection, scene, music.listening));
+    this.cleanups.push(installTestHooks(connection, scene, music.listening, voice));
     // Closing the tab is leaving: free the seat now instead of holding it for a reconnect.
     const onPageHide = (e: PageTransitionEvent) => { if (!e.persisted) void connection.leave(); };
     window.addEventListener("pagehide", onPageHide);

@@ -1,10 +1,29 @@
 // A small window.__lounge handle for the browser tests (and curious developers): who you are, the
-// connection status, where avatars are drawn, what the music player is doing, and a way to cut the
-// connection as a network would.
+// connection status, where avatars are drawn, what the music player and the voice mesh are doing,
+// and a way to cut the connection as a network would.
 import type { LoungeConnection } from "../net/lounge-connection.ts";
 import type { WorldScene } from "../lounge/world-scene.ts";
 import type { PlayerReport } from "../audio/synced-player.ts";
 import type { Listening } from "../audio/listen-together.ts";
+import type { VoiceMesh, PeerView } from "../voice/voice-mesh.ts";
+import type { LinkStats } from "../voice/transport.ts";
+
+/** What the voice tests read: the mesh's status and links, the room's voice flags, the sound. */
+export interface VoiceTestHooks {
+  status(): string;
+  /** Links held now (connecting, connected) and failed ones. */
+  peers(): PeerView[];
+  /** Audio bytes per link, from getStats. */
+  stats(): Promise<Record<string, LinkStats & { state: string }>>;
+  /** The room's voice members with their flags, as this page sees them. */
+  members(): { sessionId: string; muted: boolean; speaking: boolean }[];
+  /** Whether the avatar shows the speaking ring. */
+  speakingShown(sessionId: string): boolean;
+  /** The <audio> element's volume for a peer's voice. */
+  playbackVolume(sessionId: string): number | undefined;
+  /** The microphone's level (RMS, 0…1). */
+  level(): number;
+}
 
 /** The music player's report, plus how sure the page is of the server's clock. */
 export interface MusicReport extends PlayerReport {
@@ -32,6 +51,8 @@ export interface LoungeTestHooks {
   players(): { sessionId: string; name: string; x: number; y: number; connected: boolean }[];
   /** How many chat messages the room's state holds here now (the recent-chat window). */
   chatInState(): number;
+  /** Asks the room to walk your avatar to a world point, as a click on the floor does. */
+  walkTo(x: number, y: number): void;
   /** Drops the socket without a goodbye, as a lost network does. */
   dropConnection(): void;
   /**
@@ -39,13 +60,14 @@ export interface LoungeTestHooks {
    * of the server's clock, read at one instant.
    */
   music(): MusicReport;
+  voice: VoiceTestHooks;
 }
 
 declare global {
   interface Window { __lounge?: LoungeTestHooks }
 }
 
-export function installTestHooks(connection: LoungeConnection, scene: WorldScene, listening: Listening): () => void {
+export function installTestHooks(connection: LoungeConnection, scene: WorldScene, listening: Listening, voice: VoiceMesh): () => void {
   const players = () => [...(connection.state?.players.values() ?? [])];
   window.__lounge = {
     get sessionId() { return connection.sessionId; },
@@ -61,11 +83,21 @@ export function installTestHooks(connection: LoungeConnection, scene: WorldScene
     pixel: (x, y) => scene.pixelAt(x, y),
     pagePoint: (x, y) => scene.pagePointOf(x, y),
     players: () => players().map((p) => ({ sessionId: p.sessionId, name: p.name, x: p.x, y: p.y, connected: p.connected })),
+    walkTo: (x, y) => { connection.send("avatar:move", { x, y }); },
     dropConnection: () => connection.drop("dropped by a test"),
     chatInState: () => connection.state?.chat.length ?? 0,
     music: () => {
       const { estimator } = listening.clock;
       return { ...listening.player.report(), clockUncertaintyMs: estimator.uncertainty, clockSamples: estimator.sampleCount };
+    },
+    voice: {
+      status: () => voice.status.kind,
+      peers: () => voice.peers(),
+      stats: () => voice.stats(),
+      members: () => [...(connection.state?.voice.entries() ?? [])].map(([sessionId, m]) => ({ sessionId, muted: m.muted, speaking: m.speaking })),
+      speakingShown: (id) => scene.speakingShown(id),
+      playbackVolume: (id) => voice.playbackVolume(id),
+      level: () => voice.level,
     },
   };
   return () => { delete window.__lounge; };

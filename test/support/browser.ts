@@ -16,12 +16,18 @@ export interface LaunchOptions {
    * through its fake audio output: the AudioContext clock runs in real time, nothing is heard.
    */
   autoplay?: boolean;
+  /**
+   * A fake microphone (a beeping tone) that is allowed without a prompt (voice tests):
+   * getUserMedia succeeds at once and the audio is real, so WebRTC sends real packets.
+   */
+  fakeMedia?: boolean;
 }
 
 /** Chromium's command line for the tests (and the playback bench). */
 export function chromiumArgs(opts: LaunchOptions = {}): string[] {
   const args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
   if (opts.autoplay) args.push("--autoplay-policy=no-user-gesture-required");
+  if (opts.fakeMedia) args.push("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream");
   return args;
 }
 
