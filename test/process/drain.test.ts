@@ -4,8 +4,7 @@
 // where they stood; acknowledged chat is all there.
 import assert from "node:assert/strict";
 import { Client, type Room } from "@colyseus/sdk";
-import { requireService, createScratchDatabase, TEST_REDIS_URL, freePort } from "../support/services.ts";
-import { startServerProcess, type ServerProcess } from "../support/process.ts";
+import { twoProcesses } from "../support/process.ts";
 import { waitFor } from "../support/wait.ts";
 import { leaveAll } from "../support/lounges.ts";
 import type { ChatAck, ServerDraining } from "../../shared/protocol.ts";
@@ -14,26 +13,9 @@ import { playbackPosition, type PlaybackStatus } from "../../shared/clock.ts";
 
 describe("draining a process (SIGTERM) with two processes", function () {
   this.timeout(120_000);
-  let db: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
-  const servers: ServerProcess[] = [];
+  const { servers } = twoProcesses("chill_drain", 1 + ((process.pid + 7) % 15), { DEFAULT_LOUNGE: "false" });
   const rooms: Room[] = [];
-
-  before(async function () {
-    await requireService(this, "postgres");
-    await requireService(this, "redis");
-    db = await createScratchDatabase("chill_drain");
-    const redis = new URL(TEST_REDIS_URL);
-    redis.pathname = `/${1 + ((process.pid + 7) % 15)}`;
-    for (let i = 0; i < 2; i++) {
-      const port = await freePort();
-      servers.push(await startServerProcess({ PORT: String(port), DATABASE_URL: db.url, REDIS_URL: redis.toString(), PUBLIC_ADDRESS: `127.0.0.1:${port}`, DEFAULT_LOUNGE: "false" }));
-    }
-  });
-  after(async () => {
-    await leaveAll(...rooms);
-    await Promise.allSettled(servers.map((s) => s.stop("SIGKILL")));
-    await db?.drop();
-  });
+  after(() => leaveAll(...rooms));
 
   it("keeps the music and people's places across the move to the other process, and loses no acknowledged message", async () => {
     const created = await fetch(`${servers[0].url}/api/lounges`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Moving house" }) });

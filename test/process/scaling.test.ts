@@ -1,37 +1,17 @@
 import assert from "node:assert/strict";
 import { Client, type Room } from "@colyseus/sdk";
-import { requireService, createScratchDatabase, TEST_REDIS_URL } from "../support/services.ts";
-import { startServerProcess, type ServerProcess } from "../support/process.ts";
+import { twoProcesses } from "../support/process.ts";
+import { leaveAll } from "../support/lounges.ts";
 import { waitFor } from "../support/wait.ts";
-import { freePort } from "../support/services.ts";
 import type { ChatAck } from "../../shared/protocol.ts";
 import type { LoungeState } from "../../shared/state/lounge-state.ts";
 
 describe("two server processes sharing Redis and Postgres", function () {
   this.timeout(90_000);
-  let db: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
-  const servers: ServerProcess[] = [];
+  // A Redis database of its own, so parallel runs and other suites do not see these rooms.
+  const { servers } = twoProcesses("chill_scaling", 1 + (process.pid % 15));
   const rooms: Room[] = [];
-
-  before(async function () {
-    await requireService(this, "postgres");
-    await requireService(this, "redis");
-    db = await createScratchDatabase("chill_scaling");
-    // A Redis database of its own, so parallel runs and other suites do not see these rooms.
-    const redis = new URL(TEST_REDIS_URL);
-    redis.pathname = `/${1 + (process.pid % 15)}`;
-    for (let i = 0; i < 2; i++) {
-      const port = await freePort();
-      servers.push(await startServerProcess({
-        PORT: String(port), DATABASE_URL: db.url, REDIS_URL: redis.toString(), PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-      }));
-    }
-  });
-  after(async () => {
-    await Promise.allSettled(rooms.map((r) => r.leave(true)));
-    await Promise.allSettled(servers.map((s) => s.stop("SIGTERM")));
-    await db?.drop();
-  });
+  after(() => leaveAll(...rooms));
 
   it("lets a client that asked process B join a lounge created through process A, and chat crosses", async () => {
     const [a, b] = servers;

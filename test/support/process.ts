@@ -1,7 +1,7 @@
 // Runs the real server entry point (server/main.ts) as a child process, the way `npm start` does.
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createScratchDatabase, freePort, requireService } from "./services.ts";
+import { createScratchDatabase, freePort, requireService, TEST_REDIS_URL } from "./services.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -75,4 +75,31 @@ export function serverOnScratchDatabase(name: string, env: Record<string, string
       return server;
     },
   };
+}
+
+/**
+ * Two server processes sharing a scratch Postgres and a Redis database of their own (so parallel
+ * runs and other suites do not see their rooms), for the length of a `describe`. `servers` fills
+ * in `before`; `after` kills both and drops the database.
+ */
+export function twoProcesses(name: string, redisDb: number, env: Record<string, string> = {}): { servers: ServerProcess[] } {
+  const servers: ServerProcess[] = [];
+  let db: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
+  before(async function () {
+    this.timeout(120_000);
+    await requireService(this, "postgres");
+    await requireService(this, "redis");
+    db = await createScratchDatabase(name);
+    const redis = new URL(TEST_REDIS_URL);
+    redis.pathname = `/${redisDb}`;
+    for (let i = 0; i < 2; i++) {
+      const port = await freePort();
+      servers.push(await startServerProcess({ PORT: String(port), DATABASE_URL: db.url, REDIS_URL: redis.toString(), PUBLIC_ADDRESS: `127.0.0.1:${port}`, ...env }));
+    }
+  });
+  after(async () => {
+    await Promise.allSettled(servers.map((s) => s.stop("SIGKILL")));
+    await db?.drop();
+  });
+  return { servers };
 }
