@@ -88,7 +88,10 @@ export type JoinAuth =
 /** Joins a lounge through matchmaking over HTTP, authenticated the way `how` says. */
 export async function joinWith(loungeId: string, how: JoinAuth, options: Partial<JoinOptions> = {}): Promise<LoungeClient> {
   const { baseUrl } = await testServer();
-  const sdk = new ColyseusSDK(baseUrl, "cookie" in how ? { headers: { cookie: how.cookie, ...(how.origin ? { origin: how.origin } : {}) } } : undefined);
+  // Each join comes from an address of its own (through the tests' trusted loopback "proxy"), as
+  // people do: a guest banned by address in one test must not shut out every other test's guests.
+  const address = { "x-forwarded-for": randomIp() };
+  const sdk = new ColyseusSDK(baseUrl, { headers: "cookie" in how ? { ...address, cookie: how.cookie, ...(how.origin ? { origin: how.origin } : {}) } : address });
   if ("bearer" in how) sdk.auth.token = how.bearer;
   const joinOptions: Partial<JoinOptions> = { loungeId, ...options };
   if ("sessionToken" in how) joinOptions.sessionToken = how.sessionToken;
