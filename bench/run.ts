@@ -19,6 +19,7 @@ import { formatPlaybackReport, formatReport, writeResults, type BenchFigures } f
 import { runPlaybackBench, IN_STEP_MS } from "./playback-sync.ts";
 import { runTableBench } from "./tables.ts";
 import { runWidgetBench } from "./widget-open.ts";
+import { runVoiceBench } from "./voice.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SERVER_START_TIMEOUT_MS = 90_000;
@@ -273,5 +274,10 @@ if (opts.parts.includes("widget")) {
   say("");
   code = Math.max(code, await runWidgetBench(5, say)
     .catch((err: unknown) => { console.error(`bench (widget): ${err instanceof Error ? err.stack ?? err.message : String(err)}`); return 1; }));
+}
+if (opts.parts.includes("voice")) {
+  say("");
+  code = Math.max(code, await runVoiceBench({ pages: Math.max(2, opts.pages), seconds: Math.min(opts.playbackSeconds, 20) }, say)
+    .catch((err: unknown) => { console.error(`bench (voice): ${err instanceof Error ? err.stack ?? err.message : String(err)}`); return 1; }));
 }
 process.exit(code);
