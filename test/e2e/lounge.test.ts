@@ -12,7 +12,7 @@ import { AVATAR_SPEED } from "../../shared/movement.ts";
 import { emotes } from "../../shared/avatars.ts";
 import { emoteGlyph } from "../../client/lounge/emote-glyphs.ts";
 import { waitFor } from "../support/wait.ts";
-import { queueThroughBar } from "../support/listening.ts";
+import { joinThroughPage, queueThroughBar } from "../support/listening.ts";
 import type { LoungeRoom } from "../../server/rooms/lounge-room.ts";
 
 describe("browser lounge (Chromium)", function () {
@@ -23,16 +23,7 @@ describe("browser lounge (Chromium)", function () {
     return suite.newPage({ viewport, hasTouch: mobile, isMobile: mobile, deviceScaleFactor: mobile ? 2 : 1 });
   }
 
-  /** Opens a lounge by its link, picks a name and avatar, joins, and waits until connected. */
-  async function joinByLink(page: Page, loungeId: string, name: string, avatar: string): Promise<string> {
-    await page.goto(`${suite.baseUrl}/l/${loungeId}`);
-    await page.getByLabel("Your name").fill(name);
-    await page.locator(".avatar-option", { hasText: avatar }).click();
-    await page.getByRole("button", { name: "Join the lounge" }).click();
-    await page.waitForFunction(() => window.__lounge?.status === "connected");
-    await page.locator(".stage canvas").waitFor();
-    return page.evaluate(() => window.__lounge?.sessionId ?? "");
-  }
+  const joinByLink = (page: Page, loungeId: string, name: string, avatar: string) => joinThroughPage(page, suite.baseUrl, loungeId, name, avatar);
 
   /**
    * Takes a page offline the way a dead network would. Chromium's offline emulation stops new

@@ -7,6 +7,7 @@ import { createLounge } from "../support/lounges.ts";
 import { screenshot } from "../support/browser.ts";
 import { browserSuite, type SuitePage } from "../support/browser-suite.ts";
 import { getMap } from "../../shared/maps/index.ts";
+import { joinThroughPage } from "../support/listening.ts";
 
 declare global {
   interface Window { __faceUpLeaks?: string[]; __playingChecks?: number; __countsSeen?: number }
@@ -23,14 +24,7 @@ describe("card tables in the browser (Chromium)", function () {
     return suite.newPage({ viewport, hasTouch: mobile, isMobile: mobile, deviceScaleFactor: mobile ? 2 : 1 });
   }
 
-  async function joinByLink(page: Page, loungeId: string, name: string, avatar: string): Promise<void> {
-    await page.goto(`${suite.baseUrl}/l/${loungeId}`);
-    await page.getByLabel("Your name").fill(name);
-    await page.locator(".avatar-option", { hasText: avatar }).click();
-    await page.getByRole("button", { name: "Join the lounge" }).click();
-    await page.waitForFunction(() => window.__lounge?.status === "connected");
-    await page.locator(".stage canvas").waitFor();
-  }
+  const joinByLink = (page: Page, loungeId: string, name: string, avatar: string) => joinThroughPage(page, suite.baseUrl, loungeId, name, avatar);
 
   /** Clicks (or taps) world point (x, y) on the lounge's map, as a person would, once the camera is still. */
   async function clickWorld(page: Page, x: number, y: number, tap = false): Promise<void> {

@@ -11,12 +11,15 @@ import type { MusicReport } from "../../client/ui/test-hooks.ts";
 export interface Listener { name: string; page: Page }
 
 /** Opens the lounge's link, picks a name and an avatar, joins, and waits until connected. */
-export async function joinThroughPage(page: Page, baseUrl: string, loungeId: string, name: string, avatar: string): Promise<void> {
+/** Opens a lounge by its link, picks a name and avatar, joins, waits until connected and drawn; the session id. */
+export async function joinThroughPage(page: Page, baseUrl: string, loungeId: string, name: string, avatar: string): Promise<string> {
   await page.goto(`${baseUrl}/l/${loungeId}`);
   await page.getByLabel("Your name").fill(name);
   await page.locator(".avatar-option", { hasText: avatar }).click();
   await page.getByRole("button", { name: "Join the lounge" }).click();
   await page.waitForFunction(() => window.__lounge?.status === "connected");
+  await page.locator(".stage canvas").waitFor();
+  return page.evaluate(() => window.__lounge?.sessionId ?? "");
 }
 
 /** Queues a track the way a person does: open the queue, pick it, press "+ Queue". */
