@@ -163,7 +163,13 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
         const links = await Promise.all(pages.map((p) => connectedTo(p)));
         const missing = pairs.filter(([x, y]) => !links[ids.indexOf(x)].includes(y) || !links[ids.indexOf(y)].includes(x));
         if (missing.length === 0) return { all, links, pairs };
-        assert.ok(Date.now() < deadline, `${what}: still not connected after ${timeoutMs} ms: ${missing.map(([x, y]) => `P${ids.indexOf(x)}–P${ids.indexOf(y)}`).join(", ")}`);
+        if (Date.now() >= deadline) {
+          // Say what each end of a missing pair holds (connecting, failed and why), not just that it is missing.
+          const views = await Promise.all(pages.map((p) => p.evaluate(() => window.__lounge?.voice.peers() ?? [])));
+          const name = (id: string) => `P${ids.indexOf(id)}`;
+          const held = [...new Set(missing.flat())].map((id) => `${name(id)}: ${views[ids.indexOf(id)].map((v) => `${name(v.id)} ${v.state}${v.error ? ` (${v.error})` : ""}`).join(", ") || "nothing"}`);
+          assert.fail(`${what}: still not connected after ${timeoutMs} ms: ${missing.map(([x, y]) => `${name(x)}–${name(y)}`).join(", ")}\n${held.join("\n")}`);
+        }
         await pages[0].waitForTimeout(500);
       }
     };
@@ -180,12 +186,14 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
     // P0 (far left of the top row) and P7 (far right of the bottom row) are not each other's nearest.
     assert.ok(!first.links[0].includes(ids[7]), "P0 is not linked with P7");
 
-    // P0 walks across the room to the right, near P4…P7: its links follow within a few seconds.
+    // P0 walks across the room to the right, near P4…P7: its links follow.
     const across = tile(28, 2);
     await pages[0].evaluate(({ x, y }) => window.__lounge?.walkTo(x, y), across);
     await pages[0].waitForFunction(({ x, y }) => { const me = window.__lounge?.self(); return me !== undefined && Math.hypot(me.x - x, me.y - y) < 2; }, across, { timeout: 15_000 });
     const arrivedAt = Date.now();
-    const after = await settle("after walking across", 15_000, [0]);
+    // Correctness, not speed, is under test (the voice bench times it): on a loaded two-core CI
+    // machine six new links of one busy page have taken more than 15 s.
+    const after = await settle("after walking across", 60_000, [0]);
     console.log(`      P0's links re-chosen ${((Date.now() - arrivedAt) / 1000).toFixed(1)} s after it arrived`);
     const nowHeld = await linkedTo(pages[0]);
     assert.ok(after.links[0].includes(ids[7]), "P0 is now linked with P7");
