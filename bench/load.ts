@@ -27,7 +27,9 @@ type Say = (line: string) => void;
 
 /** Seats `from`..`to` on a running server, every worker taking its share; resolves when all are in (or time is up). */
 async function grow(pool: WorkerPool, target: LoadTarget, url: string, rooms: string[], from: number, to: number, opts: BenchOptions, say: Say): Promise<number> {
-  const plan = planSeats(from, to, { loungeSize: opts.loungeSize, walkersPercent: opts.walkersPercent, observers: opts.observers, workers: opts.workers });
+  // Joins go round the rooms (seat 0 of every room, then seat 1…): joins to one lounge wait for each other.
+  const plan = planSeats(from, to, { loungeSize: opts.loungeSize, walkersPercent: opts.walkersPercent, observers: opts.observers, workers: opts.workers })
+    .sort((a, b) => (a.person % opts.loungeSize) - (b.person % opts.loungeSize) || a.room - b.room);
   const seatsOf = (worker: number): Seat[] => plan.filter((s) => s.worker === worker).map((s) => ({
     role: s.role, room: rooms[s.room], options: target.joinOptions(rooms[s.room], s.person), walkPhase: s.walkPhase,
   }));
@@ -114,10 +116,11 @@ async function runServer(target: LoadTarget, opts: BenchOptions, pinning: Pinnin
   try {
     say(`  ${target.label}: starting ${target.script}${target.name === "lounge" ? ` on ${db.kind}` : ""}…`);
     const bootAt = Date.now();
+    // The workers load their code while the server starts.
+    pool = new WorkerPool(opts.workers, pinning.generator);
     await server.start(root, SERVER_START_TIMEOUT_MS);
     say(`    up in ${((Date.now() - bootAt) / 1000).toFixed(1)} s (pid ${server.pid})`);
     const rooms = await target.makeRooms(server.url, roomsFor(Math.max(...opts.people), opts.loungeSize));
-    pool = new WorkerPool(opts.workers, pinning.generator);
     let seated = 0;
     for (const people of opts.people) {
       say(`  ${target.label} at ${people.toLocaleString("en-US")} people (${roomsFor(people, opts.loungeSize)} rooms):`);
