@@ -22,6 +22,8 @@ export interface SizeFigures {
     cpuMsPerPersonPerSecond: number;
     /** VmRSS after ramp-up and a full garbage collection, before measuring. */
     rssMiB: number;
+    /** V8 heap in use after that collection, as the server reported it (bench/gc-hook.ts). */
+    heapUsedMiB: number;
     /** The main thread runnable but waiting for a CPU (% of the phase): the machine starving the server. */
     mainThreadWaitingPercent: number;
   };
@@ -46,6 +48,8 @@ export interface ServerRun {
   log: ServerLogSummary;
   /** RSS slope across the sizes, KiB per connected person; null with one size. */
   memoryKiBPerPerson: number | null;
+  /** The same slope of the V8 heap in use after a collection: steadier than RSS, which the allocator returns lazily. */
+  heapKiBPerPerson: number | null;
   problems: string[];
 }
 
@@ -57,6 +61,9 @@ export interface LoadFigures {
   database: string;
   runs: ServerRun[];
 }
+
+/** Above this share of the phase spent runnable but waiting for a CPU, the server was starved by other processes. */
+const BUSY_WAITING_PERCENT = 20;
 
 const num = (v: number | null | undefined, digits = 0) => (v === null || v === undefined || !Number.isFinite(v) ? "–" : v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 const ms = (v: number | null) => (v === null ? "–" : `${Math.round(v)}`);
@@ -96,7 +103,7 @@ function sizeTable(people: number, runs: ServerRun[]): string {
     row("walk intent → seen by every observer p50/p99", (s) => (s.generator.saturated ? "VOID " : "") + p50p99(s.walk.allObserversMs)),
     row("not seen by every observer (chat · walks)", (s) => `${s.chat.incomplete} · ${s.walk.notSeenByAll}`),
     row("disconnects", (s) => num(s.disconnects)),
-    row("server RSS after GC, MiB", (s) => num(s.server.rssMiB, 0)),
+    row("server RSS · V8 heap after GC, MiB", (s) => `${num(s.server.rssMiB, 0)} · ${num(s.server.heapUsedMiB, 0)}`),
     row("server waiting for a CPU", (s) => `${num(s.server.mainThreadWaitingPercent, 1)} %`),
     row("load generator CPU (share of its cores)", (s) => `${num(s.generator.cpuCores, 2)} (${num(s.generator.share * 100, 0)} % of ${s.generator.cores})`),
   ];
@@ -109,7 +116,8 @@ export function formatLoadReport(f: LoadFigures): string {
   const out: string[] = [];
   for (const people of sizes) out.push(sizeTable(people, f.runs));
   for (const run of f.runs) {
-    out.push(`Memory per connected person, ${run.label}: ${run.memoryKiBPerPerson === null ? "– (needs two sizes)" : `${num(run.memoryKiBPerPerson, 1)} KiB`} (RSS slope across ${run.sizes.map((s) => num(s.connected)).join(" → ")} people)`);
+    const slope = (v: number | null) => (v === null ? "–" : `${num(v, 1)} KiB`);
+    out.push(`Memory per connected person, ${run.label}: ${run.memoryKiBPerPerson === null ? "– (needs two sizes)" : `${slope(run.memoryKiBPerPerson)} RSS, ${slope(run.heapKiBPerPerson)} V8 heap`} (slope across ${run.sizes.map((s) => num(s.connected)).join(" → ")} people)`);
   }
   out.push(
     "Server CPU from /proc/<pid>/stat over the measured phase; per person = cores × 1000 / people connected (ms of CPU per second).",
@@ -118,6 +126,11 @@ export function formatLoadReport(f: LoadFigures): string {
   );
   const saturated = f.runs.flatMap((r) => r.sizes.filter((s) => s.generator.saturated).map((s) => `${r.label} at ${num(s.people)}`));
   if (saturated.length) out.push(`VOID: load generator saturated (above ${GENERATOR_SATURATED * 100} % of its cores) for ${saturated.join(", ")}: its latencies are void there; add cores or fewer observers.`);
+  const starved = f.runs.flatMap((r) => r.sizes.filter((s) => s.server.mainThreadWaitingPercent > BUSY_WAITING_PERCENT).map((s) => `${r.label} at ${num(s.people)} (${num(s.server.mainThreadWaitingPercent, 0)} %)`));
+  if (starved.length) {
+    out.push(`MACHINE BUSY: the server waited for a CPU more than ${BUSY_WAITING_PERCENT} % of the time for ${starved.join(", ")}: other processes had its core;`,
+      "  its latencies (and CPU, if it fell behind) measure the machine, not the server. Run again on a quiet machine.");
+  }
   const problems = f.runs.flatMap((r) => [
     ...r.problems,
     ...r.sizes.flatMap((s) => [

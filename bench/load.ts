@@ -46,7 +46,7 @@ async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pin
   const joinMs = percentiles(pool.joinMs);
   pool.joinMs = [];
   await sleep(1000);
-  await server.collectGarbage(700);
+  const heap = await server.collectGarbage(700);
   const rss = await server.memory();
   const at = Date.now() + 500;
   const until = at + opts.seconds * 1000;
@@ -94,6 +94,7 @@ async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pin
     people, connected, failed: pool.failed, joinErrors: { ...pool.joinErrors }, rampUpSeconds, joinMs, measuredSeconds: wall,
     server: {
       alive, cpuCores: cpu / wall, cpuMsPerPersonPerSecond: (cpu / wall) * 1000 / Math.max(1, connected), rssMiB: rss.rssMiB,
+      heapUsedMiB: heap?.heapUsedMiB ?? NaN,
       mainThreadWaitingPercent: ((sched.waitingSeconds - schedStart.waitingSeconds) / wall) * 100,
     },
     framesPerPersonPerSecond: rawFrames / Math.max(1, rawSeats) / wall,
@@ -144,6 +145,7 @@ async function runServer(target: LoadTarget, opts: BenchOptions, pinning: Pinnin
     server: target.name, label: target.label, database: target.name === "lounge" ? db.kind : "none",
     overrides: target.overrides, sizes, log,
     memoryKiBPerPerson: slopePerPerson(sizes.map((s) => ({ people: s.connected, value: s.server.rssMiB * 1024 }))),
+    heapKiBPerPerson: slopePerPerson(sizes.map((s) => ({ people: s.connected, value: s.server.heapUsedMiB * 1024 }))),
     problems,
   };
 }

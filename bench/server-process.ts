@@ -46,6 +46,8 @@ export class ServerProcess {
   private readonly counts: Record<string, number> = {};
   private exited: { code: number | null; signal: string | null } | undefined;
   private stopping = false;
+  /** process.memoryUsage() as the server printed it after the last collectGarbage(). */
+  private lastMemoryUsage: NodeJS.MemoryUsage | undefined;
 
   private constructor(readonly port: number, readonly dataDir: string, readonly env: Record<string, string>, private readonly launch: Launch) {
     this.url = `http://127.0.0.1:${port}`;
@@ -108,6 +110,10 @@ export class ServerProcess {
 
   private onLine(line: string): void {
     if (!line.trim()) return;
+    if (line.startsWith('{"benchMemory"')) {
+      try { this.lastMemoryUsage = (JSON.parse(line) as { benchMemory: NodeJS.MemoryUsage }).benchMemory; } catch { /* a torn line: keep the last */ }
+      return;
+    }
     if (this.output.length < 20_000) this.output += `${line}\n`;
     let level = "output";
     let msg = line.slice(0, 200);
@@ -160,10 +166,17 @@ export class ServerProcess {
     return { rssMiB: kib("VmRSS") / 1024, peakMiB: kib("VmHWM") / 1024 };
   }
 
-  /** A full garbage collection in the server (through bench/gc-hook.ts), then a moment to return memory. */
-  async collectGarbage(settleMs = 500): Promise<void> {
+  /**
+   * A full garbage collection in the server (through bench/gc-hook.ts), then a moment to return
+   * memory; resolves with the heap the server reported after it (undefined if it did not answer).
+   */
+  async collectGarbage(settleMs = 500): Promise<{ heapUsedMiB: number; externalMiB: number } | undefined> {
+    this.lastMemoryUsage = undefined;
     if (this.child && !this.exited) this.child.kill("SIGWINCH");
     await new Promise((r) => setTimeout(r, settleMs));
+    // Set by onLine() meanwhile; TypeScript cannot see that across the await.
+    const m = this.lastMemoryUsage as NodeJS.MemoryUsage | undefined;
+    return m && { heapUsedMiB: m.heapUsed / 2 ** 20, externalMiB: m.external / 2 ** 20 };
   }
 
   /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`, then removes the temp DATA_DIR. */
