@@ -47,7 +47,7 @@ function withIcon<T extends HTMLElement>(node: T, name: IconName, text?: string)
   return node;
 }
 
-const idleWords = "Pick a track from the list, upload one or paste a link.";
+const idleWords = "Pick from the list, upload, or paste a link.";
 
 export function formatTime(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

@@ -91,10 +91,13 @@ export class ShareButton {
     this.paint();
   }
 
-  private paint(words = this.link.private ? "Copy invite link" : "Copy link"): void {
+  /** The words are the button's name; a phone shows only the icon, until "Copied ✓". */
+  private paint(copied = false): void {
     this.root.hidden = !this.link.available;
+    const words = copied ? "Copied ✓" : this.link.private ? "Copy invite link" : "Copy link";
+    this.button.classList.toggle("copied", copied);
     this.button.replaceChildren(icon("link", 16), el("span", { class: "share-words" }, words));
-    this.button.setAttribute("aria-label", `${words === "Copied ✓" ? "Copied" : words} to this lounge`);
+    this.button.title = copied ? "" : this.link.private ? "Copy an invite link to this lounge, to send to people you want in" : "Copy the link to this lounge, to send to friends";
   }
 
   private async share(): Promise<void> {
@@ -120,7 +123,7 @@ export class ShareButton {
     }
     this.fallback.hidden = true;
     this.status.textContent = "Link copied: paste it to your friends.";
-    this.paint("Copied ✓");
+    this.paint(true);
     this.timer = window.setTimeout(() => this.paint(), 2500);
   }
 

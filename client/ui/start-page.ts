@@ -24,6 +24,7 @@ export class StartPage {
   private myLounges: MyLounges | undefined;
   private readonly privateOption = el("option", { value: "private" }, "Private: only people you invite");
   private readonly privateNote = el("p", { class: "muted small" });
+  private readonly guestNote = el("p", { class: "muted small" }, "No name picked yet? The lounge asks for one as you go in.");
   private readonly offSession: () => void;
 
   constructor(client: Client, private readonly navigate: Navigate) {
@@ -56,6 +57,7 @@ export class StartPage {
     this.privateOption.disabled = !signedIn;
     this.privateOption.textContent = signedIn ? "Private: only people you invite" : "Private: sign in first";
     this.privateNote.textContent = signedIn ? "" : "Private lounges need an account: sign in or create one to start one.";
+    this.guestNote.hidden = signedIn;
     const select = this.privateOption.parentElement;
     if (!signedIn && select instanceof HTMLSelectElement && select.value === "private") select.value = "unlisted";
   }
@@ -84,8 +86,7 @@ export class StartPage {
         el("div", { class: "create-visibility" }, el("label", { class: "field-label", for: "new-lounge-visibility" }, "Who can find it"), visibility),
         el("div", {}, el("label", { class: "field-label", for: "new-lounge-map" }, "Room"), map),
         el("div", {}, el("label", { class: "field-label", for: "new-lounge-capacity" }, "People"), capacity, capacityProblem.line)),
-      this.privateNote, submit, problem.line,
-      el("p", { class: "muted small" }, "You pick your name and avatar as you go in."));
+      this.privateNote, submit, problem.line, this.guestNote);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const chosen = loungeVisibility.safeParse(visibility.value);
