@@ -6,7 +6,7 @@ import { avatarOr } from "../../shared/avatars.ts";
 import { ApiFailure, errorMessage } from "../net/api.ts";
 import { session } from "../net/session.ts";
 import { el } from "./element.ts";
-import { checkedForm, FieldProblem } from "./field-error.ts";
+import { checkedForm, FieldProblem, formProblem } from "./field-error.ts";
 import { IdentityPicker } from "./identity-picker.ts";
 import { nameProblem, type Identity } from "./identity.ts";
 import { nextPathOf } from "./navigation.ts";
@@ -35,13 +35,6 @@ function showFailure(err: unknown, problem: FieldProblem, button: HTMLButtonElem
 
 function firstIssue(result: { success: boolean; error?: { issues: { message: string }[] } }): string | undefined {
   return result.success ? undefined : result.error?.issues[0]?.message;
-}
-
-/** A line under a form's submit button, for what the server said: where the person acted. */
-function formProblem(): FieldProblem {
-  const problem = new FieldProblem();
-  problem.line.classList.add("form-problem");
-  return problem;
 }
 
 export class AccountCard {

@@ -37,6 +37,13 @@ export class FieldProblem {
   }
 }
 
+/** A line under a form's button, for what the server said: where the person acted. */
+export function formProblem(): FieldProblem {
+  const problem = new FieldProblem();
+  problem.line.classList.add("form-problem");
+  return problem;
+}
+
 /** A form the page checks itself (no browser tooltips): `el("form", …)` with `novalidate`. */
 export function checkedForm(attrs: Record<string, string | number | boolean | undefined>, ...children: (Node | string | null | undefined | false)[]): HTMLFormElement {
   return el("form", { ...attrs, novalidate: true }, ...children);

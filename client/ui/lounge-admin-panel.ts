@@ -7,7 +7,7 @@ import { canModerate } from "../../shared/moderation.ts";
 import type { LoungeVisibility } from "../../shared/api.ts";
 import { api, errorMessage } from "../net/api.ts";
 import { el } from "./element.ts";
-import { checkedForm, FieldProblem } from "./field-error.ts";
+import { checkedForm, FieldProblem, formProblem } from "./field-error.ts";
 import { copyOrSelect } from "./share-link.ts";
 import { inviteLink, loungePath } from "./navigation.ts";
 import { inviteLifetimes, inviteSummary, slowModeChoices, slowModeLabel } from "./moderation-words.ts";
@@ -113,7 +113,7 @@ export class LoungeAdminPanel {
     const maxUses = el("input", { id: "invite-max-uses", class: "text-input small narrow", type: "number", min: 1, max: 10_000, placeholder: "Unlimited" });
     const create = el("button", { class: "button small primary", type: "submit" }, "Create invite link");
     const usesProblem = new FieldProblem(maxUses);
-    const problem = new FieldProblem();
+    const problem = formProblem();
     const form = checkedForm({ class: "invite-form" },
       el("div", { class: "row tight" },
         el("div", {}, el("label", { class: "field-label", for: lifetime.id }, "Lifetime"), lifetime),

@@ -8,7 +8,7 @@ import { getMap } from "../../shared/maps/index.ts";
 import { api } from "../net/api.ts";
 import { session } from "../net/session.ts";
 import { el } from "./element.ts";
-import { checkedForm, FieldProblem } from "./field-error.ts";
+import { checkedForm, FieldProblem, formProblem } from "./field-error.ts";
 import { AccountCard } from "./account-card.ts";
 import { LoungeList } from "./lounge-list.ts";
 import { MyLounges } from "./my-lounges.ts";
@@ -77,7 +77,7 @@ export class StartPage {
     const capacity = el("input", { id: "new-lounge-capacity", class: "text-input narrow", type: "number", inputmode: "numeric", min: 1, max: MAX_CAPACITY, value: DEFAULT_CAPACITY });
     const nameProblem = new FieldProblem(name);
     const capacityProblem = new FieldProblem(capacity);
-    const problem = new FieldProblem();
+    const problem = formProblem();
     const submit = el("button", { class: "button primary", type: "submit" }, "Start the lounge");
     const form = checkedForm({ class: "card create", "aria-labelledby": "create-title" },
       el("h2", { id: "create-title" }, "Start a lounge"),

@@ -131,6 +131,8 @@ describe("the first five minutes (Chromium)", function () {
     await join.tap();
     await connected(page);
     assert.equal(await page.locator(".lounge-title").innerText(), "Nameless start");
+    await page.locator(".empty-room").waitFor();
+    await screenshot(page, "first-visit-phone-lounge");
   });
 
   it("copies the lounge's link from the header, and the link brings a friend into the same lounge", async () => {
