@@ -16,7 +16,7 @@ export interface IdentityPickerOptions {
   /** Remember changes in this browser (a guest's identity); default true. */
   remember?: boolean;
   nameLabel?: string;
-  /** A line under the name saying why it is asked for (e.g. on a lounge's join card). */
+  /** A line between the label and the name field saying why it is asked for (a lounge's join card). */
   nameHint?: string;
 }
 
