@@ -88,7 +88,9 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   const { config } = opts;
   await ensureGlobalWebSocket();
   const log = opts.log ?? pino({ level: config.LOG_LEVEL, base: { service: "chill-lounge" } });
-  const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.pgliteDir, log });
+  const database = await openDatabase({
+    url: config.DATABASE_URL, pgliteDir: config.pgliteDir, pglite: { sharedBuffers: config.PGLITE_SHARED_BUFFERS }, log,
+  });
 
   let presence: Presence;
   let driver: matchMaker.MatchMakerDriver;
