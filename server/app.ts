@@ -37,6 +37,7 @@ import { webClientRoutes } from "./http/web-client.ts";
 import { embedRoutes } from "./http/embed-pages.ts";
 import { createHttpServer, JSON_BODY_LIMIT } from "./http/http-server.ts";
 import { installCorsPolicy } from "./http/origins.ts";
+import { operatorApiRoutes, operatorPageRoutes } from "./http/operator.ts";
 
 export interface LoungeServerOptions {
   config: Config;
@@ -163,7 +164,9 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       // Range requests are served by express.static, so players can seek without downloading all.
       app.use("/tracks", express.static(libraryDir, { index: false, maxAge: "1d" }));
       app.use("/media", express.static(config.tracksDir, { index: false, maxAge: "7d", immutable: true }));
+      app.use("/api", operatorApiRoutes({ config, loungeKinds: rooms.loungeKinds }));
       app.use("/api", (_req, res) => sendError(res, 404, "NOT_FOUND", "No such API route; see the README for the API."));
+      app.use("/operator", resolveSession(accounts, config), operatorPageRoutes({ config, loungeKinds: rooms.loungeKinds }));
       opts.routes?.(app);
       app.use(embedRoutes({ lounges: context.lounges, log }));
       app.use(webClientRoutes());

@@ -79,6 +79,11 @@ export const configSchema = z.object({
   TURN_URLS: z.string().default("").transform((v) => v.split(",").map((u) => u.trim()).filter(Boolean)),
   TURN_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "TURN_SECRET must be at least 16 characters").optional()),
   TURN_TTL_SECONDS: intFrom(3600, 60, 7 * 86_400),
+  /**
+   * Usernames of the server's operators, comma-separated (case does not matter): signed in, they
+   * see /operator (processes, lounges, people). Unset: nobody does.
+   */
+  OPERATORS: z.string().default("").transform((v) => v.split(",").map((u) => u.trim().toLowerCase()).filter(Boolean)),
   /** Turns GET /metrics on, for requests with `Authorization: Bearer <METRICS_TOKEN>`; unset, it is off. */
   METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
   /** On a database with no lounge at all, create one public lounge so the first visitor has a place to walk into. */
