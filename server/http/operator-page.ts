@@ -13,7 +13,7 @@ th{color:#c8b3e6;font-weight:600}td.n{text-align:right;font-variant-numeric:tabu
 function page(title: string, body: string, refresh: boolean): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width,initial-scale=1">${refresh ? `<meta http-equiv="refresh" content="${REFRESH_SECONDS}">` : ""}
-<meta name="robots" content="noindex"><style>${STYLE}</style></head><body>${body}</body></html>`;
+<meta name="robots" content="noindex"><link rel="icon" href="/favicon.svg"><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
 
 function table(id: string, caption: string, head: string[], rows: string[][], empty: string): string {
