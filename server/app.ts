@@ -38,6 +38,7 @@ import { embedRoutes } from "./http/embed-pages.ts";
 import { createHttpServer, JSON_BODY_LIMIT } from "./http/http-server.ts";
 import { installCorsPolicy } from "./http/origins.ts";
 import { operatorApiRoutes, operatorPageRoutes } from "./http/operator.ts";
+import { announceProcess, forgetProcess } from "./http/operator-overview.ts";
 
 export interface LoungeServerOptions {
   config: Config;
@@ -187,6 +188,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   // SIGTERM: /health says 503 at once; each lounge keeps its snapshot and sends people on (onBeforeShutdown).
   server.onBeforeShutdown(() => {
     draining = true;
+    forgetProcess().catch((err: unknown) => log.warn({ err }, "could not take this process off the operator's list"));
     log.info("draining: no new people; lounges keep their state and send people on");
   });
 
@@ -202,6 +204,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       // With PORT=0 the OS picks the port: read what was actually bound.
       const address = server.transport.server?.address();
       const port = typeof address === "object" && address ? address.port : config.PORT;
+      await announceProcess(config.PUBLIC_ADDRESS ?? `${config.HOST}:${port}`);
       log.info({
         url: `http://localhost:${port}`, host: config.HOST, port,
         database: database.kind, databaseAt: database.where,
