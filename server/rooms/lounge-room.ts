@@ -12,6 +12,7 @@ import { getMap } from "../../shared/maps/index.ts";
 import { canModerate, roleOfPlayer } from "../../shared/moderation.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
+import type { OperatorPerson } from "../../shared/operator.ts";
 import { loungeContext, trackWrite, type LoungeContext } from "./context.ts";
 import { roomClock } from "./clock.ts";
 import { GuardChain, type LoungeHost } from "./host.ts";
@@ -303,6 +304,14 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
    */
   override onUncaughtException(error: Error, methodName: string): void {
     this.log.error({ err: error, method: methodName }, "lounge caught an error and goes on");
+  }
+
+  /**
+   * Who is here, for the operator's overview (server/http/operator-overview.ts), which calls it by
+   * name through matchMaker.remoteRoomCall on whichever process hosts the room.
+   */
+  operatorPeople(): OperatorPerson[] {
+    return [...this.state.players.values()].map((p) => ({ loungeId: this.roomId, name: p.name, role: p.role, userId: p.userId || null, connected: p.connected }));
   }
 
   /** Every feature's snapshot, kept on the lounge record for when its room opens again. */
