@@ -37,6 +37,7 @@ import { webClientRoutes } from "./http/web-client.ts";
 import { embedRoutes } from "./http/embed-pages.ts";
 import { createHttpServer, JSON_BODY_LIMIT } from "./http/http-server.ts";
 import { installCorsPolicy } from "./http/origins.ts";
+import { CrashedProcessSweeper } from "./crashed-processes.ts";
 
 export interface LoungeServerOptions {
   config: Config;
@@ -172,7 +173,9 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   installCorsPolicy(config);
   rooms.defineOn(server);
 
+  const sweeper = new CrashedProcessSweeper(log, config.REDIS_URL ? config.DEAD_PROCESS_CHECK_MS : 0);
   const closeDatabase = async () => {
+    sweeper.stop();
     accounts.throttle.stop();
     await Promise.allSettled([...context.pendingWrites]);
     await database.close();
@@ -182,6 +185,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   // SIGTERM: /health says 503 at once; each lounge keeps its snapshot and sends people on (onBeforeShutdown).
   server.onBeforeShutdown(() => {
     draining = true;
+    sweeper.stop();
     log.info("draining: no new people; lounges keep their state and send people on");
   });
 
@@ -197,6 +201,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       // With PORT=0 the OS picks the port: read what was actually bound.
       const address = server.transport.server?.address();
       const port = typeof address === "object" && address ? address.port : config.PORT;
+      sweeper.start();
       log.info({
         url: `http://localhost:${port}`, host: config.HOST, port,
         database: database.kind, databaseAt: database.where,
