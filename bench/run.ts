@@ -2,7 +2,8 @@
 // @colyseus/sdk clients from W worker processes, and reports chat throughput and latency, avatar
 // position age, and the server's CPU and memory. Playback: Chromium pages listening together, and
 // the clock offset under injected jitter (playback-sync.ts). Tables, and the embeddable widget's
-// time to interactive (widget-open.ts). See bench/README.md.
+// time to interactive (widget-open.ts), and the outage after kill -9 of a process (crash.ts).
+// See bench/README.md.
 //   npm run bench -- --clients 200 --lounges 10 --workers 4 --seconds 30
 //   npm run bench -- --only playback --pages 6 --playback-seconds 120
 import { rmSync } from "node:fs";
@@ -20,6 +21,7 @@ import { runPlaybackBench, IN_STEP_MS } from "./playback-sync.ts";
 import { runTableBench } from "./tables.ts";
 import { runWidgetBench } from "./widget-open.ts";
 import { runVoiceBench } from "./voice.ts";
+import { runCrashBench } from "./crash.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SERVER_START_TIMEOUT_MS = 90_000;
@@ -279,5 +281,10 @@ if (opts.parts.includes("voice")) {
   say("");
   code = Math.max(code, await runVoiceBench({ pages: Math.max(2, opts.pages), seconds: Math.min(opts.playbackSeconds, 20) }, say)
     .catch((err: unknown) => { console.error(`bench (voice): ${err instanceof Error ? err.stack ?? err.message : String(err)}`); return 1; }));
+}
+if (opts.parts.includes("crash")) {
+  say("");
+  code = Math.max(code, await runCrashBench(5, say)
+    .catch((err: unknown) => { console.error(`bench (crash): ${err instanceof Error ? err.stack ?? err.message : String(err)}`); return 1; }));
 }
 process.exit(code);

@@ -67,3 +67,16 @@ export class CrashedProcessSweeper {
     return released;
   }
 }
+
+/**
+ * Before a join is matched to a lounge's listing: when the process it names has no IPC channel in
+ * Redis (it was killed), run Colyseus' health check on it now. Matchmaking then finds the lounge
+ * free, instead of first waiting out a seat reservation on the dead process (2 s) and only then
+ * checking it. False when the listing was released (the lounge opens again on this join).
+ */
+export async function listingStands(listing: { processId?: string } | undefined): Promise<boolean> {
+  if (!listing) return false;
+  if (!listing.processId || listing.processId === matchMaker.processId) return true;
+  if ((await matchMaker.presence.channels(`p:${listing.processId}`)).length > 0) return true;
+  return matchMaker.healthCheckProcessId(listing.processId);
+}
