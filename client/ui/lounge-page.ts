@@ -9,6 +9,7 @@ import { JoinErrorCode } from "../../shared/join-errors.ts";
 import { canModerate, isRole, type Role } from "../../shared/moderation.ts";
 import type { Player, ChatMessage } from "../../shared/state/lounge-state.ts";
 import { getMap, defaultMapId } from "../../shared/maps/index.ts";
+import { motionOf, positionAt } from "../../shared/movement.ts";
 import { api, ApiFailure, loungeServerUrl, errorMessage } from "../net/api.ts";
 import { LoungeConnection, JoinRefused } from "../net/lounge-connection.ts";
 import { defaultBackoff } from "../net/backoff.ts";
@@ -21,6 +22,7 @@ import type { LoungeGame } from "../lounge/game.ts";
 import type { PlayerLook } from "../lounge/avatar-sprite.ts";
 import { el } from "./element.ts";
 import { IdentityPicker } from "./identity-picker.ts";
+import { checkedForm } from "./field-error.ts";
 import { loadIdentity, nameProblem, type Identity } from "./identity.ts";
 import { LoungeList } from "./lounge-list.ts";
 import { ChatPanel, type ChatLine } from "./chat-panel.ts";
@@ -43,9 +45,11 @@ import { VoiceMesh } from "../voice/voice-mesh.ts";
 import type { SignalData } from "../voice/transport.ts";
 import { voiceRoomOf } from "../net/voice-room.ts";
 import { VoicePanel } from "./voice-panel.ts";
+import { LoungeLink, ShareButton } from "./share-link.ts";
+import { EmptyRoomPrompt } from "./empty-room-prompt.ts";
 import { type AvatarId, avatarOr } from "../../shared/avatars.ts";
 
-const lookOf = (p: Player): PlayerLook => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, x: p.x, y: p.y, dir: p.dir, typing: p.typing, connected: p.connected });
+const lookOf = (p: Player): PlayerLook => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, motion: motionOf(p), dir: p.dir, typing: p.typing, connected: p.connected });
 const personOf = (p: Player): PersonView => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, typing: p.typing, connected: p.connected, role: p.role, muted: p.muted, signedIn: p.userId !== "" });
 const lineOf = (m: ChatMessage): ChatLine => ({ id: m.id, authorName: m.authorName, authorSessionId: m.authorSessionId, text: m.text, at: m.at, reactions: m.reactions });
 
@@ -118,20 +122,20 @@ export class LoungePage {
   private showJoinCard(lounge: LoungeDto, problem?: string): void {
     const user = session.user;
     if (user) return this.showProfileJoinCard(lounge, user, problem);
-    const picker = new IdentityPicker();
+    // Someone who pressed Join or Start without a name comes here: say why the card asks.
+    const picker = new IdentityPicker({ nameHint: this.nav.autojoin ? "Pick the name the others will see, then join." : undefined });
     const submit = el("button", { class: "button primary", type: "submit" }, "Join the lounge");
-    const form = el("form", { class: "card join-card" },
+    const form = checkedForm({ class: "card join-card" },
       el("h1", {}, lounge.name),
       el("p", { class: "muted" }, `${lounge.online} of ${lounge.capacity} people inside`),
-      problem ? el("p", { class: "field-problem", role: "alert" }, problem) : null,
-      picker.root, submit, " ", el("a", { class: "button", href: "/" }, "Other lounges"));
+      picker.root, el("div", { class: "join-actions" }, submit, el("a", { class: "button", href: "/" }, "Other lounges")));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const identity = picker.validate();
       if (identity) this.enter(lounge, identity);
     });
     this.root.replaceChildren(form);
-    picker.focus();
+    if (problem) picker.showProblem(problem); else picker.focus();
   }
 
   /** Signed in: you come in as your profile, one click. */
@@ -139,13 +143,13 @@ export class LoungePage {
     const identity = identityOf(user);
     const avatar: AvatarId = avatarOr(identity.avatar, "fox");
     const submit = el("button", { class: "button primary", type: "submit" }, "Join the lounge");
-    const form = el("form", { class: "card join-card" },
+    const form = checkedForm({ class: "card join-card" },
       el("h1", {}, lounge.name),
       el("p", { class: "muted" }, `${lounge.online} of ${lounge.capacity} people inside`),
-      problem ? el("p", { class: "field-problem", role: "alert" }, problem) : null,
       el("p", { class: "join-as" }, avatarCanvas(avatar, "down", 40), " You join as ", el("strong", {}, identity.name), "."),
       el("p", { class: "muted small" }, "Change your name or avatar on the start page."),
-      submit, " ", el("a", { class: "button", href: "/" }, "Other lounges"));
+      el("div", { class: "join-actions" }, submit, el("a", { class: "button", href: "/" }, "Other lounges")),
+      problem ? el("p", { class: "field-problem", role: "alert" }, problem) : null);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       void this.enter(lounge, identity);
@@ -186,20 +190,26 @@ export class LoungePage {
     this.banner = banner;
     const music = listenTogether(connection, { loungeId: lounge.id, inviteCode: this.inviteCode, displayName: identity.name, listeners: () => people.count, onError: (m) => toasts.show(m) });
     this.cleanups.push(() => music.dispose());
+    // The server's clock as this page estimates it (the page's own before the first sample).
+    const serverNow = () => music.listening.clock.serverNow() ?? Date.now();
     const spots = new TableSpots(map);
-    const tables = new TableDock({
-      spots, requests: new TableRequests(connection), selfId: () => connection.sessionId,
-      serverNow: () => music.listening.clock.serverNow() ?? Date.now(),
-    });
+    const tables = new TableDock({ spots, requests: new TableRequests(connection), selfId: () => connection.sessionId, serverNow });
     this.cleanups.push(() => tables.destroy());
     // simple-peer loads with the first "Join voice", not with the page.
-    const voice = new VoiceMesh(voiceRoomOf(connection), () => import("../voice/simple-peer-transport.ts").then((m) => m.simplePeerTransport));
+    const voice = new VoiceMesh(voiceRoomOf(connection, serverNow), () => import("../voice/simple-peer-transport.ts").then((m) => m.simplePeerTransport));
     const voicePanel = new VoicePanel({
       mesh: voice,
       nameOf: (id) => connection.state?.players.get(id)?.name ?? "Someone",
       othersInVoice: () => [...(connection.state?.voice.keys() ?? [])].filter((id) => id !== connection.sessionId).length,
     });
     this.cleanups.push(() => { voicePanel.destroy(); voice.destroy(); });
+
+    // Inviting people: a "Copy link" in the header, and a prompt with the same while you are alone.
+    const link = new LoungeLink(lounge.id, lounge.visibility);
+    const share = new ShareButton(link);
+    const emptyRoom = new EmptyRoomPrompt(link);
+    this.cleanups.push(() => { share.destroy(); emptyRoom.destroy(); });
+    const showCount = () => emptyRoom.setCount(people.count);
 
     // Layout: the world fills the stage; the side panel holds people and chat (a sheet on phones).
     const stage = el("div", { class: "stage" });
@@ -208,12 +218,12 @@ export class LoungePage {
     const leave = el("button", { class: "button small", type: "button" }, "Leave");
     const topbar = el("header", { class: "topbar" },
       el("a", { class: "brand", href: "/", "aria-label": "Chill Lounge start page" }, "☕"),
-      el("h1", { class: "lounge-title" }, lounge.name), banner.pill, el("span", { class: "spacer" }), voicePanel.toggle, peopleToggle, chatToggle, leave);
+      el("h1", { class: "lounge-title" }, lounge.name), banner.pill, el("span", { class: "spacer" }), share.root, voicePanel.toggle, peopleToggle, chatToggle, leave);
     const side = el("aside", { class: "side" }, music.root, admin.root, people.root, chat.root);
     const hint = el("p", { class: "hint" }, "Click or tap the floor to walk · arrows/WASD · 1–6 emotes · Enter to chat");
     const emotesBar = emoteBar((emote) => { connection.send("avatar:emote", { emote }); });
     const bottomLeft = el("div", { class: "bottom-left" }, emotesBar, hint);
-    this.root.replaceChildren(el("div", { class: "lounge" }, stage, topbar, banner.banner, toasts.root, bottomLeft, tables.root, voicePanel.panel, side));
+    this.root.replaceChildren(el("div", { class: "lounge" }, stage, topbar, banner.banner, emptyRoom.root, toasts.root, bottomLeft, tables.root, voicePanel.panel, side));
     // On a phone one sheet shows at a time: people (with the music) or the chat.
     const toggle = (cls: "show-people" | "show-chat", button: HTMLElement) => {
       const on = this.root.classList.toggle(cls);
@@ -228,7 +238,7 @@ export class LoungePage {
 
     const { startGame } = await import("../lounge/game.ts");
     if (this.destroyed) return;
-    const game = startGame(stage, { map, onTap: (x, y) => {
+    const game = startGame(stage, { map, serverNow, onTap: (x, y) => {
       // A click on a card table (or one of its chairs) opens its panel, and walks you over.
       const spot = spots.at(x, y);
       if (spot) tables.open(spot.id);
@@ -243,12 +253,14 @@ export class LoungePage {
     let toldSignedOut = false;
     const onPlayer = (p: Player) => {
       if (p.sessionId === connection.sessionId) {
-        tables.selfMoved(p.x, p.y);
+        const here = positionAt(p, serverNow());
+        tables.selfMoved(here.x, here.y);
         const role: Role = isRole(p.role) ? p.role : "guest";
         if (role !== myRole) {
           myRole = role;
           people.setViewerRole(role);
           admin.setRole(role);
+          link.setRole(role);
           chat.setModerator(canModerate(role));
         }
         chat.setMuted(p.muted ? "A moderator muted you: you cannot chat for now." : undefined);
@@ -280,6 +292,7 @@ export class LoungePage {
       scene.setSelf(sessionId);
       people.clear();
       people.setSelf(sessionId);
+      showCount();
       typingNames.clear();
       chat.resetSeat();
       tables.reset();
@@ -294,9 +307,9 @@ export class LoungePage {
     connection.on("voiceMemberRemoved", (id) => scene.setVoice(id, undefined));
     connection.on("voiceSignal", ({ from, data }) => { if (typeof data === "object" && data !== null) voice.onSignal(from, data as SignalData); });
     connection.on("voiceGone", ({ sessionId }) => voice.onGone(sessionId));
-    connection.on("playerAdded", (p) => { onPlayer(p); showVoice(p.sessionId); });
+    connection.on("playerAdded", (p) => { onPlayer(p); showVoice(p.sessionId); showCount(); });
     connection.on("playerChanged", onPlayer);
-    connection.on("playerRemoved", (id) => { scene.removePlayer(id); people.remove(id); typingNames.delete(id); refreshTyping(); });
+    connection.on("playerRemoved", (id) => { scene.removePlayer(id); people.remove(id); typingNames.delete(id); refreshTyping(); showCount(); });
     // On a phone the chat may be folded away: count what arrives meanwhile on its button.
     let unread = 0;
     const chatHidden = () => getComputedStyle(chatToggle).display !== "none" && !this.root.classList.contains("show-chat");
@@ -323,7 +336,7 @@ export class LoungePage {
       emote: (emote) => { connection.send("avatar:emote", { emote }); },
       focusChat: () => { if (!this.root.classList.contains("show-chat")) chatToggle.click(); chat.input.focus(); },
     }));
-    this.cleanups.push(installTestHooks(connection, scene, music.listening, voice));
+    this.cleanups.push(installTestHooks(connection, scene, music.listening, voice, serverNow));
     // Closing the tab is leaving: free the seat now instead of holding it for a reconnect.
     const onPageHide = (e: PageTransitionEvent) => { if (!e.persisted) void connection.leave(); };
     window.addEventListener("pagehide", onPageHide);
