@@ -3,7 +3,7 @@
 import { MAX_CAPACITY } from "../shared/api.ts";
 
 /** The parts of `npm run bench`, in the order they run. */
-export const benchParts = ["load", "playback", "tables", "widget", "voice"] as const;
+export const benchParts = ["load", "playback", "tables", "widget", "voice", "crash"] as const;
 export type BenchPart = (typeof benchParts)[number];
 
 export interface BenchOptions {

@@ -1,7 +1,8 @@
 // `npm run bench`, in parts. Load (load.ts): bare Colyseus and the lounge server under the same
 // workload in the same run, side by side, with lounge ÷ bare. Playback: Chromium pages listening
 // together, and the clock offset under injected jitter (playback-sync.ts). Tables, the embeddable
-// widget's time to interactive (widget-open.ts), and voice. See bench/README.md.
+// widget's time to interactive (widget-open.ts), voice, and the outage after kill -9 of the process
+// hosting a lounge (crash.ts). See bench/README.md.
 //   npm run bench -- --only load --people 1000,3000 --seconds 20
 //   npm run bench -- --only playback --pages 6 --playback-seconds 120
 import path from "node:path";
@@ -14,6 +15,7 @@ import { runPlaybackBench, IN_STEP_MS } from "./playback-sync.ts";
 import { runTableBench } from "./tables.ts";
 import { runWidgetBench } from "./widget-open.ts";
 import { runVoiceBench } from "./voice.ts";
+import { runCrashBench } from "./crash.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -93,5 +95,10 @@ if (opts.parts.includes("voice")) {
   say("");
   code = Math.max(code, await runVoiceBench({ pages: Math.max(2, opts.pages), seconds: Math.min(opts.playbackSeconds, 20) }, say)
     .catch((err: unknown) => { console.error(`bench (voice): ${err instanceof Error ? err.stack ?? err.message : String(err)}`); return 1; }));
+}
+if (opts.parts.includes("crash")) {
+  say("");
+  code = Math.max(code, await runCrashBench(5, say)
+    .catch((err: unknown) => { console.error(`bench (crash): ${err instanceof Error ? err.stack ?? err.message : String(err)}`); return 1; }));
 }
 process.exit(code);

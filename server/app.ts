@@ -39,6 +39,7 @@ import { createHttpServer, JSON_BODY_LIMIT } from "./http/http-server.ts";
 import { installCorsPolicy } from "./http/origins.ts";
 import { operatorApiRoutes, operatorPageRoutes } from "./http/operator.ts";
 import { announceProcess, forgetProcess } from "./http/operator-overview.ts";
+import { CrashedProcessSweeper } from "./crashed-processes.ts";
 
 export interface LoungeServerOptions {
   config: Config;
@@ -178,7 +179,9 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   installCorsPolicy(config);
   rooms.defineOn(server);
 
+  const sweeper = new CrashedProcessSweeper(log, config.REDIS_URL ? config.DEAD_PROCESS_CHECK_MS : 0);
   const closeDatabase = async () => {
+    sweeper.stop();
     accounts.throttle.stop();
     await Promise.allSettled([...context.pendingWrites]);
     await database.close();
@@ -189,6 +192,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   server.onBeforeShutdown(() => {
     draining = true;
     forgetProcess().catch((err: unknown) => log.warn({ err }, "could not take this process off the operator's list"));
+    sweeper.stop();
     log.info("draining: no new people; lounges keep their state and send people on");
   });
 
@@ -205,6 +209,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       const address = server.transport.server?.address();
       const port = typeof address === "object" && address ? address.port : config.PORT;
       await announceProcess(config.PUBLIC_ADDRESS ?? `${config.HOST}:${port}`);
+      sweeper.start();
       log.info({
         url: `http://localhost:${port}`, host: config.HOST, port,
         database: database.kind, databaseAt: database.where,

@@ -26,6 +26,11 @@ export const configSchema = z.object({
   /** Embedded database only: Postgres' page cache inside PGlite's memory (README, "Memory"). */
   PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, "use a size such as 8MB or 64MB").default(defaultPgliteSettings.sharedBuffers),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * With Redis: how often (ms) each process looks for processes that died without shutting down
+   * (kill -9) and releases their lounges, so they open again elsewhere; 0 leaves it to Colyseus.
+   */
+  DEAD_PROCESS_CHECK_MS: intFrom(500, 0, 60_000),
   /** Seconds a dropped client may take to reconnect and keep its seat. */
   RECONNECT_SECONDS: intFrom(30, 0, 3600),
   /** Chat messages kept in room state; older ones are paged over HTTP. */

@@ -1,6 +1,7 @@
 // The page's link to one lounge room: joining, the connection status people see, typed sends, and
-// getting the same seat back after a drop (retries with backoff and jitter while the server holds
-// the seat). State changes come out as events; views never touch the SDK.
+// getting back in after a drop: the same seat while the server holds it (retries with backoff and
+// jitter), else a new seat with the same name and avatar (the lounge moved, or its process died).
+// State changes come out as events; views never touch the SDK. Runs in Node too (tests, bots).
 import { Client, CloseCode, type Room } from "@colyseus/sdk";
 import type { LoungeState } from "../../shared/state/lounge-state.ts";
 import { LeaveCode, clientMessages, isClientMessageType, type ClientMessageInput, type ClientMessageType } from "../../shared/protocol.ts";
@@ -10,6 +11,7 @@ import { bindRoomEvents, type LoungeEvents, type ConnectionStatus } from "./room
 import { RetrySchedule, defaultBackoff, type BackoffPolicy } from "./backoff.ts";
 import type { ModeratedNotice } from "../../shared/protocol.ts";
 import { RoomName } from "../../shared/rooms.ts";
+import { afterFailedReconnect, isFinalRefusal } from "./seat-recovery.ts";
 
 export type { ConnectionStatus, LoungeEvents } from "./room-events.ts";
 
@@ -32,8 +34,6 @@ const plainRemovalWords: RemovalWords = (kind) => (kind === "kick"
   ? "A moderator removed you from this lounge. You may join again."
   : "A moderator banned you from this lounge. You cannot come back in while the ban lasts.");
 
-/** After a drop the server may not have noticed yet, and answers "no such seat" for a moment. */
-const SEAT_NOTICE_GRACE_MS = 12_000;
 const ATTEMPT_TIMEOUT_MS = 8000;
 /** A connection that answers no ping for this long is treated as dropped. */
 const PING_EVERY_MS = 5000;
@@ -58,6 +58,9 @@ function withTimeout<T>(p: Promise<T>, ms: number, onLate: (value: T) => void): 
       (e: unknown) => { if (!done) { done = true; clearTimeout(timer); reject(e); } });
   });
 }
+
+/** The browser window, for its online/offline events; none in Node. */
+const page = typeof window === "undefined" ? undefined : window;
 
 export class LoungeConnection extends Emitter<LoungeEvents> {
   private readonly client: Client;
@@ -84,8 +87,8 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
   constructor(endpoint: string, readonly request: JoinRequest, private readonly backoff: BackoffPolicy = defaultBackoff, private readonly removalWords: RemovalWords = plainRemovalWords) {
     super();
     this.client = new Client(endpoint);
-    window.addEventListener("offline", this.onOffline);
-    window.addEventListener("online", this.onOnline);
+    page?.addEventListener("offline", this.onOffline);
+    page?.addEventListener("online", this.onOnline);
     this.on("moderated", (n) => { this.lastNotice = n; });
   }
 
@@ -99,14 +102,23 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
     this.setStatus({ kind: "connecting" });
     let room: LoungeRoom;
     try {
-      room = await this.client.joinOrCreate<LoungeState>(RoomName.lounge, { ...this.request });
+      room = await this.takeSeat();
     } catch (err) {
-      const code = errorCode(err);
-      if (code !== undefined && code >= 400 && code < 600) throw new JoinRefused(code, (err as Error).message);
-      this.setStatus({ kind: "failed", message: "Could not reach the lounge server. Check your connection and try again.", retry: "rejoin" });
+      if (!(err instanceof JoinRefused)) this.setStatus({ kind: "failed", message: "Could not reach the lounge server. Check your connection and try again.", retry: "rejoin" });
       throw err;
     }
     await this.attach(room, true);
+  }
+
+  /** A new seat through matchmaking; a refusal (the server said no) rejects with JoinRefused. */
+  private async takeSeat(): Promise<LoungeRoom> {
+    try {
+      return await this.client.joinOrCreate<LoungeState>(RoomName.lounge, { ...this.request });
+    } catch (err) {
+      const code = errorCode(err);
+      if (code !== undefined && code >= 400 && code < 600) throw new JoinRefused(code, (err as Error).message);
+      throw err;
+    }
   }
 
   // ---- sending ----
@@ -253,12 +265,11 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
       await this.attach(room, false);
     } catch (err) {
       if (this.closed || generation !== this.generation) return;
-      const code = errorCode(err);
-      const serverSaidNo = code !== undefined && code >= 400 && code < 600;
-      const seatGone = serverSaidNo && (code === 522 || Date.now() - this.droppedAt > SEAT_NOTICE_GRACE_MS);
-      if (seatGone) {
+      if (afterFailedReconnect(errorCode(err), Date.now() - this.droppedAt) === "rejoin") {
+        // The seat is gone (the room closed, or its process died and the lounge opens elsewhere):
+        // a new one, with the same name and avatar, still shown as reconnecting.
         this.room = undefined;
-        this.setStatus({ kind: "failed", message: "You were away too long and your seat was given up.", retry: "rejoin" });
+        await this.rejoin(true);
         return;
       }
       this.scheduleRetry();
@@ -283,24 +294,38 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
 
   /**
    * A new seat with the same name and avatar, when the old one is gone. While `retrying` (the
-   * server moved the lounge), a server that does not answer yet is tried again on the schedule.
+   * server moved the lounge, or the process hosting it died), the status stays "reconnecting" and
+   * a server that cannot seat us yet is tried again on the schedule (backoff with jitter).
    */
   private async rejoin(retrying = false): Promise<void> {
-    this.generation++;
-    try {
-      await this.join();
-    } catch (err) {
-      if (err instanceof JoinRefused) this.setStatus({ kind: "failed", message: err.message, retry: "none" });
-      else if (retrying && this.schedule) this.scheduleRetry();
+    const generation = ++this.generation;
+    if (!retrying || !this.schedule) {
+      try {
+        await this.join();
+      } catch (err) {
+        if (err instanceof JoinRefused) this.setStatus({ kind: "failed", message: err.message, retry: "none" });
+      }
+      return;
     }
+    let room: LoungeRoom;
+    try {
+      room = await this.takeSeat();
+    } catch (err) {
+      if (this.closed || generation !== this.generation) return;
+      if (err instanceof JoinRefused && isFinalRefusal(err.code)) this.setStatus({ kind: "failed", message: err.message, retry: "none" });
+      else this.scheduleRetry();
+      return;
+    }
+    if (this.closed || generation !== this.generation) { void room.leave(true); return; }
+    await this.attach(room, true);
   }
 
   async leave(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
     this.stopPinging();
-    window.removeEventListener("offline", this.onOffline);
-    window.removeEventListener("online", this.onOnline);
+    page?.removeEventListener("offline", this.onOffline);
+    page?.removeEventListener("online", this.onOnline);
     const room = this.room;
     this.room = undefined;
     this.clear();

@@ -9,6 +9,7 @@ import type { Role } from "../../shared/moderation.ts";
 import type { LoungeRow } from "../db/schema.ts";
 import { admit, ambientCookies, identify, presentedToken, roomIdOfRequest } from "../auth/room-auth.ts";
 import { loungeContext, type LoungeContext } from "./context.ts";
+import { listingStands } from "../crashed-processes.ts";
 
 /** What a seat knows of its person; Colyseus keeps it as `client.auth`. Server-side only. */
 export interface SeatAuth {
@@ -66,7 +67,7 @@ export async function authorizeSeat(kind: string, options: unknown, context: Aut
   if (loungeId !== undefined) {
     const record = await loungeOfKind(ctx, loungeId, kind);
     const [live] = await matchMaker.query({ name: kind, roomId: loungeId });
-    if (live && live.locked && live.clients >= live.maxClients) {
+    if (live && await listingStands(live) && live.locked && live.clients >= live.maxClients) {
       throw new ServerError(JoinErrorCode.LOUNGE_FULL, `"${record.name}" is full (${live.maxClients} people). Try again in a little while.`);
     }
     auth.role = await admit(ctx, record, who, parsed.data.inviteCode, auth.address);

@@ -80,9 +80,10 @@ export function serverOnScratchDatabase(name: string, env: Record<string, string
 /**
  * Two server processes sharing a scratch Postgres and a Redis database of their own (so parallel
  * runs and other suites do not see their rooms), for the length of a `describe`. `servers` fills
- * in `before`; `after` kills both and drops the database.
+ * in `before`; `after` kills both and drops the database. `env` may be a function of each
+ * process's index and port, read in `before` (e.g. a PUBLIC_ADDRESS behind a proxy).
  */
-export function twoProcesses(name: string, redisDb: number, env: Record<string, string> = {}): { servers: ServerProcess[] } {
+export function twoProcesses(name: string, redisDb: number, env: Record<string, string> | ((index: number, port: number) => Record<string, string>) = {}): { servers: ServerProcess[] } {
   const servers: ServerProcess[] = [];
   let db: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
   before(async function () {
@@ -94,7 +95,8 @@ export function twoProcesses(name: string, redisDb: number, env: Record<string, 
     redis.pathname = `/${redisDb}`;
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
-      servers.push(await startServerProcess({ PORT: String(port), DATABASE_URL: db.url, REDIS_URL: redis.toString(), PUBLIC_ADDRESS: `127.0.0.1:${port}`, ...env }));
+      const own = typeof env === "function" ? env(i, port) : env;
+      servers.push(await startServerProcess({ PORT: String(port), DATABASE_URL: db.url, REDIS_URL: redis.toString(), PUBLIC_ADDRESS: `127.0.0.1:${port}`, ...own }));
     }
   });
   after(async () => {
