@@ -1,7 +1,6 @@
 // Listening together in a lounge: keeps an estimate of the server's clock over the connection,
 // steers a howler player to the room's playback position, and shows the now-playing bar.
-import type { ClockPong } from "../../shared/protocol.ts";
-import { ClockSync } from "../net/clock-sync.ts";
+import { clockOver, type ClockSync } from "../net/clock-sync.ts";
 import type { LoungeConnection } from "../net/lounge-connection.ts";
 import { SyncedPlayer } from "./synced-player.ts";
 import { NowPlayingBar } from "./now-playing.ts";
@@ -16,13 +15,6 @@ export interface ListenTogetherOptions {
   onError(message: string): void;
 }
 
-function asPong(reply: unknown): ClockPong {
-  if (typeof reply === "object" && reply !== null && "t0" in reply && "serverNow" in reply && typeof reply.t0 === "number" && typeof reply.serverNow === "number") {
-    return { t0: reply.t0, serverNow: reply.serverNow };
-  }
-  throw new Error("not a clock reply");
-}
-
 /** What a page listens with, for the test hooks and curious developers. */
 export interface Listening {
   readonly player: SyncedPlayer;
@@ -30,7 +22,7 @@ export interface Listening {
 }
 
 export function listenTogether(connection: LoungeConnection, opts: ListenTogetherOptions): { root: HTMLElement; listening: Listening; dispose(): void } {
-  const clock = new ClockSync({ request: (type, payload) => connection.ask(type, payload).then(asPong) });
+  const clock = clockOver(connection);
   const bar: { current?: NowPlayingBar } = {};
   const player = new SyncedPlayer({ serverNow: () => clock.serverNow(), onLockChange: (locked) => bar.current?.setLocked(locked) });
   const nowPlaying = new NowPlayingBar({

@@ -3,15 +3,10 @@
 // is interactive: audio is not needed to look around and chat.
 import type { Playback } from "../../shared/state/playback-state.ts";
 import type { LoungeConnection } from "../net/lounge-connection.ts";
-import { ClockSync } from "../net/clock-sync.ts";
+import { clockOver, type ClockSync } from "../net/clock-sync.ts";
 import { SyncedPlayer } from "../audio/synced-player.ts";
 import { el } from "../ui/element.ts";
 import { icon } from "../ui/icons.ts";
-
-function asPong(reply: unknown): { t0: number; serverNow: number } {
-  if (typeof reply === "object" && reply !== null && "t0" in reply && "serverNow" in reply && typeof reply.t0 === "number" && typeof reply.serverNow === "number") return { t0: reply.t0, serverNow: reply.serverNow };
-  throw new Error("not a clock reply");
-}
 
 export class MusicBar {
   readonly root = el("section", { class: "w-np", "aria-label": "Now playing" });
@@ -28,7 +23,7 @@ export class MusicBar {
   private readonly offs: (() => void)[] = [];
 
   constructor(connection: LoungeConnection) {
-    this.clock = new ClockSync({ request: (type, payload) => connection.ask(type, payload).then(asPong) });
+    this.clock = clockOver(connection);
     this.player = new SyncedPlayer({ serverNow: () => this.clock.serverNow(), onLockChange: (locked) => { this.locked = locked; this.paintListen(); } });
     this.play.addEventListener("click", () => connection.sendChecked(this.status === "playing" ? "playback:pause" : "playback:play"));
     this.skip.addEventListener("click", () => connection.sendChecked("playback:skip"));
