@@ -163,7 +163,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       app.use("/media", express.static(config.tracksDir, { index: false, maxAge: "7d", immutable: true }));
       app.use("/api", (_req, res) => sendError(res, 404, "NOT_FOUND", "No such API route; see the README for the API."));
       opts.routes?.(app);
-      app.use(embedRoutes({ lounges: context.lounges, log }));
+      app.use(embedRoutes({ lounges: context.lounges, log, config }));
       app.use(webClientRoutes());
       app.use(errorHandler(log));
     },
