@@ -16,7 +16,7 @@ import { ChatView } from "./chat-view.ts";
 import { PeopleView } from "./people-view.ts";
 import { HostLink } from "./host-link.ts";
 import { ThemeController } from "./theme-apply.ts";
-import { WidgetStage } from "./stage.ts";
+import type { WidgetStage } from "./stage.ts";
 import { readParams, type WidgetParams } from "./params.ts";
 import { HostEvents } from "./host-events.ts";
 import { installWidgetHooks } from "./widget-hooks.ts";
@@ -74,20 +74,23 @@ export class WidgetPage {
     performance.mark("widget-start");
     // Joining does not wait for the lounge's details: the server takes a signed-in visitor's name
     // and avatar from their account itself, so both go out at once (a round trip saved).
+    // Pixi comes in its own chunk, fetched and evaluated while the join and the lounge's details
+    // are on the network, rather than before anything is asked.
+    const pixi = import("./stage.ts");
     const joining = this.join();
     this.known = this.learnLounge();
-    this.staging = this.known.then((mapId) => (mapId === undefined ? undefined : this.drawStage(mapId)));
+    this.staging = this.known.then(async (mapId) => (mapId === undefined ? undefined : this.drawStage(mapId, (await pixi).WidgetStage)));
     await Promise.all([joining, this.staging]);
   }
 
   /** Pixi and the map's art; people who arrived before the scene was ready are drawn once it is. */
-  private async drawStage(mapId: string): Promise<WidgetStage | undefined> {
+  private async drawStage(mapId: string, Stage: typeof WidgetStage): Promise<WidgetStage | undefined> {
     const map = getMap(mapId) ?? getMap(defaultMapId);
     if (!map) {
       this.showProblem("This lounge's map cannot be drawn here.");
       return undefined;
     }
-    const stage = await WidgetStage.create(this.stageBox, map, this.theme.palette, reducedMotion(), (x, y) => this.connection?.send("avatar:move", { x, y }));
+    const stage = await Stage.create(this.stageBox, map, this.theme.palette, reducedMotion(), (x, y) => this.connection?.send("avatar:move", { x, y }));
     performance.mark("widget-drawn");
     this.stage = stage;
     const c = this.connection;
