@@ -2,7 +2,7 @@
 // (served by the lounge server), and the dev server proxies the HTTP API to a running server.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig, type UserConfig } from "vite";
+import { defineConfig, type Plugin, type UserConfig } from "vite";
 
 export const clientRoot = path.dirname(fileURLToPath(import.meta.url));
 export const clientOutDir = path.resolve(clientRoot, "../dist/client");
@@ -10,8 +10,28 @@ export const clientOutDir = path.resolve(clientRoot, "../dist/client");
 /** Where the dev server finds the lounge server (`npm run dev` starts one on this port). */
 export const devServerTarget = `http://localhost:${process.env.PORT ?? "2567"}`;
 
+/**
+ * The widget imports Pixi (its scene) dynamically, so that joining starts before Pixi is evaluated;
+ * this hint in its page has the browser fetch and compile that chunk from the start all the same.
+ */
+function preloadWidgetStage(): Plugin {
+  return {
+    name: "chill-lounge:preload-widget-stage",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        if (!ctx.filename.endsWith(path.join("widget", "index.html")) || !ctx.bundle) return [];
+        const stage = Object.values(ctx.bundle).find((c) => c.type === "chunk" && c.facadeModuleId?.endsWith("/widget/stage.ts"));
+        return stage ? [{ tag: "link", attrs: { rel: "modulepreload", crossorigin: true, href: `/${stage.fileName}` }, injectTo: "head" }] : [];
+      },
+    },
+  };
+}
+
 export function clientViteConfig(command: "build" | "serve"): UserConfig {
   return {
+    plugins: [preloadWidgetStage()],
     root: clientRoot,
     publicDir: "public",
     clearScreen: false,

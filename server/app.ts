@@ -170,7 +170,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       app.use("/api", (_req, res) => sendError(res, 404, "NOT_FOUND", "No such API route; see the README for the API."));
       app.use("/operator", resolveSession(accounts, config), operatorPageRoutes({ config, loungeKinds: rooms.loungeKinds }));
       opts.routes?.(app);
-      app.use(embedRoutes({ lounges: context.lounges, log }));
+      app.use(embedRoutes({ lounges: context.lounges, log, config }));
       app.use(webClientRoutes());
       app.use(errorHandler(log));
     },

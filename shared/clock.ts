@@ -87,15 +87,22 @@ export function playbackEndsAt(p: PlaybackClock): number | undefined {
 export interface DriftPolicy {
   /** Off by more than this (ms): seek. */
   seekThresholdMs: number;
-  /** Within this (ms): leave it alone. */
+  /** Within this (ms): play at the room's rate; finer than a page can read its own position. */
   deadbandMs: number;
   /** Largest rate change for a nudge (0.02 → 0.98–1.02). */
   maxRateNudge: number;
-  /** How long a nudge should take to close the gap (ms). */
+  /**
+   * Time constant of the correction (ms): a gap of d ms plays d / correctionWindowMs faster or
+   * slower, so the gap shrinks by a factor e every window and settles on zero, not on an edge.
+   */
   correctionWindowMs: number;
 }
 
-export const defaultDriftPolicy: DriftPolicy = { seekThresholdMs: 200, deadbandMs: 8, maxRateNudge: 0.02, correctionWindowMs: 2000 };
+// A proportional nudge all the way down to a fraction of a millisecond: with a wide dead band (it
+// was 8 ms) every page came to rest just inside its edge, all on the same (late) side. Gaps past
+// 50 ms come from the audio output missing its deadline (a dropout, already heard) or from a new
+// clock estimate; at 2 % they would take seconds to close, so they are jumped over at once.
+export const defaultDriftPolicy: DriftPolicy = { seekThresholdMs: 50, deadbandMs: 0.25, maxRateNudge: 0.02, correctionWindowMs: 1000 };
 
 export type DriftCorrection =
   | { action: "none"; rate: number }
@@ -104,7 +111,10 @@ export type DriftCorrection =
 
 /**
  * What a player should do given where it is (`actualMs`) and where the room is (`expectedMs`).
- * Positive drift means the player is behind and must speed up.
+ * Positive drift means the player is behind and must speed up: the rate is the room's plus a nudge
+ * proportional to the drift, clamped to ± maxRateNudge. Called every tick, the gap then closes
+ * geometrically (by tick / correctionWindowMs of itself each tick), so it never overshoots as long
+ * as ticks are shorter than the window.
  */
 export function correctDrift(expectedMs: number, actualMs: number, baseRate = 1, policy: DriftPolicy = defaultDriftPolicy): DriftCorrection {
   const drift = expectedMs - actualMs;

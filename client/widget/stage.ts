@@ -31,7 +31,9 @@ export class WidgetStage {
   private constructor(private readonly renderer: CanvasRenderer, private readonly host: HTMLElement, private readonly map: LoungeMap, private palette: Palette,
     private readonly reducedMotion: boolean, private readonly onWalk: (x: number, y: number) => void, serverNow: () => number) {
     this.renderClock = new RenderClock(serverNow);
+    performance.mark("widget-paint-start");
     const art = paintMap(map, Math.min(2, window.devicePixelRatio || 1));
+    performance.mark("widget-painted");
     const ground = new Sprite(Texture.from(art.ground));
     ground.width = map.pixelWidth;
     ground.height = map.pixelHeight;
@@ -63,10 +65,12 @@ export class WidgetStage {
 
   /** `serverNow`: the server's clock as the page estimates it. */
   static async create(host: HTMLElement, map: LoungeMap, palette: Palette, reducedMotion: boolean, onWalk: (x: number, y: number) => void, serverNow: () => number): Promise<WidgetStage> {
+    performance.mark("widget-pixi-start");
     const renderer = new CanvasRenderer();
     // skipExtensionImports: the scene needs no Pixi events, accessibility or filters (DOM pointer events do).
     await renderer.init({ width: Math.max(1, host.clientWidth), height: Math.max(1, host.clientHeight), background: palette.background,
       resolution: Math.min(2, window.devicePixelRatio || 1), autoDensity: true, antialias: true, skipExtensionImports: true });
+    performance.mark("widget-pixi-ready");
     return new WidgetStage(renderer, host, map, palette, reducedMotion, onWalk, serverNow);
   }
 

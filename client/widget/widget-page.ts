@@ -18,7 +18,7 @@ import { ChatView } from "./chat-view.ts";
 import { PeopleView } from "./people-view.ts";
 import { HostLink } from "./host-link.ts";
 import { ThemeController } from "./theme-apply.ts";
-import { WidgetStage } from "./stage.ts";
+import type { WidgetStage } from "./stage.ts";
 import { readParams, type WidgetParams } from "./params.ts";
 import { HostEvents } from "./host-events.ts";
 import { installWidgetHooks } from "./widget-hooks.ts";
@@ -43,7 +43,11 @@ export class WidgetPage {
   private connection: LoungeConnection | undefined;
   private sender: ChatSender | undefined;
   private identity: { name: string; avatar: AvatarId };
-  private staging: Promise<WidgetStage> | undefined;
+  private staging: Promise<WidgetStage | undefined> | undefined;
+  /** The lounge's map id once known; undefined when it would not show itself here. */
+  private known: Promise<string | undefined> | undefined;
+  /** The lounge would not show itself here; a join that gets through anyway is left. */
+  private refused = false;
   /** Texts a host asked to send before the lounge was joined. */
   private early: string[] = [];
 
@@ -72,33 +76,53 @@ export class WidgetPage {
   async start(): Promise<void> {
     this.link?.send({ type: "ready" });
     performance.mark("widget-start");
-    let mapId = defaultMapId;
+    // Joining does not wait for the lounge's details: the server takes a signed-in visitor's name
+    // and avatar from their account itself, so both go out at once (a round trip saved).
+    // Pixi comes in its own chunk, fetched and evaluated while the join and the lounge's details
+    // are on the network, rather than before anything is asked.
+    const pixi = import("./stage.ts");
+    const joining = this.join();
+    this.known = this.learnLounge();
+    this.staging = this.known.then(async (mapId) => (mapId === undefined ? undefined : this.drawStage(mapId, (await pixi).WidgetStage)));
+    await Promise.all([joining, this.staging]);
+  }
+
+  /** Pixi and the map's art; people who arrived before the scene was ready are drawn once it is. */
+  private async drawStage(mapId: string, Stage: typeof WidgetStage): Promise<WidgetStage | undefined> {
+    const map = getMap(mapId) ?? getMap(defaultMapId);
+    if (!map) {
+      this.showProblem("This lounge's map cannot be drawn here.");
+      return undefined;
+    }
+    const stage = await Stage.create(this.stageBox, map, this.theme.palette, reducedMotion(), (x, y) => this.connection?.send("avatar:move", { x, y }), () => this.serverNow());
+    performance.mark("widget-drawn");
+    this.stage = stage;
+    const c = this.connection;
+    stage.selfId = c?.sessionId ?? "";
+    for (const p of c?.state?.players.values() ?? []) stage.upsert(personOf(p));
+    return stage;
+  }
+
+  /** The lounge's name and map, and who this browser is signed in as; undefined when refused (said why). */
+  private async learnLounge(): Promise<string | undefined> {
     try {
       const [lounge, user] = await Promise.all([api.getLounge(this.params.loungeId, this.params.invite), session.load()]);
       this.title.textContent = lounge.name;
       document.title = `${lounge.name} · Chill Lounge`;
-      mapId = lounge.mapId;
-      // Signed in on the lounge (and this browser sends its cookie here): come as yourself.
+      // Signed in on the lounge (and this browser sends its cookie here): you came as yourself.
       if (user) this.identity = { name: user.displayName, avatar: user.avatar as AvatarId };
+      performance.mark("widget-lounge-known");
+      return lounge.mapId;
     } catch (err) {
       const words = err instanceof ApiFailure && err.code === "PRIVATE_LOUNGE"
         ? "This lounge is private: the site showing it needs an invite from its owner."
         : errorMessage(err);
-      return this.showProblem(words, err instanceof ApiFailure ? err.code : "UNREACHABLE");
+      // This says more than the join's refusal would: it is the one shown.
+      this.refused = true;
+      void this.connection?.leave();
+      this.showProblem(words, err instanceof ApiFailure ? err.code : "UNREACHABLE");
+      return undefined;
     }
-    performance.mark("widget-lounge-known");
-    const map = getMap(mapId) ?? getMap(defaultMapId);
-    if (!map) return this.showProblem("This lounge's map cannot be drawn here.");
-    // Drawing the map and joining go on at once; people who arrived meanwhile are drawn once it is ready.
-    this.staging = WidgetStage.create(this.stageBox, map, this.theme.palette, reducedMotion(), (x, y) => this.connection?.send("avatar:move", { x, y }), () => this.serverNow()).then((stage) => {
-      performance.mark("widget-drawn");
-      this.stage = stage;
-      const c = this.connection;
-      stage.selfId = c?.sessionId ?? "";
-      for (const p of c?.state?.players.values() ?? []) stage.upsert(personOf(p));
-      return stage;
-    });
-    await this.join();
   }
 
   /** The server's clock as this page estimates it (its own before the first sample). */
@@ -117,7 +141,12 @@ export class WidgetPage {
     this.wire(connection);
     try {
       await connection.join();
+      performance.mark("widget-seat");
+      if (this.refused) void connection.leave();
     } catch (err) {
+      // Refused while the lounge's details are on their way: their reason, when there is one, says more.
+      await this.known;
+      if (this.refused) return;
       const message = err instanceof JoinRefused ? err.message : "Could not reach the lounge server. Check your connection and try again.";
       return this.showProblem(message, err instanceof JoinRefused ? `JOIN_${err.code}` : "UNREACHABLE");
     }
@@ -143,11 +172,16 @@ export class WidgetPage {
     c.on("serverError", (e) => this.events.error(e.code, e.message));
     c.on("status", (s) => {
       if (s.kind === "connected") {
+        performance.mark("widget-connected");
         this.status.hidden = true;
         // Avatars walk in server time: measure the server's clock (again, after a reconnect).
         if (this.clockStarted) void this.clock?.resync(); else { this.clockStarted = true; void this.clock?.start(); }
         // Interactive once the scene is drawn too.
-        void this.staging?.then(() => { if (this.events.join(this.params.loungeId, c.sessionId, this.identity.name)) this.interactive(c); });
+        void this.staging?.then((stage) => {
+          if (!stage) return;
+          const name = c.state?.players.get(c.sessionId)?.name ?? this.identity.name;
+          if (this.events.join(this.params.loungeId, c.sessionId, name)) this.interactive(c);
+        });
       } else if (s.kind === "failed") {
         this.showProblem(s.message, "CONNECTION_FAILED");
       } else if (s.kind === "reconnecting") {

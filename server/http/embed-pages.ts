@@ -7,12 +7,15 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "pino";
 import type { LoungeRepository } from "../db/lounges.ts";
+import type { Config } from "../config.ts";
+import { requestCookie, setGuestCookie, GUEST_COOKIE } from "../auth/cookies.ts";
+import { randomToken } from "../auth/tokens.ts";
 import { frameAncestors, mayEmbed, normalizeOrigin } from "../../shared/embed/allowlist.ts";
 import { siteCspDirectives } from "./security.ts";
 import { defaultClientDir } from "./web-client.ts";
 import { demoPage } from "./embed-demo.ts";
 
-export interface EmbedPageDeps { lounges: LoungeRepository; log: Logger }
+export interface EmbedPageDeps { lounges: LoungeRepository; log: Logger; config: Config }
 
 const LOUNGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -64,6 +67,9 @@ export function embedRoutes(deps: EmbedPageDeps, dir: string = defaultClientDir)
     await applyEmbedPolicy(req, res, ancestors);
     res.removeHeader("X-Frame-Options");
     res.setHeader("Cache-Control", "no-cache");
+    // The widget joins without waiting for /api/auth/me, which hands a new guest this cookie:
+    // the page hands it instead, so that join is already this browser's guest (where cookies reach the frame).
+    if (!requestCookie(req, GUEST_COOKIE)) setGuestCookie(res, req, deps.config, randomToken(20));
     res.status(lounge ? 200 : 404).sendFile(widgetPage);
   });
 

@@ -56,6 +56,19 @@ describe("embedding over HTTP", function () {
     assert.equal(home.headers.get("x-frame-options"), "SAMEORIGIN");
   });
 
+  it("hands a new visitor of the widget page a guest cookie (its join goes out before /api/auth/me), and keeps one it has", async () => {
+    const { baseUrl } = await testServer();
+    const pub = await ownedLounge("public");
+    const first = await fetch(`${baseUrl}/embed/${pub.id}`);
+    const cookie = first.headers.get("set-cookie") ?? "";
+    assert.match(cookie, /^chill_guest=[^;]+;.*HttpOnly/i);
+    const again = await fetch(`${baseUrl}/embed/${pub.id}`, { headers: { cookie: cookie.split(";")[0] } });
+    assert.equal(again.headers.get("set-cookie"), null);
+    // And /api/auth/me, asked with it, hands out no other.
+    const me = await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie: cookie.split(";")[0] } });
+    assert.equal(me.headers.get("set-cookie"), null);
+  });
+
   it("answers cross-origin whether a site may show a lounge, and serves embed.js to any site", async () => {
     const { baseUrl } = await testServer();
     const priv = await ownedLounge("private");

@@ -73,13 +73,68 @@ describe("playback position", () => {
 });
 
 describe("drift correction", () => {
-  it("seeks when far off, nudges the rate gently when close, and leaves small drift alone", () => {
+  /**
+   * A player steered by correctDrift every `tickMs`: `gap` is where the room is − where the player
+   * is (positive: behind). The rate chosen at a tick takes effect `lagTicks` ticks later, as a busy
+   * page may apply it late. Returns the gap after each tick and the rates chosen.
+   */
+  function steer(startGapMs: number, { ticks = 50, tickMs = 200, lagTicks = 0, baseRate = 1 } = {}): { gaps: number[]; rates: number[] } {
+    let gap = startGapMs;
+    const gaps: number[] = [];
+    const rates: number[] = [];
+    const playing = Array<number>(lagTicks).fill(baseRate);
+    let position = 60_000;
+    for (let i = 0; i < ticks; i++) {
+      const fix = correctDrift(position + gap, position, baseRate);
+      if (fix.action === "seek") gap = 0;
+      rates.push(fix.rate);
+      playing.push(fix.rate);
+      const rate = playing.shift() ?? baseRate;
+      // Over one tick the room moves baseRate × tick, the player rate × tick.
+      gap += (baseRate - rate) * tickMs;
+      position += rate * tickMs;
+      gaps.push(gap);
+    }
+    return { gaps, rates };
+  }
+
+  it("closes a constant offset of a few ms to zero instead of leaving it", () => {
+    for (const start of [6, -6, 3]) {
+      const { gaps } = steer(start, { ticks: 50 });
+      assert.ok(Math.abs(gaps[gaps.length - 1]) < 0.3, `${start} ms off: still ${gaps[gaps.length - 1].toFixed(2)} ms off after 10 s`);
+      assert.ok(Math.abs(gaps[14]) < 1, `${start} ms off: still ${gaps[14].toFixed(2)} ms off after 3 s`);
+    }
+  });
+
+  it("does not overshoot or oscillate, even when its rate takes effect a tick late", () => {
+    for (const lagTicks of [0, 1]) {
+      for (const start of [40, -40, 6, -6]) {
+        const { gaps } = steer(start, { ticks: 60, lagTicks });
+        for (let i = 1; i < gaps.length; i++) {
+          assert.ok(Math.sign(gaps[i]) !== -Math.sign(start) || Math.abs(gaps[i]) < 0.05, `${start} ms off, lag ${lagTicks}: crossed to ${gaps[i].toFixed(2)} ms at tick ${i}`);
+          assert.ok(Math.abs(gaps[i]) <= Math.abs(gaps[i - 1]) + 1e-9, `${start} ms off, lag ${lagTicks}: the gap grew at tick ${i}`);
+        }
+      }
+    }
+  });
+
+  it("keeps the rate within ± 2 % of the room's however far off it is, and scales with the room's rate", () => {
+    assert.deepEqual(correctDrift(10_000, 9_960), { action: "rate", rate: 1.02 });
+    assert.deepEqual(correctDrift(10_000, 10_040), { action: "rate", rate: 0.98 });
+    assert.deepEqual(correctDrift(10_000, 9_960, 1.5), { action: "rate", rate: 1.5 * 1.02 });
+    const { rates } = steer(48, { ticks: 100 });
+    assert.ok(rates.every((r) => r >= 0.98 && r <= 1.02), `rates chosen: ${Math.min(...rates)}–${Math.max(...rates)}`);
+    // Small gaps get small nudges: 5 ms behind plays 0.5 % fast, not at the edge of the band.
+    const near = correctDrift(10_000, 9_995);
+    assert.ok(near.action === "rate" && near.rate > 1 && near.rate < 1.01, `5 ms behind: rate ${near.rate}`);
+  });
+
+  it("jumps over a gap past 50 ms (a dropout) at once, and leaves a gap finer than a page can read alone", () => {
     assert.deepEqual(correctDrift(10_000, 9_000), { action: "seek", toMs: 10_000, rate: 1 });
-    const behind = correctDrift(10_000, 9_960);
-    assert.equal(behind.action, "rate");
-    assert.ok(behind.rate > 1 && behind.rate <= 1.02);
-    const ahead = correctDrift(10_000, 10_150);
-    assert.ok(ahead.action === "rate" && ahead.rate >= 0.98 && ahead.rate < 1);
-    assert.deepEqual(correctDrift(10_000, 9_995), { action: "none", rate: 1 });
+    assert.deepEqual(correctDrift(10_000, 9_910), { action: "seek", toMs: 10_000, rate: 1 });
+    const { gaps } = steer(90, { ticks: 1 });
+    assert.equal(gaps[0], 0);
+    assert.deepEqual(correctDrift(10_000, 10_300, 1.25), { action: "seek", toMs: 10_000, rate: 1.25 });
+    assert.deepEqual(correctDrift(10_000, 9_999.9), { action: "none", rate: 1 });
   });
 });
