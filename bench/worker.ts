@@ -7,6 +7,7 @@ import type { LoungeState } from "../shared/state/lounge-state.ts";
 import { getMap, defaultMapId, type LoungeMap } from "../shared/maps/index.ts";
 import { AVATAR_SPEED, facingOf, type Point } from "../shared/movement.ts";
 import { isErrorPayload } from "../shared/errors.ts";
+import type { ChatEntry } from "../shared/features/chat.ts";
 import type { ChatSend, Counters, Disconnect, FromWorker, ToWorker, WalkIntent, WalkSeen, WorkerJob } from "./worker-protocol.ts";
 import { RoomName } from "../shared/rooms.ts";
 
@@ -48,12 +49,8 @@ function describe(err: unknown): string {
 /** Records what this client sees of the others: chat arriving, avatars starting to move. */
 function watch(room: LoungeRoom): void {
   const callbacks = Callbacks.get(room);
-  const chatIds = new Set<number>();
-  callbacks.onAdd("chat", (message) => {
-    // Trimming the front of the array must not count a message twice.
-    if (chatIds.has(message.id)) return;
-    chatIds.add(message.id);
-    if (chatIds.size > 1000) for (const id of [...chatIds].slice(0, 500)) chatIds.delete(id);
+  // Each stored message comes once, as a message (the recent window on joining is not a delivery).
+  room.onMessage("chat:message", (message: ChatEntry) => {
     const sentAt = sentAtOf(message.nonce);
     if (sentAt === undefined || message.authorSessionId === room.sessionId || sentAt < phase.from || phase.collecting) return;
     const list = deliveries.get(message.nonce) ?? [];

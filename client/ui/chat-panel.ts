@@ -76,7 +76,7 @@ export class ChatPanel {
 
   // ---- confirmed messages ----
 
-  /** A message from the room state (or history); `live` when it just arrived. */
+  /** A message from the room (or history); `live` when it just arrived. */
   upsert(line: ChatLine, live: boolean): void {
     this.confirmed.set(line.id, line);
     if (this.oldestCursor === undefined || line.id < this.oldestCursor) this.oldestCursor = line.id;

@@ -7,7 +7,8 @@ import type { LoungeDto } from "../../shared/api.ts";
 import type { UserDto } from "../../shared/accounts.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 import { canModerate, isRole, type Role } from "../../shared/moderation.ts";
-import type { Player, ChatMessage } from "../../shared/state/lounge-state.ts";
+import type { Player } from "../../shared/state/lounge-state.ts";
+import type { ChatEntry } from "../../shared/features/chat.ts";
 import { getMap, defaultMapId } from "../../shared/maps/index.ts";
 import { api, ApiFailure, loungeServerUrl, errorMessage } from "../net/api.ts";
 import { LoungeConnection, JoinRefused } from "../net/lounge-connection.ts";
@@ -47,7 +48,7 @@ import { type AvatarId, avatarOr } from "../../shared/avatars.ts";
 
 const lookOf = (p: Player): PlayerLook => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, x: p.x, y: p.y, dir: p.dir, typing: p.typing, connected: p.connected });
 const personOf = (p: Player): PersonView => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, typing: p.typing, connected: p.connected, role: p.role, muted: p.muted, signedIn: p.userId !== "" });
-const lineOf = (m: ChatMessage): ChatLine => ({ id: m.id, authorName: m.authorName, authorSessionId: m.authorSessionId, text: m.text, at: m.at, reactions: m.reactions });
+const lineOf = (m: ChatEntry): ChatLine => ({ id: m.id, authorName: m.authorName, authorSessionId: m.authorSessionId, text: m.text, at: m.at, reactions: m.reactions });
 
 export class LoungePage {
   readonly root = el("main", { class: "lounge-page" });
