@@ -157,7 +157,7 @@ export class ChatPanel {
 
   // ---- history ----
 
-  /** The room state is in: from now on, reaching the top loads older messages. */
+  /** The room's recent chat is in: from now on, reaching the top loads older messages. */
   ready(): void {
     if (this.historyReady) return;
     this.historyReady = true;

@@ -268,7 +268,6 @@ export class LoungePage {
     };
     connection.on("status", (s) => {
       banner.show(s);
-      if (s.kind === "connected") chat.ready();
       // The room takes a dropped member out of voice; back in, voice is joined again.
       if (s.kind === "connected") voice.connectionBack(); else if (s.kind !== "connecting") voice.connectionLost();
     });
@@ -311,6 +310,8 @@ export class LoungePage {
     });
     connection.on("chatChanged", (m) => chat.upsert(lineOf(m), false));
     connection.on("chatDeleted", (id) => chat.remove(id));
+    // The recent chat is in (it follows the state): only now does an empty top mean older history.
+    connection.on("chatSynced", () => chat.ready());
     // Another moderator (or this owner in another tab) changed bans, members or the log.
     connection.on("moderationChanged", () => admin.refresh());
     connection.on("emote", ({ sessionId, emote }) => scene.emote(sessionId, emote));
