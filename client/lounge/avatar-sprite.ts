@@ -5,7 +5,8 @@ import Phaser from "phaser";
 import { type AvatarId, type Emote, avatarOr } from "../../shared/avatars.ts";
 import type { Facing } from "../../shared/movement.ts";
 import { AVATAR_BOX, drawAvatar } from "./avatar-art.ts";
-import { PositionTimeline } from "./interpolation.ts";
+import { MotionTimeline } from "./interpolation.ts";
+import type { Motion } from "../../shared/movement.ts";
 import { emoteGlyph } from "./emote-glyphs.ts";
 
 const TEXTURE_RES = 3;
@@ -14,7 +15,7 @@ const steps = [0, 1, 0, -1];
 const facings: Facing[] = ["down", "up", "left", "right"];
 
 
-export interface PlayerLook { sessionId: string; name: string; avatar: string; x: number; y: number; dir: string; typing: boolean; connected: boolean }
+export interface PlayerLook { sessionId: string; name: string; avatar: string; motion: Motion; dir: string; typing: boolean; connected: boolean }
 
 const textureKey = (id: AvatarId, facing: Facing, step: number) => `avatar:${id}:${facing}:${step}`;
 
@@ -38,7 +39,7 @@ function ensureTextures(scene: Phaser.Scene, id: AvatarId): void {
 
 export class AvatarSprite {
   readonly container: Phaser.GameObjects.Container;
-  readonly timeline: PositionTimeline;
+  readonly timeline: MotionTimeline;
   private readonly body: Phaser.GameObjects.Image;
   private readonly nameTag: Phaser.GameObjects.Text;
   private readonly typingDots: Phaser.GameObjects.Text;
@@ -66,9 +67,9 @@ export class AvatarSprite {
     this.facing = (facings as string[]).includes(look.dir) ? (look.dir as Facing) : "down";
     this.serverFacing = this.facing;
     ensureTextures(scene, this.avatar);
-    this.x = look.x;
-    this.y = look.y;
-    this.timeline = new PositionTimeline(look.x, look.y, performance.now());
+    this.x = look.motion.x;
+    this.y = look.motion.y;
+    this.timeline = new MotionTimeline(look.motion);
     const shadow = scene.add.ellipse(0, 0, 20, 7, 0x140810, 0.35);
     this.speakingRing = scene.add.ellipse(0, 0, 30, 12).setStrokeStyle(2, 0x6fe3c8, 0.95).setVisible(false);
     this.mutedMark = scene.add.text(0, -30, "🔇", { fontSize: "9px", resolution: textRes }).setOrigin(0.5, 1).setVisible(false);
@@ -85,8 +86,8 @@ export class AvatarSprite {
       padding: { x: 3, y: 0 }, resolution: textRes,
     }).setOrigin(0.5, 1).setVisible(false);
     scene.tweens.add({ targets: this.typingDots, alpha: 0.45, duration: 500, yoyo: true, repeat: -1 });
-    this.container = scene.add.container(look.x, look.y, [this.speakingRing, shadow, this.body, this.nameTag, this.typingDots, this.mutedMark]);
-    this.container.setDepth(look.y);
+    this.container = scene.add.container(this.x, this.y, [this.speakingRing, shadow, this.body, this.nameTag, this.typingDots, this.mutedMark]);
+    this.container.setDepth(this.y);
     this.apply(look);
   }
 
@@ -120,9 +121,9 @@ export class AvatarSprite {
   /** Whether the speaking ring shows (for tests). */
   get speakingShown(): boolean { return this.speakingRing.visible; }
 
-  /** Moves the drawing to where the timeline says, at local time `now`; true if it moved. */
-  update(now: number): boolean {
-    const pose = this.timeline.at(now);
+  /** Moves the drawing to where the timeline says at server time `at` (`now`: this page's clock, for the steps); true if it moved. */
+  update(at: number, now: number): boolean {
+    const pose = this.timeline.at(at);
     const moved = pose.x !== this.x || pose.y !== this.y;
     this.x = pose.x;
     this.y = pose.y;

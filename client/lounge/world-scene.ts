@@ -6,6 +6,7 @@ import type { LoungeMap } from "../../shared/maps/index.ts";
 import type { Emote } from "../../shared/avatars.ts";
 import { paintMap, paintGlow, type Light } from "./map-art.ts";
 import { AvatarSprite, type PlayerLook } from "./avatar-sprite.ts";
+import { RenderClock } from "./interpolation.ts";
 import { artCanvas } from "./paint.ts";
 
 export interface WorldSceneOptions {
@@ -14,6 +15,8 @@ export interface WorldSceneOptions {
   dpr: number;
   /** Someone tapped or clicked the map at world position (x, y). */
   onTap(x: number, y: number): void;
+  /** The server's clock as this page estimates it (ms since the epoch): avatars walk in server time. */
+  serverNow(): number;
 }
 
 const ART_RES = 2;
@@ -38,8 +41,12 @@ export class WorldScene extends Phaser.Scene {
   /** Screen edges (CSS px) covered by the page's overlays: the camera keeps you clear of them. */
   private insets = { top: 0, right: 0, bottom: 0, left: 0 };
 
+  /** The server time avatars are drawn at: a little in the past, so legs arrive before they are due. */
+  private readonly renderClock: RenderClock;
+
   constructor(private readonly opts: WorldSceneOptions) {
     super({ key: "world" });
+    this.renderClock = new RenderClock(() => opts.serverNow());
   }
 
   /** Text is rasterised at the zoom it is shown at, so names stay sharp. */
@@ -159,8 +166,9 @@ export class WorldScene extends Phaser.Scene {
 
   override update(): void {
     const now = performance.now();
+    const at = this.renderClock.now();
     let moved = false;
-    for (const a of this.avatars.values()) if (a.update(now)) moved = true;
+    for (const a of this.avatars.values()) if (a.update(at, now)) moved = true;
     const cam = this.cameras.main;
     // The follow lerp creeps ever closer without arriving: count only visible steps.
     if (!(Math.abs(cam.scrollX - this.lastScroll.x) < 0.05 && Math.abs(cam.scrollY - this.lastScroll.y) < 0.05)) {
@@ -200,7 +208,7 @@ export class WorldScene extends Phaser.Scene {
       const existing = this.avatars.get(look.sessionId);
       if (existing) {
         existing.apply(look);
-        existing.timeline.push(performance.now(), look.x, look.y);
+        if (existing.timeline.push(look.motion)) this.renderClock.observe(look.motion.startedAt);
         existing.face(look.dir);
         return;
       }

@@ -58,3 +58,20 @@ export class ClockSync {
     return this.estimator.serverNow(this.now());
   }
 }
+
+function asPong(reply: unknown): ClockPong {
+  if (typeof reply === "object" && reply !== null && "t0" in reply && "serverNow" in reply && typeof reply.t0 === "number" && typeof reply.serverNow === "number") {
+    return { t0: reply.t0, serverNow: reply.serverNow };
+  }
+  throw new Error("not a clock reply");
+}
+
+/** What a clock needs of a lounge connection: a request and an answer. */
+export interface AskingConnection {
+  ask(type: "clock:ping", payload: { t0: number }): Promise<unknown>;
+}
+
+/** A clock kept over a lounge connection's `clock:ping` requests (start it once connected). */
+export function clockOver(connection: AskingConnection): ClockSync {
+  return new ClockSync({ request: (type, payload) => connection.ask(type, payload).then(asPong) });
+}

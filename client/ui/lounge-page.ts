@@ -10,6 +10,7 @@ import { canModerate, isRole, type Role } from "../../shared/moderation.ts";
 import type { Player } from "../../shared/state/lounge-state.ts";
 import type { ChatEntry } from "../../shared/features/chat.ts";
 import { getMap, defaultMapId } from "../../shared/maps/index.ts";
+import { motionOf, positionAt } from "../../shared/movement.ts";
 import { api, ApiFailure, loungeServerUrl, errorMessage } from "../net/api.ts";
 import { LoungeConnection, JoinRefused } from "../net/lounge-connection.ts";
 import { defaultBackoff } from "../net/backoff.ts";
@@ -46,7 +47,7 @@ import { voiceRoomOf } from "../net/voice-room.ts";
 import { VoicePanel } from "./voice-panel.ts";
 import { type AvatarId, avatarOr } from "../../shared/avatars.ts";
 
-const lookOf = (p: Player): PlayerLook => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, x: p.x, y: p.y, dir: p.dir, typing: p.typing, connected: p.connected });
+const lookOf = (p: Player): PlayerLook => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, motion: motionOf(p), dir: p.dir, typing: p.typing, connected: p.connected });
 const personOf = (p: Player): PersonView => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, typing: p.typing, connected: p.connected, role: p.role, muted: p.muted, signedIn: p.userId !== "" });
 const lineOf = (m: ChatEntry): ChatLine => ({ id: m.id, authorName: m.authorName, authorSessionId: m.authorSessionId, text: m.text, at: m.at, reactions: m.reactions });
 
@@ -187,14 +188,13 @@ export class LoungePage {
     this.banner = banner;
     const music = listenTogether(connection, { loungeId: lounge.id, inviteCode: this.inviteCode, displayName: identity.name, listeners: () => people.count, onError: (m) => toasts.show(m) });
     this.cleanups.push(() => music.dispose());
+    // The server's clock as this page estimates it (the page's own before the first sample).
+    const serverNow = () => music.listening.clock.serverNow() ?? Date.now();
     const spots = new TableSpots(map);
-    const tables = new TableDock({
-      spots, requests: new TableRequests(connection), selfId: () => connection.sessionId,
-      serverNow: () => music.listening.clock.serverNow() ?? Date.now(),
-    });
+    const tables = new TableDock({ spots, requests: new TableRequests(connection), selfId: () => connection.sessionId, serverNow });
     this.cleanups.push(() => tables.destroy());
     // simple-peer loads with the first "Join voice", not with the page.
-    const voice = new VoiceMesh(voiceRoomOf(connection), () => import("../voice/simple-peer-transport.ts").then((m) => m.simplePeerTransport));
+    const voice = new VoiceMesh(voiceRoomOf(connection, serverNow), () => import("../voice/simple-peer-transport.ts").then((m) => m.simplePeerTransport));
     const voicePanel = new VoicePanel({
       mesh: voice,
       nameOf: (id) => connection.state?.players.get(id)?.name ?? "Someone",
@@ -229,7 +229,7 @@ export class LoungePage {
 
     const { startGame } = await import("../lounge/game.ts");
     if (this.destroyed) return;
-    const game = startGame(stage, { map, onTap: (x, y) => {
+    const game = startGame(stage, { map, serverNow, onTap: (x, y) => {
       // A click on a card table (or one of its chairs) opens its panel, and walks you over.
       const spot = spots.at(x, y);
       if (spot) tables.open(spot.id);
@@ -244,7 +244,8 @@ export class LoungePage {
     let toldSignedOut = false;
     const onPlayer = (p: Player) => {
       if (p.sessionId === connection.sessionId) {
-        tables.selfMoved(p.x, p.y);
+        const here = positionAt(p, serverNow());
+        tables.selfMoved(here.x, here.y);
         const role: Role = isRole(p.role) ? p.role : "guest";
         if (role !== myRole) {
           myRole = role;
@@ -325,7 +326,7 @@ export class LoungePage {
       emote: (emote) => { connection.send("avatar:emote", { emote }); },
       focusChat: () => { if (!this.root.classList.contains("show-chat")) chatToggle.click(); chat.input.focus(); },
     }));
-    this.cleanups.push(installTestHooks(connection, scene, music.listening, voice));
+    this.cleanups.push(installTestHooks(connection, scene, music.listening, voice, serverNow));
     // Closing the tab is leaving: free the seat now instead of holding it for a reconnect.
     const onPageHide = (e: PageTransitionEvent) => { if (!e.persisted) void connection.leave(); };
     window.addEventListener("pagehide", onPageHide);

@@ -7,6 +7,7 @@ import type { PlayerReport } from "../audio/synced-player.ts";
 import type { Listening } from "../audio/listen-together.ts";
 import type { VoiceMesh, PeerView } from "../voice/voice-mesh.ts";
 import type { LinkStats } from "../voice/transport.ts";
+import { positionAt } from "../../shared/movement.ts";
 
 /** What the voice tests read: the mesh's status and links, the room's voice flags, the sound. */
 export interface VoiceTestHooks {
@@ -35,7 +36,7 @@ export interface MusicReport extends PlayerReport {
 export interface LoungeTestHooks {
   readonly sessionId: string;
   readonly status: string;
-  /** Your avatar's position according to the server (world px). */
+  /** Your avatar's position according to the server now (world px), computed from its leg. */
   self(): { x: number; y: number } | undefined;
   /** Where an avatar is drawn now (world px). */
   drawn(sessionId: string): { x: number; y: number } | undefined;
@@ -65,14 +66,14 @@ declare global {
   interface Window { __lounge?: LoungeTestHooks }
 }
 
-export function installTestHooks(connection: LoungeConnection, scene: WorldScene, listening: Listening, voice: VoiceMesh): () => void {
+export function installTestHooks(connection: LoungeConnection, scene: WorldScene, listening: Listening, voice: VoiceMesh, serverNow: () => number): () => void {
   const players = () => [...(connection.state?.players.values() ?? [])];
   window.__lounge = {
     get sessionId() { return connection.sessionId; },
     get status() { return connection.status.kind; },
     self: () => {
       const me = connection.state?.players.get(connection.sessionId);
-      return me ? { x: me.x, y: me.y } : undefined;
+      return me ? positionAt(me, serverNow()) : undefined;
     },
     drawn: (id) => scene.drawnPosition(id),
     drawnCount: () => scene.drawnCount(),
@@ -80,7 +81,7 @@ export function installTestHooks(connection: LoungeConnection, scene: WorldScene
     renderer: () => scene.rendererKind(),
     pixel: (x, y) => scene.pixelAt(x, y),
     pagePoint: (x, y) => scene.pagePointOf(x, y),
-    players: () => players().map((p) => ({ sessionId: p.sessionId, name: p.name, x: p.x, y: p.y, connected: p.connected })),
+    players: () => players().map((p) => ({ sessionId: p.sessionId, name: p.name, ...positionAt(p, serverNow()), connected: p.connected })),
     walkTo: (x, y) => { connection.send("avatar:move", { x, y }); },
     dropConnection: () => connection.drop("dropped by a test"),
     music: () => {

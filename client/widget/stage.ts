@@ -5,7 +5,8 @@ import { CanvasRenderer, Container, Sprite, Texture } from "pixi.js";
 import type { LoungeMap } from "../../shared/maps/index.ts";
 import type { Palette } from "../../shared/embed/theme.ts";
 import { paintMap } from "../lounge/map-art.ts";
-import { PositionTimeline } from "../lounge/interpolation.ts";
+import { MotionTimeline, RenderClock } from "../lounge/interpolation.ts";
+import type { Motion } from "../../shared/movement.ts";
 import { AvatarView } from "./avatar-view.ts";
 
 // Pixi refuses to start where CSP forbids eval (ours does) unless told the renderer needs none:
@@ -13,9 +14,9 @@ import { AvatarView } from "./avatar-view.ts";
 // documentation (and pixi.js/unsafe-eval, which would bring the WebGL systems) does.
 Object.assign(CanvasRenderer.prototype, { _unsafeEvalCheck() { /* no generated code on Canvas 2D */ } });
 
-export interface StagePerson { sessionId: string; name: string; avatar: string; x: number; y: number }
+export interface StagePerson { sessionId: string; name: string; avatar: string; motion: Motion }
 
-interface Drawn { view: AvatarView; timeline: PositionTimeline; drawn: { x: number; y: number } }
+interface Drawn { view: AvatarView; timeline: MotionTimeline; drawn: { x: number; y: number } }
 
 export class WidgetStage {
   private readonly world = new Container();
@@ -23,10 +24,13 @@ export class WidgetStage {
   private zoom = 1;
   private camera = { x: 0, y: 0 };
   private raf = 0;
+  /** The server time avatars are drawn at (they walk legs in server time). */
+  private readonly renderClock: RenderClock;
   selfId = "";
 
   private constructor(private readonly renderer: CanvasRenderer, private readonly host: HTMLElement, private readonly map: LoungeMap, private palette: Palette,
-    private readonly reducedMotion: boolean, private readonly onWalk: (x: number, y: number) => void) {
+    private readonly reducedMotion: boolean, private readonly onWalk: (x: number, y: number) => void, serverNow: () => number) {
+    this.renderClock = new RenderClock(serverNow);
     const art = paintMap(map, Math.min(2, window.devicePixelRatio || 1));
     const ground = new Sprite(Texture.from(art.ground));
     ground.width = map.pixelWidth;
@@ -57,12 +61,13 @@ export class WidgetStage {
     this.raf = requestAnimationFrame(frame);
   }
 
-  static async create(host: HTMLElement, map: LoungeMap, palette: Palette, reducedMotion: boolean, onWalk: (x: number, y: number) => void): Promise<WidgetStage> {
+  /** `serverNow`: the server's clock as the page estimates it. */
+  static async create(host: HTMLElement, map: LoungeMap, palette: Palette, reducedMotion: boolean, onWalk: (x: number, y: number) => void, serverNow: () => number): Promise<WidgetStage> {
     const renderer = new CanvasRenderer();
     // skipExtensionImports: the scene needs no Pixi events, accessibility or filters (DOM pointer events do).
     await renderer.init({ width: Math.max(1, host.clientWidth), height: Math.max(1, host.clientHeight), background: palette.background,
       resolution: Math.min(2, window.devicePixelRatio || 1), autoDensity: true, antialias: true, skipExtensionImports: true });
-    return new WidgetStage(renderer, host, map, palette, reducedMotion, onWalk);
+    return new WidgetStage(renderer, host, map, palette, reducedMotion, onWalk, serverNow);
   }
 
   private resize(): void {
@@ -79,17 +84,16 @@ export class WidgetStage {
   }
 
   upsert(p: StagePerson): void {
-    const now = performance.now();
     const known = this.people.get(p.sessionId);
     if (!known) {
       const view = new AvatarView(p.avatar, p.name, this.palette, p.sessionId === this.selfId);
       this.world.addChild(view.root);
-      this.people.set(p.sessionId, { view, timeline: new PositionTimeline(p.x, p.y, now), drawn: { x: p.x, y: p.y } });
+      this.people.set(p.sessionId, { view, timeline: new MotionTimeline(p.motion), drawn: { x: p.motion.x, y: p.motion.y } });
       return;
     }
     known.view.setName(p.name);
     known.view.setLook(p.avatar, undefined);
-    known.timeline.push(now, p.x, p.y);
+    if (known.timeline.push(p.motion)) this.renderClock.observe(p.motion.startedAt);
   }
 
   remove(sessionId: string): void {
@@ -103,9 +107,11 @@ export class WidgetStage {
 
   private draw(): void {
     const now = performance.now();
+    const at = this.renderClock.now();
     for (const p of this.people.values()) {
-      // Reduced motion: people still move, but are shown where they are rather than tweened there.
-      const pose = this.reducedMotion ? { ...p.timeline.latest(), facing: undefined } : p.timeline.at(now);
+      // Reduced motion: people still move, but are shown where they are going rather than walked there.
+      const leg = p.timeline.latest();
+      const pose = this.reducedMotion ? { x: leg.toX, y: leg.toY, facing: undefined } : p.timeline.at(at);
       p.drawn = { x: pose.x, y: pose.y };
       p.view.face(pose.facing);
       p.view.place(pose.x, pose.y, this.zoom, now);

@@ -5,8 +5,9 @@ import type { WidgetStage } from "./stage.ts";
 import type { HostLink } from "./host-link.ts";
 import type { ThemeController } from "./theme-apply.ts";
 import type { MusicBar } from "./music-bar.ts";
+import { positionAt } from "../../shared/movement.ts";
 
-export interface WidgetHookDeps { connection: LoungeConnection; stage: WidgetStage | undefined; link: HostLink | undefined; theme: ThemeController; music?: MusicBar }
+export interface WidgetHookDeps { connection: LoungeConnection; stage: WidgetStage | undefined; link: HostLink | undefined; theme: ThemeController; music?: MusicBar; serverNow: () => number }
 
 export interface WidgetTestHooks {
   readonly sessionId: string;
@@ -35,7 +36,7 @@ export function installWidgetHooks(d: WidgetHookDeps): void {
     pagePoint: (x, y) => d.stage?.pagePoint(x, y),
     self: () => {
       const me = d.connection.state?.players.get(d.connection.sessionId);
-      return me ? { x: me.x, y: me.y } : undefined;
+      return me ? positionAt(me, d.serverNow()) : undefined;
     },
     ignored: () => [...(d.link?.ignored ?? [])],
     palette: () => ({ accent: d.theme.palette.accent, background: d.theme.palette.background, text: d.theme.palette.text }),

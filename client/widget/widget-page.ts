@@ -9,6 +9,8 @@ import { avatarIds, type AvatarId } from "../../shared/avatars.ts";
 import { api, ApiFailure, loungeServerUrl, errorMessage } from "../net/api.ts";
 import { LoungeConnection, JoinRefused } from "../net/lounge-connection.ts";
 import { ChatSender } from "../net/chat-sender.ts";
+import { clockOver, type ClockSync } from "../net/clock-sync.ts";
+import { motionOf } from "../../shared/movement.ts";
 import { session } from "../net/session.ts";
 import { el } from "../ui/element.ts";
 import { icon } from "../ui/icons.ts";
@@ -22,7 +24,7 @@ import { readParams, type WidgetParams } from "./params.ts";
 import { HostEvents } from "./host-events.ts";
 import { installWidgetHooks } from "./widget-hooks.ts";
 
-const personOf = (p: Player) => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, x: p.x, y: p.y });
+const personOf = (p: Player) => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, motion: motionOf(p) });
 const reducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 export class WidgetPage {
@@ -37,6 +39,8 @@ export class WidgetPage {
   private readonly link: HostLink | undefined;
   private readonly events: HostEvents;
   private stage: WidgetStage | undefined;
+  private clock: ClockSync | undefined;
+  private clockStarted = false;
   private connection: LoungeConnection | undefined;
   private sender: ChatSender | undefined;
   private identity: { name: string; avatar: AvatarId };
@@ -87,7 +91,7 @@ export class WidgetPage {
     const map = getMap(mapId) ?? getMap(defaultMapId);
     if (!map) return this.showProblem("This lounge's map cannot be drawn here.");
     // Drawing the map and joining go on at once; people who arrived meanwhile are drawn once it is ready.
-    this.staging = WidgetStage.create(this.stageBox, map, this.theme.palette, reducedMotion(), (x, y) => this.connection?.send("avatar:move", { x, y })).then((stage) => {
+    this.staging = WidgetStage.create(this.stageBox, map, this.theme.palette, reducedMotion(), (x, y) => this.connection?.send("avatar:move", { x, y }), () => this.serverNow()).then((stage) => {
       performance.mark("widget-drawn");
       this.stage = stage;
       const c = this.connection;
@@ -98,9 +102,17 @@ export class WidgetPage {
     await this.join();
   }
 
+  /** The server's clock as this page estimates it (its own before the first sample). */
+  private serverNow(): number {
+    return this.clock?.serverNow() ?? Date.now();
+  }
+
   private async join(): Promise<void> {
     const connection = new LoungeConnection(loungeServerUrl(), { loungeId: this.params.loungeId, ...this.identity, inviteCode: this.params.invite });
     this.connection = connection;
+    this.clock?.stop();
+    this.clock = clockOver(connection);
+    this.clockStarted = false;
     this.sender = new ChatSender(connection);
     this.sender.outbox.subscribe((item) => this.chat.outgoing(item, this.identity.name));
     this.wire(connection);
@@ -133,6 +145,8 @@ export class WidgetPage {
     c.on("status", (s) => {
       if (s.kind === "connected") {
         this.status.hidden = true;
+        // Avatars walk in server time: measure the server's clock (again, after a reconnect).
+        if (this.clockStarted) void this.clock?.resync(); else { this.clockStarted = true; void this.clock?.start(); }
         // Interactive once the scene is drawn too.
         void this.staging?.then(() => { if (this.events.join(this.params.loungeId, c.sessionId, this.identity.name)) this.interactive(c); });
       } else if (s.kind === "failed") {
@@ -148,11 +162,11 @@ export class WidgetPage {
   private interactive(c: LoungeConnection): void {
     performance.mark("widget-interactive");
     for (const text of this.early.splice(0)) this.sender?.send(text);
-    installWidgetHooks({ connection: c, stage: this.stage, link: this.link, theme: this.theme });
+    installWidgetHooks({ connection: c, stage: this.stage, link: this.link, theme: this.theme, serverNow: () => this.serverNow() });
     void import("./music-bar.ts").then(({ MusicBar }) => {
       const bar = new MusicBar(c);
       this.chat.root.before(bar.root);
-      installWidgetHooks({ connection: c, stage: this.stage, link: this.link, theme: this.theme, music: bar });
+      installWidgetHooks({ connection: c, stage: this.stage, link: this.link, theme: this.theme, music: bar, serverNow: () => this.serverNow() });
     });
   }
 

@@ -1,10 +1,12 @@
 // Avatars: players placed on the lounge map and moved by the server at a fixed speed, from
-// intents (walk to a point, hold a direction). Owns `state.players` and emotes.
+// intents (walk to a point, hold a direction). Owns `state.players` and emotes. A walk is a chain
+// of straight legs (shared/movement.ts): the state changes when a leg starts or ends, never while
+// an avatar is on its way, so walking costs a patch per leg instead of one per tick.
 import type { Client } from "@colyseus/core";
 import { z } from "zod";
 import type { Player } from "../../shared/state/lounge-state.ts";
 import { avatarMessages, type EmoteNotice } from "../../shared/features/avatars.ts";
-import { AVATAR_SPEED, facingOf, followPath, walkDirection, type Facing, type Point } from "../../shared/movement.ts";
+import { facingOf, leg, positionAt, standing, straightRuns, walkLeg, type Facing, type Motion, type Point } from "../../shared/movement.ts";
 import { findPath } from "../../shared/pathfinding.ts";
 import type { LoungeMap } from "../../shared/maps/index.ts";
 import { refuse, type Refusal } from "../rooms/refusal.ts";
@@ -23,18 +25,16 @@ function placeKey(client: Client): string | undefined {
   return auth?.userId ? `user:${auth.userId}` : auth?.guestKey ? `guest:${auth.guestKey}` : undefined;
 }
 
-/** What a player has asked for and the server is carrying out, tick by tick. */
+/** What a player has asked for and the server is carrying out, leg by leg. */
 type Intent = { kind: "path"; waypoints: Point[] } | { kind: "walk"; dx: number; dy: number };
 
-// A stalled event loop must not turn into a teleport: never move more than this per tick.
-const MAX_TICK_SECONDS = 0.25;
+/** Legs chained in one catch-up at most (a stalled loop resumes where the walk would be). */
+const MAX_LEGS_PER_PATCH = 64;
 
 export class AvatarFeature extends LoungeFeature {
   private readonly intents = new Map<string, Intent>();
   private readonly moveLimiter = new RateLimiter({ burst: 30, perSecond: 20 }, () => this.host.clock.now());
   private readonly emoteLimiter = new RateLimiter({ burst: 3, perSecond: 1 }, () => this.host.clock.now());
-  /** Server time of the last step; undefined before the first. */
-  private lastStepAt: number | undefined;
 
   protected override messages = this.handlers(avatarMessages, {
     "avatar:move": { limit: this.moveLimiter, limited: "Too many moves; slow down.", handle: (client, msg) => this.onMove(client, msg) },
@@ -51,10 +51,11 @@ export class AvatarFeature extends LoungeFeature {
   /** Where everyone stands, to stand them there again when they come back after a restart. */
   override snapshot(): Record<string, Place> | undefined {
     const places: Record<string, Place> = {};
+    const now = this.host.clock.now();
     for (const client of this.host.clients) {
       const player = this.host.player(client.sessionId);
       const key = placeKey(client);
-      if (player && key) places[key] = { x: player.x, y: player.y, dir: player.dir };
+      if (player && key) places[key] = { ...positionAt(player, now), dir: player.dir };
     }
     return Object.keys(places).length > 0 ? places : undefined;
   }
@@ -73,32 +74,34 @@ export class AvatarFeature extends LoungeFeature {
   override onSeat(player: Player, client: Client): void {
     const key = placeKey(client);
     const place = key ? this.places.get(key) : undefined;
+    const now = this.host.clock.now();
     if (key && place && this.map.isWalkable(place.x, place.y)) {
       this.places.delete(key);
-      player.x = place.x;
-      player.y = place.y;
+      setMotion(player, standing(place, now));
       player.dir = place.dir;
       return;
     }
     const doors = this.map.tilesOfKind("door").filter((t) => this.map.isWalkableTile(t.tx, t.ty));
     const spawn = doors[Math.floor(this.host.random() * doors.length)] ?? this.map.nearestWalkable({ tx: 1, ty: 1 }, 64);
     if (!spawn) throw new Error(`map ${this.map.id} has nowhere to stand`);
-    const { x, y } = this.map.centerOf(spawn);
-    player.x = x;
-    player.y = y;
+    setMotion(player, standing(this.map.centerOf(spawn), now));
     player.dir = "up";
   }
 
   /**
-   * Runs right before each patch is encoded, so a step reaches clients at once. A separate
-   * simulation timer would run out of phase with the patch timer and add up to one patch
-   * interval of delay to every move.
+   * Runs right before each patch is encoded: legs that ended since the last patch are followed by
+   * the next one (starting exactly when the last arrived), or by standing at the end.
    */
   override beforePatch(): void {
     const now = this.host.clock.now();
-    const last = this.lastStepAt ?? now;
-    this.lastStepAt = now;
-    this.step(Math.min((now - last) / 1000, MAX_TICK_SECONDS));
+    for (const [sessionId, intent] of this.intents) {
+      const player = this.host.player(sessionId);
+      if (!player) { this.intents.delete(sessionId); continue; }
+      for (let i = 0; i < MAX_LEGS_PER_PATCH && player.moving && player.arrivesAt <= now; i++) {
+        this.nextLeg(player, intent, { x: player.toX, y: player.toY }, player.arrivesAt);
+      }
+      if (intent.kind === "path" && intent.waypoints.length === 0 && !player.moving) this.intents.delete(sessionId);
+    }
   }
 
   /** Someone edited their profile: their seats here show the new name and avatar. */
@@ -115,11 +118,14 @@ export class AvatarFeature extends LoungeFeature {
     this.stop(client.sessionId);
   }
 
-  /** Stops whatever the player was doing. */
+  /** Stops whatever the player was doing, where they are now. */
   private stop(sessionId: string): void {
     this.intents.delete(sessionId);
     const player = this.host.player(sessionId);
-    if (player) player.moving = false;
+    if (player?.moving) {
+      const now = this.host.clock.now();
+      setMotion(player, standing(positionAt(player, now), now));
+    }
   }
 
   protected override onLeave(client: Client): void {
@@ -134,9 +140,11 @@ export class AvatarFeature extends LoungeFeature {
     if (!this.map.inBounds(msg.x, msg.y)) {
       return refuse("OUT_OF_BOUNDS", `(${msg.x}, ${msg.y}) is outside the map (0–${this.map.pixelWidth} × 0–${this.map.pixelHeight}).`);
     }
+    const now = this.host.clock.now();
+    const here = positionAt(player, now);
     const clicked = this.map.tileOf(msg.x, msg.y);
     const goal = this.map.nearestWalkable(clicked, 2);
-    const path = goal && findPath(this.map, this.map.tileOf(player.x, player.y), goal);
+    const path = goal && findPath(this.map, this.map.tileOf(here.x, here.y), goal);
     if (!goal || !path) return refuse("UNREACHABLE", "There is no way to get there from where you stand; pick a spot on the floor.");
     const waypoints = path.map((t) => this.map.centerOf(t));
     // Stop exactly where they clicked when that point is on the floor.
@@ -144,12 +152,19 @@ export class AvatarFeature extends LoungeFeature {
       if (waypoints.length > 0) waypoints[waypoints.length - 1] = { x: msg.x, y: msg.y };
       else waypoints.push({ x: msg.x, y: msg.y });
     }
-    this.intents.set(client.sessionId, { kind: "path", waypoints });
+    const intent: Intent = { kind: "path", waypoints: straightRuns(here, waypoints) };
+    this.intents.set(client.sessionId, intent);
+    this.nextLeg(player, intent, here, now);
   }
 
   onWalk(client: Client, msg: Msg<"avatar:walk">): void {
     if (msg.dx === 0 && msg.dy === 0) return this.stop(client.sessionId);
-    this.intents.set(client.sessionId, { kind: "walk", dx: msg.dx, dy: msg.dy });
+    const player = this.host.player(client.sessionId);
+    if (!player) return;
+    const now = this.host.clock.now();
+    const intent: Intent = { kind: "walk", dx: msg.dx, dy: msg.dy };
+    this.intents.set(client.sessionId, intent);
+    this.nextLeg(player, intent, positionAt(player, now), now);
   }
 
   onEmote(client: Client, msg: Msg<"avatar:emote">): void {
@@ -157,30 +172,29 @@ export class AvatarFeature extends LoungeFeature {
     this.host.broadcast("emote", notice);
   }
 
-  /** One server step: advance every moving avatar. Idle avatars are not touched, so cost no patch. */
-  step(seconds: number): void {
-    const distance = AVATAR_SPEED * seconds;
-    for (const [sessionId, intent] of this.intents) {
-      const player = this.host.player(sessionId);
-      if (!player) { this.intents.delete(sessionId); continue; }
-      const from = { x: player.x, y: player.y };
-      let to: Point;
-      let dir: Facing = player.dir as Facing;
-      if (intent.kind === "path") {
-        const moved = followPath(from, intent.waypoints, distance);
-        intent.waypoints.splice(0, moved.reached);
-        to = moved.pos;
-        dir = facingOf(moved.dx, moved.dy, dir);
-        if (intent.waypoints.length === 0) this.intents.delete(sessionId);
-      } else {
-        to = walkDirection(this.map, from, intent.dx, intent.dy, distance);
-        dir = facingOf(intent.dx, intent.dy, dir);
-      }
-      const moving = this.intents.has(sessionId) && (to.x !== from.x || to.y !== from.y);
-      if (to.x !== player.x) player.x = to.x;
-      if (to.y !== player.y) player.y = to.y;
-      if (dir !== player.dir) player.dir = dir;
-      if (moving !== player.moving) player.moving = moving;
+  /** Puts `player`, standing at `from` at server time `t`, on the intent's next leg, or stands it there. */
+  private nextLeg(player: Player, intent: Intent, from: Point, t: number): void {
+    let next: Motion | undefined;
+    if (intent.kind === "path") {
+      const to = intent.waypoints.shift();
+      if (to) next = leg(from, to, t);
+    } else {
+      next = walkLeg(this.map, from, intent.dx, intent.dy, t);
+      // Held against a wall: stand, still facing the way the keys point.
+      if (!next) player.dir = facingOf(intent.dx, intent.dy, player.dir as Facing);
     }
+    if (next) player.dir = facingOf(next.toX - next.x, next.toY - next.y, player.dir as Facing);
+    setMotion(player, next ?? standing(from, t));
   }
+}
+
+/** Writes a leg into the state, touching only the fields that changed (each change costs bytes). */
+function setMotion(player: Player, m: Motion): void {
+  if (player.x !== m.x) player.x = m.x;
+  if (player.y !== m.y) player.y = m.y;
+  if (player.toX !== m.toX) player.toX = m.toX;
+  if (player.toY !== m.toY) player.toY = m.toY;
+  if (player.startedAt !== m.startedAt) player.startedAt = m.startedAt;
+  if (player.arrivesAt !== m.arrivesAt) player.arrivesAt = m.arrivesAt;
+  if (player.moving !== m.moving) player.moving = m.moving;
 }

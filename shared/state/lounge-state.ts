@@ -23,8 +23,15 @@ export const Player = schema({
   userId: t.string().default(""),
   name: t.string(),
   avatar: t.string(),
+  // Where the avatar is: a straight leg of walking (shared/movement.ts: positionAt). Standing, it
+  // is at (x, y); walking, it left (x, y) at `startedAt` and reaches (toX, toY) at `arrivesAt`
+  // (server time, ms since the epoch). Clients compute positions in between; nothing ticks.
   x: t.float32(),
   y: t.float32(),
+  toX: t.float32().default(0),
+  toY: t.float32().default(0),
+  startedAt: t.float64().default(0),
+  arrivesAt: t.float64().default(0),
   dir: t.string().default("down"),
   moving: t.boolean().default(false),
   typing: t.boolean().default(false),

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { waitFor, nextMessage } from "../support/wait.ts";
 import { getMap } from "../../shared/maps/index.ts";
-import { AVATAR_SPEED } from "../../shared/movement.ts";
+import { AVATAR_SPEED, positionAt, type Motion } from "../../shared/movement.ts";
+import { serverNow } from "../../server/rooms/clock.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
 
 const map = getMap("lounge")!; // the default map always exists
@@ -25,24 +26,96 @@ describe("lounge avatars", () => {
     assert.ok(map.isWalkable(me.x, me.y), `spawn ${me.x},${me.y} is walkable`);
   });
 
+  /** Every leg of `id`'s walk that `viewer` is sent, from now until `until` holds (legs are state changes). */
+  async function legsSeen(viewer: LoungeClient, id: string, until: (p: Motion) => boolean, timeout = 15_000): Promise<Motion[]> {
+    const legs: Motion[] = [];
+    const key = (m: Motion) => `${m.x},${m.y},${m.toX},${m.toY},${m.startedAt},${m.arrivesAt},${m.moving}`;
+    await waitFor(() => {
+      const p = viewer.state.players.get(id)!;
+      const m: Motion = { x: p.x, y: p.y, toX: p.toX, toY: p.toY, startedAt: p.startedAt, arrivesAt: p.arrivesAt, moving: p.moving };
+      if (legs.length === 0 || key(legs[legs.length - 1]) !== key(m)) legs.push(m);
+      return until(m) || undefined;
+    }, { timeout, what: `${id}'s walk` });
+    return legs;
+  }
+
   it("walks to a clicked point around furniture, no faster than the walking speed", async () => {
     const start = b.state.players.get(a.sessionId)!;
     const from = { x: start.x, y: start.y };
     const target = map.centerOf({ tx: 4, ty: 2 }); // top-left area, past sofas and the bar
-    const positions: Array<{ x: number; y: number; t: number }> = [];
-    const t0 = Date.now();
     a.send("avatar:move", target);
-    const arrived = await waitFor(() => {
-      const p = b.state.players.get(a.sessionId)!;
-      positions.push({ x: p.x, y: p.y, t: Date.now() });
-      return Math.hypot(p.x - target.x, p.y - target.y) < 0.5 && !p.moving ? p : undefined;
-    }, { timeout: 15000, what: "a to arrive" });
-    assert.ok(arrived);
-    const elapsed = (Date.now() - t0) / 1000;
+    const legs = await legsSeen(b, a.sessionId, (m) => !m.moving && Math.hypot(m.x - target.x, m.y - target.y) < 0.5);
+    const walking = legs.filter((m) => m.moving);
+    assert.ok(walking.length >= 2, `went round furniture in legs: ${JSON.stringify(walking)}`);
+    const first = walking[0], last = legs[legs.length - 1];
+    // It cannot arrive sooner than the straight line at full speed allows.
     const straight = Math.hypot(target.x - from.x, target.y - from.y);
-    // It cannot have arrived sooner than the straight line at full speed allows (minus one tick).
-    assert.ok(elapsed >= straight / AVATAR_SPEED - 0.1, `arrived in ${elapsed}s over ${straight}px`);
-    for (const p of positions) assert.ok(map.isWalkable(p.x, p.y), `passed through blocked ${p.x},${p.y}`);
+    assert.ok(last.startedAt - first.startedAt >= (straight / AVATAR_SPEED) * 1000 - 1, "no faster than walking in a straight line");
+    let at = from, atTime = first.startedAt;
+    for (const m of walking) {
+      // Legs join up (no teleport), go at walking speed and never cross anything blocked.
+      // (A leg shorter than a patch interval may pass between two patches: then the gap it leaves
+      // is still no longer than walking covers in that time.)
+      const gap = Math.hypot(m.x - at.x, m.y - at.y);
+      assert.ok(gap <= (AVATAR_SPEED * Math.max(0, m.startedAt - atTime)) / 1000 + 0.01, `leg starts where the last ended: ${JSON.stringify(m)} after ${JSON.stringify(at)}`);
+      const speed = (Math.hypot(m.toX - m.x, m.toY - m.y) / (m.arrivesAt - m.startedAt)) * 1000;
+      assert.ok(Math.abs(speed - AVATAR_SPEED) < 0.5, `walks at ${speed} px/s`);
+      for (let k = 0; k <= 32; k++) {
+        const p = positionAt(m, m.startedAt + ((m.arrivesAt - m.startedAt) * k) / 32);
+        assert.ok(map.isWalkable(p.x, p.y), `passed through blocked ${p.x},${p.y}`);
+      }
+      at = { x: m.toX, y: m.toY };
+      atTime = m.arrivesAt;
+    }
+  });
+
+  /** Walks a to the open row 10 (nothing in the way to its right for twenty tiles) and waits there. */
+  async function toOpenRow(): Promise<{ x: number; y: number }> {
+    const spot = map.centerOf({ tx: 5, ty: 10 });
+    a.send("avatar:move", spot);
+    await waitFor(() => { const p = b.state.players.get(a.sessionId)!; return !p.moving && p.x === spot.x && p.y === spot.y; }, { timeout: 15_000, what: "a to reach the open row" });
+    return spot;
+  }
+
+  it("walking costs a patch per leg, not one per tick", async () => {
+    await toOpenRow();
+    // Held right for a second, alone in the lounge's changes: count the patches Bo receives.
+    let patches = 0;
+    const counter = () => { patches++; };
+    b.onStateChange(counter);
+    const startedAt = Date.now();
+    a.send("avatar:walk", { dx: 1, dy: 0 });
+    await waitFor(() => b.state.players.get(a.sessionId)?.moving || undefined, { what: "a to set off" });
+    await new Promise((r) => setTimeout(r, 1000));
+    a.send("avatar:walk", { dx: 0, dy: 0 });
+    await waitFor(() => b.state.players.get(a.sessionId)?.moving === false || undefined, { what: "a to stop" });
+    const walkedMs = Date.now() - startedAt;
+    b.onStateChange.remove(counter);
+    // At 20 patches a second, a ticking position would have sent about 20; a leg sends two (set off, stop).
+    assert.ok(patches <= 3, `${patches} patches for ${walkedMs} ms of walking`);
+    const p = b.state.players.get(a.sessionId)!;
+    assert.ok(p.x > map.centerOf({ tx: 5, ty: 10 }).x + 100, `walked on (${p.x})`);
+    assert.ok(map.isWalkable(p.x, p.y), "stands on the floor");
+  });
+
+  it("shows a late joiner a walker where it is on its way, not where it set off", async () => {
+    const from = await toOpenRow();
+    a.send("avatar:walk", { dx: 1, dy: 0 });
+    const walking = await waitFor(() => { const p = b.state.players.get(a.sessionId)!; return p.moving ? p.toJSON() : undefined; }, { what: "a to set off" });
+    await new Promise((r) => setTimeout(r, 300));
+    const c = await join(b.state.lounge.id, "Cy", "owl");
+    try {
+      const seen = c.state.players.get(a.sessionId)!;
+      const now = serverNow();
+      assert.ok(seen.moving && now < walking.arrivesAt, "the late joiner sees a walking");
+      const there = positionAt(seen, now);
+      assert.ok(there.x > from.x + AVATAR_SPEED * 0.2, `a is on its way (${there.x} from ${from.x})`);
+      const bobSees = positionAt(b.state.players.get(a.sessionId)!, now);
+      assert.ok(Math.hypot(there.x - bobSees.x, there.y - bobSees.y) < 0.01, "and where Bo sees a");
+    } finally {
+      a.send("avatar:walk", { dx: 0, dy: 0 });
+      await leaveAll(c);
+    }
   });
 
   it("holds a direction and slides along walls without entering them", async () => {

@@ -1,71 +1,97 @@
 import assert from "node:assert/strict";
-import { PositionTimeline, defaultTimelineOptions } from "../../client/lounge/interpolation.ts";
+import { MotionTimeline, RenderClock, defaultRenderClockOptions } from "../../client/lounge/interpolation.ts";
 import { HeldKeys } from "../../client/lounge/walk-keys.ts";
-import { AVATAR_SPEED } from "../../shared/movement.ts";
+import { AVATAR_SPEED, leg, standing } from "../../shared/movement.ts";
 
-const { delayMs, patchMs } = defaultTimelineOptions;
-
-/** Feeds a walk at AVATAR_SPEED to the right, one patch every `patchMs`, from (x0, 100) at t0. */
-function walk(tl: PositionTimeline, t0: number, x0: number, patches: number, spacing: (i: number) => number = () => patchMs): number {
-  let t = t0, x = x0;
-  for (let i = 0; i < patches; i++) {
-    t += spacing(i);
-    x += (AVATAR_SPEED * patchMs) / 1000;
-    tl.push(t, x, 100);
-  }
-  return t;
+/** A route of legs, each starting where and when the last arrived. */
+function route(points: { x: number; y: number }[], t0: number) {
+  const legs = [];
+  let t = t0;
+  for (let i = 1; i < points.length; i++) { const m = leg(points[i - 1], points[i], t); legs.push(m); t = m.arrivesAt; }
+  return legs;
 }
 
-describe("avatar interpolation", () => {
-  it("draws a walking avatar between the two server positions around the render time", () => {
-    const tl = new PositionTimeline(100, 100, 0);
-    walk(tl, 0, 100, 10);
-    const pose = tl.at(300 + delayMs);
-    assert.ok(Math.abs(pose.x - 148) < 0.01, `x ${pose.x}`);
+describe("avatar motion on the page", () => {
+  it("draws a walking avatar on its leg at the drawing time, facing the way it goes", () => {
+    const tl = new MotionTimeline(standing({ x: 100, y: 100 }, 0));
+    tl.push(leg({ x: 100, y: 100 }, { x: 260, y: 100 }, 1000));
+    const pose = tl.at(1500);
+    assert.equal(pose.x, 180);
     assert.equal(pose.facing, "right");
     assert.equal(pose.moving, true);
+    assert.deepEqual([tl.at(1600).x, tl.at(5000).moving], [196, false], "then stands at the end");
   });
 
-  it("never moves faster than walking speed between frames, even when patches arrive bunched", () => {
-    const tl = new PositionTimeline(100, 100, 0);
-    // Patches arrive in pairs: 0 ms apart, then 100 ms apart.
-    walk(tl, 0, 100, 40, (i) => (i % 2 === 0 ? 100 : 0));
-    let prev = tl.at(0).x;
-    for (let now = 16; now < 2500; now += 16) {
-      const x = tl.at(now).x;
-      const speed = ((x - prev) / 16) * 1000;
-      assert.ok(speed <= AVATAR_SPEED * 2.05, `speed ${speed.toFixed(0)} px/s at ${now} ms`);
-      prev = x;
+  it("walks through a route of legs at walking speed, never jumping, whatever the frame times", () => {
+    const legs = route([{ x: 100, y: 100 }, { x: 196, y: 100 }, { x: 196, y: 36 }, { x: 260, y: 100 }], 0);
+    const tl = new MotionTimeline(standing({ x: 100, y: 100 }, -1));
+    for (const m of legs) tl.push(m);
+    let prev = tl.at(0), t = 0;
+    for (const dt of [16, 17, 33, 8, 50, 16, 100, 16]) for (let i = 0; i < 20; i++) {
+      t += dt;
+      const p = tl.at(t);
+      const speed = (Math.hypot(p.x - prev.x, p.y - prev.y) / dt) * 1000;
+      assert.ok(speed <= AVATAR_SPEED + 1e-6, `${speed.toFixed(1)} px/s at ${t} ms`);
+      prev = p;
     }
-    assert.equal(prev, 100 + 40 * 8, "ends where the server says");
+    assert.deepEqual([prev.x, prev.y], [260, 100], "ends where the route ends");
   });
 
-  it("starts walking at once after standing still, instead of drifting over the pause", () => {
-    const tl = new PositionTimeline(100, 100, 0);
-    tl.push(10_000, 108, 100);
-    assert.equal(tl.at(10_000 + delayMs - patchMs).x, 100, "still at the start one patch before");
-    assert.equal(tl.at(10_000 + delayMs).x, 108, "one step later, at the new position");
+  it("walks across a short leg the page never saw (it passed between two patches) instead of jumping", () => {
+    const [a, , c] = route([{ x: 100, y: 100 }, { x: 164, y: 100 }, { x: 164, y: 108 }, { x: 164, y: 172 }], 0);
+    const tl = new MotionTimeline(a);
+    tl.push(c);
+    const mid = tl.at((a.arrivesAt + c.startedAt) / 2);
+    assert.ok(mid.moving);
+    assert.ok(Math.abs(mid.y - 104) < 1e-9 && mid.x === 164, `half way across the gap: ${JSON.stringify(mid)}`);
   });
 
-  it("shows a jump far beyond walking speed (a respawn) at once", () => {
-    const tl = new PositionTimeline(100, 100, 0);
-    tl.push(50, 500, 400);
-    assert.deepEqual([tl.at(60).x, tl.at(60).y], [500, 400]);
+  it("shows a jump far beyond walking speed (a reseat) at once when it comes", () => {
+    const tl = new MotionTimeline(standing({ x: 100, y: 100 }, 0));
+    tl.push(standing({ x: 500, y: 400 }, 50));
+    assert.deepEqual([tl.at(49).x, tl.at(50).x, tl.at(60).y], [100, 500, 400]);
   });
 
-  it("holds the last position when no newer one has arrived, and reports standing", () => {
-    const tl = new PositionTimeline(100, 100, 0);
-    walk(tl, 0, 100, 3);
-    const pose = tl.at(5000);
-    assert.equal(pose.x, 124);
-    assert.equal(pose.moving, false);
-    assert.equal(pose.facing, "right", "keeps facing the way it walked");
+  it("stops where the server stopped the avatar, mid-leg", () => {
+    const walk = leg({ x: 0, y: 0 }, { x: 320, y: 0 }, 0);
+    const tl = new MotionTimeline(walk);
+    tl.push(standing({ x: 80, y: 0 }, 500));
+    assert.equal(tl.at(400).x, 64);
+    assert.deepEqual([tl.at(700).x, tl.at(700).moving, tl.at(700).facing], [80, false, "right"]);
+  });
+});
+
+describe("the drawing clock", () => {
+  it("draws far enough in the past to cover how late legs arrive, and never runs backwards", () => {
+    let server = 10_000, local = 0;
+    const clock = new RenderClock(() => server, () => local);
+    assert.equal(clock.now(), server - defaultRenderClockOptions.initialMs);
+    // Legs arrive 40–70 ms after they started: the delay covers the latest, plus a margin.
+    for (const late of [40, 70, 55, 62]) { server += 50; local += 50; clock.observe(server - late); clock.now(); }
+    for (let i = 0; i < 100; i++) { server += 16; local += 16; clock.now(); }
+    assert.equal(clock.delayMs, Math.max(defaultRenderClockOptions.minMs, 70 + defaultRenderClockOptions.marginMs));
+    // One much later leg: the drawing pauses rather than jumping back.
+    const before = clock.now();
+    clock.observe(server - 200);
+    assert.ok(clock.now() >= before, "never runs backwards");
+    assert.equal(clock.delayMs, 200 + defaultRenderClockOptions.marginMs);
   });
 
-  it("faces the way it walks", () => {
-    const tl = new PositionTimeline(100, 100, 0);
-    for (let i = 1; i <= 5; i++) tl.push(i * patchMs, 100, 100 - i * 8);
-    assert.equal(tl.at(3 * patchMs + delayMs).facing, "up");
+  it("takes up a shorter delay gradually, a few per cent faster than real time", () => {
+    let server = 0, local = 0;
+    const clock = new RenderClock(() => server, () => local);
+    clock.observe(-250);
+    const long = clock.delayMs;
+    // Later legs arrive promptly: the delay shrinks, but never by more than catchUp of the time passed.
+    let prev = clock.now();
+    for (let i = 0; i < 400; i++) {
+      server += 16; local += 16;
+      if (i % 3 === 0) clock.observe(server - 5);
+      const drawn = clock.now();
+      assert.ok(drawn - prev <= 16 * (1 + defaultRenderClockOptions.catchUp) + 1e-9, "no jump forward");
+      prev = drawn;
+    }
+    assert.ok(clock.delayMs < long, "the delay came down once the late leg left the window");
   });
 });
 
