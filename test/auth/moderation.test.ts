@@ -42,6 +42,8 @@ describe("moderation in a lounge", () => {
     const g = await guest("Troll");
     const ack = await o.request<unknown, ChatAck>("chat:send", { text: "hello", nonce: "h" });
     await waitFor(() => chatOf(g).messages.length === 1);
+    // Chat comes at once, not with a patch: wait for the patch that shows the guest to the owner.
+    await waitFor(() => o.state.players.has(g.sessionId), { what: "the owner to see the guest" });
     const before = JSON.stringify(o.state.toJSON());
     const attempts: Array<[string, unknown]> = [
       ["mod:mute", { sessionId: o.sessionId }], ["mod:unmute", { sessionId: o.sessionId }],
