@@ -25,6 +25,7 @@ export class ChatSender {
    */
   private synced = false;
 
+  /** Make it before the connection joins: it learns from the room's first recent chat that it may send. */
   constructor(private readonly connection: LoungeConnection) {
     connection.on("chatAdded", (message) => {
       if (message.nonce && this.outbox.get(message.nonce)) {

@@ -198,6 +198,7 @@ describe("lounge chat", () => {
     const after = await b.request<unknown, ChatAck>("chat:send", { text: "welcome back", nonce: "d3" });
     await waitFor(() => chatOf(a).find(after.id), { what: "messages to come at once again" });
     assert.equal(chatOf(a).deliveries(after.id), 1);
+    assert.equal(chatOf(a).windows.length, 2, "one recent window per join or reconnect");
   });
 });
 
