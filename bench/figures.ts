@@ -1,5 +1,6 @@
-// Turns the workers' raw observations into figures: percentiles of chat delivery and of avatar
-// position age, per receiver and "at every other member" (the slowest member of the lounge).
+// Turns the workers' raw observations into figures: percentiles of chat delivery and of walk
+// intents seen, per observer and "at every observer" of the room (the slowest of them), and the
+// small sums the load report is made of (per person, slope, ratio).
 import type { ChatSend, WalkIntent, WalkSeen } from "./worker-protocol.ts";
 
 export interface Percentiles { samples: number; p50: number | null; p95: number | null; p99: number | null; max: number | null }
@@ -12,74 +13,54 @@ export function percentiles(values: readonly number[]): Percentiles {
   return { samples: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] };
 }
 
-/** Who is where: session id → lounge id, for every connected client. */
-export interface Membership {
-  loungeOf: Map<string, string>;
-  sizeOf: Map<string, number>;
-}
-
-/** Members other than `sessionId` that should see what it does. */
-function othersOf(members: Membership, sessionId: string): number {
-  const lounge = members.loungeOf.get(sessionId);
-  return lounge === undefined ? 0 : (members.sizeOf.get(lounge) ?? 1) - 1;
-}
+/** How many observers sit in each room: what "seen by every observer" waits for. */
+export type ObserversIn = (room: string) => number;
 
 export interface ChatFigures {
   sent: number;
-  acked: number;
-  /** Refusals and failures by error code or message. */
-  refused: Record<string, number>;
-  ackedPerSecond: number;
-  /** Send → the sender's acknowledgement (the server stored the message). */
-  ackMs: Percentiles;
-  /** Send → one other member decodes it; one sample per (message, receiver). */
-  eachMemberMs: Percentiles;
-  /** Send → the last other member of the lounge decodes it; one sample per acknowledged message. */
-  allMembersMs: Percentiles;
-  /** Acknowledged messages that did not reach every other member before the run ended. */
+  /** Acknowledged (stored) by the server; null where the server does not acknowledge (bare Colyseus). */
+  acked: number | null;
+  /** Refused or unanswered requests. */
+  notAcked: number;
+  /** Send → one observer decodes it; one sample per (message, observer). */
+  eachObserverMs: Percentiles;
+  /** Send → the last observer of its room decodes it; one sample per message sent where observers sit. */
+  allObserversMs: Percentiles;
+  /** Messages sent where observers sit that not every one of them saw (acknowledged ones, where acks exist). */
   incomplete: number;
-  /** Deliveries to receivers that are missing when summed over all messages. */
-  missingDeliveries: number;
 }
 
-export function chatFigures(sends: readonly ChatSend[], deliveries: Map<string, number[]>, members: Membership, seconds: number): ChatFigures {
-  const refused: Record<string, number> = {};
-  const ack: number[] = [];
+export function chatFigures(sends: readonly ChatSend[], deliveries: Map<string, number[]>, observersIn: ObserversIn): ChatFigures {
   const each: number[] = [];
   const all: number[] = [];
-  let incomplete = 0, missingDeliveries = 0;
+  let acked = 0, notAcked = 0, incomplete = 0, requests = 0;
   for (const send of sends) {
-    if (send.ackMs === null) {
-      const why = send.error ?? "unknown";
-      refused[why] = (refused[why] ?? 0) + 1;
-      continue;
-    }
-    ack.push(send.ackMs);
+    if (send.acked !== null) requests++;
+    if (send.acked === true) acked++;
+    if (send.acked === false) { notAcked++; continue; }
     const delays = deliveries.get(send.nonce) ?? [];
     for (const d of delays) each.push(d);
-    const expected = othersOf(members, send.sessionId);
+    const expected = observersIn(send.room);
     if (expected === 0) continue;
     if (delays.length >= expected) all.push(Math.max(...delays));
-    else { incomplete++; missingDeliveries += expected - delays.length; }
+    else incomplete++;
   }
   return {
-    sent: sends.length, acked: ack.length, refused, ackedPerSecond: ack.length / seconds,
-    ackMs: percentiles(ack), eachMemberMs: percentiles(each), allMembersMs: percentiles(all), incomplete, missingDeliveries,
+    sent: sends.length, acked: requests > 0 ? acked : null, notAcked,
+    eachObserverMs: percentiles(each), allObserversMs: percentiles(all), incomplete,
   };
 }
 
 export interface WalkFigures {
+  /** Walk intents (a direction; the stop that follows each is not counted) sent where observers sit. */
   intents: number;
-  /** Intent sent → one other member sees the avatar's position change; one sample per (intent, receiver). */
-  eachMemberMs: Percentiles;
-  /** Intent sent → the last other member of the lounge sees it; one sample per intent seen by all. */
-  allMembersMs: Percentiles;
-  /** Intents some other member never saw move (e.g. a stop overtook the walk). */
+  /** Intent sent → one observer sees the avatar face the new way; one sample per (intent, observer). */
+  eachObserverMs: Percentiles;
+  /** Intent sent → the last observer of the room sees it; one sample per intent seen by all. */
+  allObserversMs: Percentiles;
+  /** Intents some observer never saw. */
   notSeenByAll: number;
-  /**
-   * "Started moving" observations that matched no intent, or a second one for the same intent: an
-   * avatar that stopped and went on during one walk (e.g. stuttering against a wall it reached).
-   */
+  /** Turns seen that matched no intent, or a second one for the same intent. */
   unmatched: number;
 }
 
@@ -94,11 +75,11 @@ function lastAtOrBefore(intents: readonly WalkIntent[], at: number): number {
 }
 
 /**
- * Pairs each observation "receiver saw mover start moving, facing dir, at t" with the mover's
- * latest intent sent before t that faced the same way. Consecutive walks of one mover face
- * different ways, so a pairing is wrong only if an observation is later than two walk periods.
+ * Pairs each observation "observer saw mover turn to face dir at t" with the mover's latest intent
+ * sent before t that faced the same way. Consecutive walks of one mover face different ways, so a
+ * pairing is wrong only if an observation is later than two walk periods.
  */
-export function walkFigures(intents: readonly WalkIntent[], seen: readonly WalkSeen[], members: Membership): WalkFigures {
+export function walkFigures(intents: readonly WalkIntent[], seen: readonly WalkSeen[], observersIn: ObserversIn): WalkFigures {
   const byMover = new Map<string, WalkIntent[]>();
   for (const intent of intents) {
     const list = byMover.get(intent.sessionId) ?? [];
@@ -126,12 +107,42 @@ export function walkFigures(intents: readonly WalkIntent[], seen: readonly WalkS
   }
   const all: number[] = [];
   let notSeenByAll = 0;
+  let watched = 0;
   for (const intent of intents) {
-    const expected = othersOf(members, intent.sessionId);
+    const expected = observersIn(intent.room);
     if (expected === 0) continue;
+    watched++;
     const delays = delaysOf.get(intent) ?? [];
     if (delays.length >= expected) all.push(Math.max(...delays));
     else notSeenByAll++;
   }
-  return { intents: intents.length, eachMemberMs: percentiles(each), allMembersMs: percentiles(all), notSeenByAll, unmatched };
+  return { intents: watched, eachObserverMs: percentiles(each), allObserversMs: percentiles(all), notSeenByAll, unmatched };
 }
+
+/**
+ * Marginal memory per connected person: the least-squares slope of RSS against people over the
+ * sizes measured (with two sizes, (RSS₂ − RSS₁) / (N₂ − N₁)). Null with fewer than two distinct sizes.
+ */
+export function slopePerPerson(points: ReadonlyArray<{ people: number; value: number }>): number | null {
+  const usable = points.filter((p) => Number.isFinite(p.people) && Number.isFinite(p.value));
+  if (new Set(usable.map((p) => p.people)).size < 2) return null;
+  const meanX = usable.reduce((n, p) => n + p.people, 0) / usable.length;
+  const meanY = usable.reduce((n, p) => n + p.value, 0) / usable.length;
+  let num = 0, den = 0;
+  for (const p of usable) { num += (p.people - meanX) * (p.value - meanY); den += (p.people - meanX) ** 2; }
+  return num / den;
+}
+
+/** a ÷ b, or null when either is missing or b is not positive. */
+export function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (a === null || a === undefined || b === null || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b <= 0) return null;
+  return a / b;
+}
+
+/** Share of `cores` that `cpuSeconds` over `wallSeconds` kept busy (1 = all of them, all the time). */
+export function busyShare(cpuSeconds: number, wallSeconds: number, cores: number): number {
+  return wallSeconds > 0 && cores > 0 ? cpuSeconds / wallSeconds / cores : NaN;
+}
+
+/** Above this share of its cores the load generator's own latencies are void: it, not the server, is the bottleneck. */
+export const GENERATOR_SATURATED = 0.85;

@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import net from "node:net";
+import { fileURLToPath } from "node:url";
 
 export interface ServerLogSummary {
   /** pino level name → lines at that level (warn and above; the server runs with LOG_LEVEL=warn). */
@@ -12,6 +13,12 @@ export interface ServerLogSummary {
   /** The first distinct problems, `level: msg (count)`. */
   samples: string[];
 }
+
+/** How the server process is started: its entry point and the CPUs it may run on. */
+export interface Launch { script?: string; cpus?: string }
+
+/** Preloaded into the server: SIGWINCH runs a full garbage collection (bench/gc-hook.ts). */
+const GC_HOOK = fileURLToPath(new URL("./gc-hook.ts", import.meta.url));
 
 const LEVELS: Record<number, string> = { 40: "warn", 50: "error", 60: "fatal" };
 
@@ -39,13 +46,18 @@ export class ServerProcess {
   private readonly counts: Record<string, number> = {};
   private exited: { code: number | null; signal: string | null } | undefined;
   private stopping = false;
+  /** process.memoryUsage() as the server printed it after the last collectGarbage(). */
+  private lastMemoryUsage: NodeJS.MemoryUsage | undefined;
 
-  private constructor(readonly port: number, readonly dataDir: string, readonly env: Record<string, string>) {
+  private constructor(readonly port: number, readonly dataDir: string, readonly env: Record<string, string>, private readonly launch: Launch) {
     this.url = `http://127.0.0.1:${port}`;
   }
 
-  /** Picks a port and a temp DATA_DIR; `overrides` are the server settings the bench changes. */
-  static async prepare(overrides: Record<string, string>, databaseUrl: string | undefined): Promise<ServerProcess> {
+  /**
+   * Picks a port and a temp DATA_DIR; `overrides` are the server settings the bench changes.
+   * `launch.script` is the entry point (server/main.ts by default), `launch.cpus` a taskset list.
+   */
+  static async prepare(overrides: Record<string, string>, databaseUrl: string | undefined, launch: Launch = {}): Promise<ServerProcess> {
     const dataDir = await mkdtemp(path.join(tmpdir(), "chill-bench-"));
     const port = await freePort();
     const env: Record<string, string> = {
@@ -54,7 +66,7 @@ export class ServerProcess {
       DATABASE_URL: databaseUrl ?? "", REDIS_URL: "",
       ...overrides,
     };
-    return new ServerProcess(port, dataDir, env);
+    return new ServerProcess(port, dataDir, env, launch);
   }
 
   get pid(): number | undefined { return this.child?.pid; }
@@ -63,11 +75,13 @@ export class ServerProcess {
     return this.exited ? `exited with ${this.exited.signal ?? `code ${this.exited.code}`}` : "running";
   }
 
-  /** Starts `node --import tsx server/main.ts` and resolves once /health answers 200. */
+  /** Starts `node --import tsx server/main.ts` (or the launch's script) and resolves once /health answers 200. */
   async start(root: string, timeoutMs: number): Promise<void> {
     // `node --import tsx` rather than the tsx CLI: the CLI runs the server in a grandchild, and the
-    // pid we measure in /proc must be the server's own.
-    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { cwd: root, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+    // pid we measure in /proc must be the server's own (taskset execs node in its own process).
+    const node = [process.execPath, "--expose-gc", "--import", "tsx", "--import", GC_HOOK, this.launch.script ?? "server/main.ts"];
+    const [command, ...args] = this.launch.cpus ? ["taskset", "-c", this.launch.cpus, ...node] : node;
+    const child = spawn(command, args, { cwd: root, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
     let partial = "";
     const onData = (chunk: Buffer) => {
@@ -96,6 +110,10 @@ export class ServerProcess {
 
   private onLine(line: string): void {
     if (!line.trim()) return;
+    if (line.startsWith('{"benchMemory"')) {
+      try { this.lastMemoryUsage = (JSON.parse(line) as { benchMemory: NodeJS.MemoryUsage }).benchMemory; } catch { /* a torn line: keep the last */ }
+      return;
+    }
     if (this.output.length < 20_000) this.output += `${line}\n`;
     let level = "output";
     let msg = line.slice(0, 200);
@@ -146,6 +164,19 @@ export class ServerProcess {
     const status = await readFile(`/proc/${this.pid}/status`, "utf8");
     const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
     return { rssMiB: kib("VmRSS") / 1024, peakMiB: kib("VmHWM") / 1024 };
+  }
+
+  /**
+   * A full garbage collection in the server (through bench/gc-hook.ts), then a moment to return
+   * memory; resolves with the heap the server reported after it (undefined if it did not answer).
+   */
+  async collectGarbage(settleMs = 500): Promise<{ heapUsedMiB: number; externalMiB: number } | undefined> {
+    this.lastMemoryUsage = undefined;
+    if (this.child && !this.exited) this.child.kill("SIGWINCH");
+    await new Promise((r) => setTimeout(r, settleMs));
+    // Set by onLine() meanwhile; TypeScript cannot see that across the await.
+    const m = this.lastMemoryUsage as NodeJS.MemoryUsage | undefined;
+    return m && { heapUsedMiB: m.heapUsed / 2 ** 20, externalMiB: m.external / 2 ** 20 };
   }
 
   /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`, then removes the temp DATA_DIR. */

@@ -45,7 +45,7 @@ export async function runTableBench(opts: TableBenchOptions, root: string, say: 
   say(`Tables: ${opts.lounges * 2} tables of four bots in ${opts.lounges} lounges, ${opts.seconds} s; baseline: the rules engine alone.`);
   const engine = engineMovesPerSecond(2000);
   say(`  rules engine alone: ${engine.toFixed(0)} moves/s on one core`);
-  const server = await ServerProcess.prepare({ TABLE_BOT_DELAY_MS: "0", LOUNGE_CREATE_IP_BURST: "100000", MAX_OPEN_RESERVATIONS: "100000" }, opts.databaseUrl);
+  const server = await ServerProcess.prepare({ TABLE_BOT_DELAY_MS: "0", LOUNGE_CREATE_IP_BURST: "100000", MAX_OPEN_RESERVATIONS: "1000" }, opts.databaseUrl);
   try {
     await server.start(root, 90_000);
     const rooms: Array<Room<unknown, LoungeState>> = [];

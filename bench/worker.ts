@@ -1,122 +1,129 @@
-// One bench worker process: joins its share of headless SDK clients to their lounges; while the
-// runner measures, every client chats and takes short walks on a fixed schedule, and records when
-// it sees the other members' messages and avatars. Raw observations go back to the runner, which
-// pairs them across workers (bench/figures.ts).
+// One load-generator worker process: takes its share of the seats. Observers are @colyseus/sdk
+// clients that decode every patch and record when they see a chat message or another avatar turn;
+// everyone else is a raw socket that only counts frames (bench/raw-client.ts). While the runner
+// measures, walkers walk and chat messages go out at this worker's share of the chat rate. Raw
+// observations go back to the runner, which pairs them across workers (bench/figures.ts).
 import { Callbacks, Client, type Room } from "@colyseus/sdk";
-import type { LoungeState } from "../shared/state/lounge-state.ts";
-import { getMap, defaultMapId, type LoungeMap } from "../shared/maps/index.ts";
-import { AVATAR_SPEED, facingOf, type Point } from "../shared/movement.ts";
-import { isErrorPayload } from "../shared/errors.ts";
-import type { ChatEntry } from "../shared/features/chat.ts";
-import type { ChatSend, Counters, Disconnect, FromWorker, ToWorker, WalkIntent, WalkSeen, WorkerJob } from "./worker-protocol.ts";
-import { RoomName } from "../shared/rooms.ts";
+import { facingOf } from "../shared/movement.ts";
+import { RawClient } from "./raw-client.ts";
+import type { ChatSend, Disconnect, FromWorker, JoinSeats, Seat, StartMeasuring, Target, ToWorker, WalkIntent, WalkSeen } from "./worker-protocol.ts";
 
-type LoungeRoom = Room<unknown, LoungeState>;
-
-/** Chat nonces of this bench: `b:<send time>:<worker>.<client>.<seq>`; the send time is what we measure from. */
+/** Chat nonces of this bench: `b:<send time>:<worker>.<seq>`; the send time is what we measure from. */
 const NONCE_PREFIX = "b:";
-const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_WAIT_MS = 10_000;
+/** Each walker goes round a square, one side per walk, so it keeps to where it started and every walk faces a new way. */
+const WALK_LOOPS: ReadonlyArray<ReadonlyArray<readonly [number, number]>> = [
+  [[1, 0], [0, 1], [-1, 0], [0, -1]],
+  [[-1, 0], [0, -1], [1, 0], [0, 1]],
+];
 
-const counters: Counters = { chatSent: 0, chatAcked: 0, chatRefused: 0, deliveries: 0, walksSent: 0, walksSeen: 0, disconnects: 0 };
-const chat: ChatSend[] = [];
-const deliveries = new Map<string, number[]>();
-const walks: WalkIntent[] = [];
-const seen: WalkSeen[] = [];
-const disconnects: Disconnect[] = [];
-const serverErrors: Record<string, number> = {};
-const rooms: LoungeRoom[] = [];
-let pendingRequests = 0;
-/** Observations count from the start of measuring until the runner collects. */
-let phase = { from: Infinity, until: Infinity, collecting: false };
+interface Observer { room: Room; name: string; seen: Set<string> }
+interface Walker { client: RawClient; room: string; loop: ReadonlyArray<readonly [number, number]>; next: number }
+
+let workerIndex = 0;
+let target: Target | undefined;
+const observers: Observer[] = [];
+const walkers: Walker[] = [];
+/** Raw clients that send chat (everyone but the observers), in a shuffled order. */
+const speakers: Array<{ client: RawClient; room: string }> = [];
+const raw: RawClient[] = [];
+
+let chat: ChatSend[] = [];
+let deliveries = new Map<string, number[]>();
+let walks: WalkIntent[] = [];
+let seen: WalkSeen[] = [];
+let disconnects: Disconnect[] = [];
+/** Disconnects already sent in an earlier phase's results. */
+const reported = new Set<string>();
+let phase = { from: Infinity, until: Infinity };
+let timers: NodeJS.Timeout[] = [];
+let counters = { chatSent: 0, chatAcked: 0, walksSent: 0, disconnects: 0 };
+let cpuAtStart = process.cpuUsage();
+let cpuMeasured: NodeJS.CpuUsage | undefined;
 
 const tell = (message: FromWorker) => new Promise<void>((resolve) => {
   if (!process.send) return resolve();
   process.send(message, undefined, undefined, () => resolve());
 });
 
-function sentAtOf(nonce: string): number | undefined {
-  if (!nonce.startsWith(NONCE_PREFIX)) return undefined;
+const inPhase = (at: number) => at >= phase.from && at <= phase.until + 5000;
+
+function sentAtOf(nonce: unknown): number | undefined {
+  if (typeof nonce !== "string" || !nonce.startsWith(NONCE_PREFIX)) return undefined;
   const at = Number(nonce.split(":")[1]);
   return Number.isFinite(at) ? at : undefined;
 }
 
 function describe(err: unknown): string {
-  if (err instanceof Error && "reason" in err && isErrorPayload(err.reason)) return err.reason.code;
-  if (err instanceof Error) return err.message.slice(0, 120);
-  return String(err).slice(0, 120);
+  return (err instanceof Error ? err.message : String(err)).slice(0, 120);
 }
 
-/** Records what this client sees of the others: chat arriving, avatars starting to move. */
-function watch(room: LoungeRoom): void {
-  const callbacks = Callbacks.get(room);
-  // Each stored message comes once, as a message (the recent window on joining is not a delivery).
-  room.onMessage("chat:message", (message: ChatEntry) => {
-    const sentAt = sentAtOf(message.nonce);
-    if (sentAt === undefined || message.authorSessionId === room.sessionId || sentAt < phase.from || phase.collecting) return;
-    const list = deliveries.get(message.nonce) ?? [];
-    list.push(Date.now() - sentAt);
-    deliveries.set(message.nonce, list);
-    counters.deliveries++;
+/** An observer records each chat message (from the state or a broadcast) once, and every turn of another avatar. */
+function watch(observer: Observer, t: Target): void {
+  const { room } = observer;
+  const sawChat = (nonce: unknown) => {
+    const now = Date.now();
+    const sentAt = sentAtOf(nonce);
+    if (sentAt === undefined || !inPhase(now) || observer.seen.has(nonce as string)) return;
+    observer.seen.add(nonce as string);
+    const list = deliveries.get(nonce as string) ?? [];
+    list.push(now - sentAt);
+    deliveries.set(nonce as string, list);
+  };
+  const callbacks = Callbacks.get(room as Parameters<typeof Callbacks.get>[0]) as unknown as {
+    onAdd(path: string, cb: (item: Record<string, unknown>, key: string) => void): void;
+    listen(item: unknown, field: string, cb: (value: unknown, previous: unknown) => void): void;
+  };
+  if (t.chatInState) callbacks.onAdd("chat", (message) => sawChat(message.nonce));
+  room.onMessage("*", (_type: unknown, payload: unknown) => {
+    if (typeof payload === "object" && payload !== null && "nonce" in payload) sawChat(payload.nonce);
   });
   callbacks.onAdd("players", (player, sessionId) => {
     if (sessionId === room.sessionId) return;
-    // `moving` turns true in the server tick that first moves the avatar, in the same patch as x/y.
-    callbacks.listen(player, "moving", (moving, previous) => {
-      if (!moving || previous || Date.now() < phase.from || phase.collecting) return;
-      seen.push([room.sessionId, sessionId, Date.now(), player.dir]);
-      counters.walksSeen++;
+    callbacks.listen(player, "dir", (dir, previous) => {
+      const now = Date.now();
+      if (previous === undefined || dir === previous || !inPhase(now)) return;
+      seen.push([room.sessionId, sessionId, now, String(dir)]);
     });
   });
-  room.onMessage("error", (payload: unknown) => {
-    const code = isErrorPayload(payload) ? payload.code : "unknown";
-    serverErrors[code] = (serverErrors[code] ?? 0) + 1;
-  });
-  room.onMessage("*", () => {});
   room.onLeave((code, reason) => {
-    if (phase.collecting) return;
     disconnects.push({ sessionId: room.sessionId, at: Date.now(), code, reason: reason ?? "" });
     counters.disconnects++;
   });
 }
 
-async function joinAll(job: WorkerJob, client: Client): Promise<void> {
-  let next = 0;
-  const joinOne = async (index: number) => {
-    const loungeId = job.loungeIds[index];
-    const started = Date.now();
-    try {
-      const room = await client.joinOrCreate<LoungeState>(RoomName.lounge, { loungeId, name: `bench w${job.worker} c${index}`, avatar: "fox" });
+async function takeSeat(job: JoinSeats, seat: Seat, sdk: Client): Promise<void> {
+  const started = Date.now();
+  try {
+    if (seat.role === "observer") {
+      const room = await sdk.joinOrCreate(job.target.roomName, seat.options);
       room.reconnection.enabled = false;
-      watch(room);
-      rooms.push(room);
-      await tell({ type: "joined", sessionId: room.sessionId, loungeId, ms: Date.now() - started });
-    } catch (err) {
-      await tell({ type: "join-failed", loungeId, error: describe(err) });
+      const observer = { room, name: room.sessionId, seen: new Set<string>() };
+      watch(observer, job.target);
+      observers.push(observer);
+      await tell({ type: "joined", sessionId: room.sessionId, room: seat.room, role: seat.role, ms: Date.now() - started });
+      return;
     }
-  };
-  const lanes = Array.from({ length: Math.min(job.joinConcurrency, job.loungeIds.length) }, async () => {
-    while (next < job.loungeIds.length) await joinOne(next++);
+    const client = await RawClient.join(job.target.url, job.target.roomName, seat.options);
+    raw.push(client);
+    speakers.splice(Math.floor(Math.random() * (speakers.length + 1)), 0, { client, room: seat.room });
+    if (seat.role === "walker") walkers.push({ client, room: seat.room, loop: WALK_LOOPS[seat.walkPhase % WALK_LOOPS.length], next: 0 });
+    await tell({ type: "joined", sessionId: client.sessionId, room: seat.room, role: seat.role, ms: Date.now() - started });
+  } catch (err) {
+    await tell({ type: "join-failed", room: seat.room, error: describe(err) });
+  }
+}
+
+async function joinAll(job: JoinSeats): Promise<void> {
+  workerIndex = job.worker;
+  target = job.target;
+  const sdk = new Client(job.target.url);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(job.joinConcurrency, job.seats.length) }, async () => {
+    while (next < job.seats.length) await takeSeat(job, job.seats[next++], sdk);
   });
   await Promise.all(lanes);
-}
-
-const DIRECTIONS: ReadonlyArray<readonly [number, number]> = [[1, 0], [-1, 0], [0, 1], [0, -1]];
-
-/** How far (px, in 8 px steps up to `reach`) an avatar at `pos` can walk in a direction before a wall. */
-function clearance(map: LoungeMap, pos: Point, dx: number, dy: number, reach: number): number {
-  let d = 0;
-  while (d < reach && map.isWalkable(pos.x + dx * (d + 8), pos.y + dy * (d + 8))) d += 8;
-  return d;
-}
-
-/** A direction the avatar can walk the whole hold in, facing another way than last time when it can. */
-function pickDirection(map: LoungeMap, pos: Point, lastFacing: string, reach: number): readonly [number, number] {
-  const scored = DIRECTIONS.map((d) => ({ d, clear: clearance(map, pos, d[0], d[1], reach) }));
-  const best = Math.max(...scored.map((s) => s.clear));
-  const open = scored.filter((s) => s.clear === best);
-  const fresh = open.filter((s) => facingOf(s.d[0], s.d[1]) !== lastFacing);
-  const pool = fresh.length > 0 ? fresh : open;
-  return pool[Math.floor(Math.random() * pool.length)].d;
+  await tell({ type: "ready" });
 }
 
 /** Runs `fn` at `from + offset`, then every `period` ms, until `until`; late runs catch up, as a fixed schedule. */
@@ -126,83 +133,88 @@ function schedule(from: number, until: number, period: number, offset: number, f
     if (next >= until) return;
     fn();
     next += period;
-    setTimeout(tick, Math.max(0, next - Date.now()));
+    timers.push(setTimeout(tick, Math.max(0, next - Date.now())));
   };
-  setTimeout(tick, Math.max(0, next - Date.now()));
+  timers.push(setTimeout(tick, Math.max(0, next - Date.now())));
 }
 
-function sendChat(room: LoungeRoom, label: string): void {
-  if (!room.connection.isOpen) return;
+function sendChat(t: Target, speaker: { client: RawClient; room: string }): void {
+  if (!speaker.client.open) return;
   const at = Date.now();
-  const nonce = `${NONCE_PREFIX}${at}:${label}.${counters.chatSent}`;
-  const entry: ChatSend = { nonce, sessionId: room.sessionId, at, ackMs: null };
+  const nonce = `${NONCE_PREFIX}${at}:${workerIndex}.${counters.chatSent}`;
+  const entry: ChatSend = { nonce, room: speaker.room, at, acked: null };
   chat.push(entry);
   counters.chatSent++;
-  pendingRequests++;
-  room.request("chat:send", { text: `bench message sent at ${at}`, nonce }, { timeout: REQUEST_TIMEOUT_MS }).then(
-    () => { entry.ackMs = Date.now() - at; counters.chatAcked++; },
-    (err: unknown) => { entry.error = describe(err); counters.chatRefused++; },
-  ).finally(() => { pendingRequests--; });
+  const payload = { text: `bench message sent at ${at}`, nonce };
+  if (!t.chat.request) { speaker.client.send(t.chat.type, payload); return; }
+  speaker.client.request(t.chat.type, payload, (ok) => {
+    entry.acked = ok;
+    if (ok) counters.chatAcked++;
+  });
 }
 
-function walk(room: LoungeRoom, job: WorkerJob, last: { facing: string }): void {
-  const me = room.state.players?.get(room.sessionId);
-  if (!room.connection.isOpen || !me) return;
-  const map = getMap(room.state.lounge?.mapId ?? defaultMapId) ?? getMap(defaultMapId);
-  if (!map) return;
-  const reach = (AVATAR_SPEED * job.walkHoldMs) / 1000 + 16;
-  const [dx, dy] = pickDirection(map, { x: me.x, y: me.y }, last.facing, reach);
-  last.facing = facingOf(dx, dy);
-  walks.push({ sessionId: room.sessionId, at: Date.now(), facing: last.facing });
+/** One walk as the lounge's client sends it: hold a direction (`{dx, dy}`), then let go (`{0, 0}`). */
+function walk(t: Target, walker: Walker, holdMs: number): void {
+  if (!walker.client.open) return;
+  const [dx, dy] = walker.loop[walker.next++ % walker.loop.length];
+  walks.push({ sessionId: walker.client.sessionId, room: walker.room, at: Date.now(), facing: facingOf(dx, dy) });
   counters.walksSent++;
-  room.send("avatar:walk", { dx, dy });
-  setTimeout(() => { if (room.connection.isOpen) room.send("avatar:walk", { dx: 0, dy: 0 }); }, job.walkHoldMs);
+  walker.client.send(t.walkType, { dx, dy });
+  timers.push(setTimeout(() => walker.client.send(t.walkType, { dx: 0, dy: 0 }), holdMs));
 }
 
-function measure(job: WorkerJob, from: number, until: number): void {
-  phase = { from, until, collecting: false };
-  rooms.forEach((room, i) => {
-    // Spread all clients of all workers evenly over each period (worker w takes every W-th slot).
-    const slot = (i * job.workers + job.worker) / Math.max(1, rooms.length * job.workers);
-    const label = `${job.worker}.${i}`;
-    schedule(from, until, job.chatEveryMs, Math.floor((slot % 1) * job.chatEveryMs), () => sendChat(room, label));
-    const last = { facing: "" };
-    schedule(from, until, job.walkEveryMs, Math.floor(((slot + 0.5) % 1) * job.walkEveryMs), () => walk(room, job, last));
+function measure(m: StartMeasuring): void {
+  const t = target;
+  if (!t) return;
+  phase = { from: m.at, until: m.until };
+  for (const client of raw) client.resetCounts();
+  timers.push(setTimeout(() => { cpuAtStart = process.cpuUsage(); for (const client of raw) client.resetCounts(); }, m.at - Date.now()));
+  timers.push(setTimeout(() => { cpuMeasured = process.cpuUsage(cpuAtStart); }, m.until - Date.now()));
+  walkers.forEach((walker, i) => {
+    schedule(m.at, m.until, m.walkEveryMs, Math.floor((i / walkers.length) * m.walkEveryMs), () => walk(t, walker, m.walkHoldMs));
   });
+  if (m.chatPerSecond > 0 && speakers.length > 0) {
+    let next = 0;
+    const period = 1000 / m.chatPerSecond;
+    schedule(m.at, m.until, period, Math.floor(Math.random() * period), () => sendChat(t, speakers[next++ % speakers.length]));
+  }
+  timers.push(setInterval(() => {
+    void tell({ type: "progress", ...counters, disconnects: counters.disconnects + raw.filter((c) => c.closed).length });
+  }, 1000));
 }
 
-async function collect(job: WorkerJob): Promise<void> {
-  phase.collecting = true;
+async function collect(): Promise<void> {
+  for (const timer of timers) clearTimeout(timer);
+  timers = [];
   const cpu = cpuMeasured ?? process.cpuUsage(cpuAtStart);
-  // Requests settle within their timeout; wait for them so every send has an outcome.
-  const deadline = Date.now() + REQUEST_TIMEOUT_MS + 1000;
-  while (pendingRequests > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  // Requests settle when answered: give the last ones a moment so every send has an outcome.
+  const deadline = Date.now() + REQUEST_WAIT_MS;
+  while (raw.some((c) => c.unanswered > 0 && c.open) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  for (const client of raw) {
+    if (client.closed && !reported.has(client.sessionId)) disconnects.push({ sessionId: client.sessionId, ...client.closed });
+  }
+  for (const d of disconnects) reported.add(d.sessionId);
   await tell({
-    type: "results", worker: job.worker, chat, deliveries: [...deliveries], walks, seen, disconnects, serverErrors,
-    cpuMs: (cpu.user + cpu.system) / 1000,
+    type: "results", worker: workerIndex, chat, deliveries: [...deliveries], walks, seen,
+    rawFrames: raw.reduce((n, c) => n + c.frames, 0), rawBytes: raw.reduce((n, c) => n + c.bytes, 0), rawClients: raw.length,
+    disconnects, cpuMs: (cpu.user + cpu.system) / 1000,
   });
-  await Promise.race([Promise.allSettled(rooms.map((r) => r.leave(true))), new Promise((r) => setTimeout(r, 3000))]);
+  chat = []; deliveries = new Map(); walks = []; seen = []; cpuMeasured = undefined;
+  disconnects = [];
+  for (const observer of observers) observer.seen.clear();
+  phase = { from: Infinity, until: Infinity };
+}
+
+async function leave(): Promise<void> {
+  for (const client of raw) client.close();
+  await Promise.race([Promise.allSettled(observers.map((o) => o.room.leave(true))), new Promise((r) => setTimeout(r, 3000))]);
   process.exit(0);
 }
 
-let job: WorkerJob | undefined;
-let cpuAtStart = process.cpuUsage();
-/** CPU used from the start to the end of the measured phase (not the drain after it). */
-let cpuMeasured: NodeJS.CpuUsage | undefined;
-let progress: ReturnType<typeof setInterval> | undefined;
-
 process.on("disconnect", () => process.exit(0));
 process.on("message", (message: ToWorker) => {
-  if (message.type === "job") {
-    job = message;
-    void joinAll(message, new Client(message.url)).then(() => tell({ type: "ready" }));
-  } else if (message.type === "start" && job) {
-    setTimeout(() => { cpuAtStart = process.cpuUsage(); }, message.at - Date.now());
-    setTimeout(() => { cpuMeasured = process.cpuUsage(cpuAtStart); }, message.until - Date.now());
-    measure(job, message.at, message.until);
-    progress = setInterval(() => { void tell({ type: "progress", counters: { ...counters } }); }, 1000);
-  } else if (message.type === "collect" && job) {
-    clearInterval(progress);
-    void collect(job);
-  }
+  if (message.type === "join") void joinAll(message);
+  else if (message.type === "start") measure(message);
+  else if (message.type === "collect") void collect();
+  else if (message.type === "leave") void leave();
 });

@@ -38,6 +38,8 @@ import { webClientRoutes } from "./http/web-client.ts";
 import { embedRoutes } from "./http/embed-pages.ts";
 import { createHttpServer, JSON_BODY_LIMIT } from "./http/http-server.ts";
 import { installCorsPolicy } from "./http/origins.ts";
+import { operatorApiRoutes, operatorPageRoutes } from "./http/operator.ts";
+import { announceProcess, forgetProcess } from "./http/operator-overview.ts";
 
 export interface LoungeServerOptions {
   config: Config;
@@ -89,7 +91,9 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   const { config } = opts;
   await ensureGlobalWebSocket();
   const log = opts.log ?? pino({ level: config.LOG_LEVEL, base: { service: "chill-lounge" } });
-  const database = await openDatabase({ url: config.DATABASE_URL, pgliteDir: config.pgliteDir, log });
+  const database = await openDatabase({
+    url: config.DATABASE_URL, pgliteDir: config.pgliteDir, pglite: { sharedBuffers: config.PGLITE_SHARED_BUFFERS }, log,
+  });
 
   let presence: Presence;
   let driver: matchMaker.MatchMakerDriver;
@@ -164,7 +168,9 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       // Range requests are served by express.static, so players can seek without downloading all.
       app.use("/tracks", express.static(libraryDir, { index: false, maxAge: "1d" }));
       app.use("/media", express.static(config.tracksDir, { index: false, maxAge: "7d", immutable: true }));
+      app.use("/api", operatorApiRoutes({ config, loungeKinds: rooms.loungeKinds }));
       app.use("/api", (_req, res) => sendError(res, 404, "NOT_FOUND", "No such API route; see the README for the API."));
+      app.use("/operator", resolveSession(accounts, config), operatorPageRoutes({ config, loungeKinds: rooms.loungeKinds }));
       opts.routes?.(app);
       app.use(embedRoutes({ lounges: context.lounges, log }));
       app.use(webClientRoutes());
@@ -187,6 +193,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   // SIGTERM: /health says 503 at once; each lounge keeps its snapshot and sends people on (onBeforeShutdown).
   server.onBeforeShutdown(() => {
     draining = true;
+    forgetProcess().catch((err: unknown) => log.warn({ err }, "could not take this process off the operator's list"));
     log.info("draining: no new people; lounges keep their state and send people on");
   });
 
@@ -202,6 +209,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
       // With PORT=0 the OS picks the port: read what was actually bound.
       const address = server.transport.server?.address();
       const port = typeof address === "object" && address ? address.port : config.PORT;
+      await announceProcess(config.PUBLIC_ADDRESS ?? `${config.HOST}:${port}`);
       log.info({
         url: `http://localhost:${port}`, host: config.HOST, port,
         database: database.kind, databaseAt: database.where,

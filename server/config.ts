@@ -2,6 +2,7 @@
 import { z } from "zod";
 import path from "node:path";
 import { mapIds, defaultMapId } from "../shared/maps/index.ts";
+import { defaultPgliteSettings } from "./db/pglite.ts";
 
 const iceServersSchema = z.array(z.object({
   urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
@@ -22,6 +23,8 @@ export const configSchema = z.object({
   /** redis://… to share presence and matchmaking between processes; unset → in-process. */
   REDIS_URL: optionalUrl,
   DATA_DIR: z.string().default(".data"),
+  /** Embedded database only: Postgres' page cache inside PGlite's memory (README, "Memory"). */
+  PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, "use a size such as 8MB or 64MB").default(defaultPgliteSettings.sharedBuffers),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seconds a dropped client may take to reconnect and keep its seat. */
   RECONNECT_SECONDS: intFrom(30, 0, 3600),
@@ -80,6 +83,11 @@ export const configSchema = z.object({
   TURN_URLS: z.string().default("").transform((v) => v.split(",").map((u) => u.trim()).filter(Boolean)),
   TURN_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "TURN_SECRET must be at least 16 characters").optional()),
   TURN_TTL_SECONDS: intFrom(3600, 60, 7 * 86_400),
+  /**
+   * Usernames of the server's operators, comma-separated (case does not matter): signed in, they
+   * see /operator (processes, lounges, people). Unset: nobody does.
+   */
+  OPERATORS: z.string().default("").transform((v) => v.split(",").map((u) => u.trim().toLowerCase()).filter(Boolean)),
   /** Turns GET /metrics on, for requests with `Authorization: Bearer <METRICS_TOKEN>`; unset, it is off. */
   METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
   /** On a database with no lounge at all, create one public lounge so the first visitor has a place to walk into. */

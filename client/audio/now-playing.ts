@@ -47,6 +47,8 @@ function withIcon<T extends HTMLElement>(node: T, name: IconName, text?: string)
   return node;
 }
 
+const idleWords = "Pick from the list, upload, or paste a link.";
+
 export function formatTime(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
@@ -55,13 +57,15 @@ export function formatTime(ms: number): string {
 export class NowPlayingBar {
   readonly root = el("section", "np");
   private readonly title = el("div", "np-title", "Nothing playing");
-  private readonly artist = el("div", "np-artist", "Add a track to start the music");
+  private readonly artist = el("div", "np-artist", idleWords);
+  /** Right in the empty bar: opens the queue's ways to add a track (list, upload, URL). */
+  private readonly addTrackBtn = withIcon(el("button", "np-btn np-add-track"), "plus", "Add a track");
   private readonly progress = el("div", "np-progress");
   private readonly fill = el("div", "np-progress-fill");
   private readonly time = el("div", "np-time", "");
   private readonly playBtn = withIcon(el("button", "np-btn np-play"), "play");
   private readonly skipBtn = withIcon(el("button", "np-btn"), "skip");
-  private readonly voteBtn = withIcon(el("button", "np-btn np-vote"), "thumbDown", "0");
+  private readonly voteBtn = el("button", "np-btn np-vote");
   private readonly mute = withIcon(el("button", "np-btn"), "volume");
   private readonly volume = el("input", "np-volume");
   private readonly queueList = el("ol", "np-queue");
@@ -72,6 +76,7 @@ export class NowPlayingBar {
   private readonly policyLabel = el("label", "np-queue-by", "Who controls the music");
   private readonly policyPick = el("select", "np-select np-policy-select");
   private readonly policyNote = el("span", "np-queue-by np-policy-note");
+  private readonly details = el("details", "np-details");
   private view: NowPlayingView | undefined;
   private role = "guest";
   private raf = 0;
@@ -85,11 +90,11 @@ export class NowPlayingBar {
     this.playBtn.setAttribute("aria-label", "Play or pause");
     this.skipBtn.setAttribute("aria-label", "Skip");
     this.skipBtn.title = "Skip this track";
-    this.voteBtn.title = "Vote to skip";
+    this.paintVotes(0, 1);
     this.mute.setAttribute("aria-label", "Mute");
     this.volume.type = "range";
     this.volume.min = "0"; this.volume.max = "1"; this.volume.step = "0.05"; this.volume.value = "0.8";
-    this.volume.setAttribute("aria-label", "Volume");
+    this.volume.setAttribute("aria-label", "Music volume");
     this.select.setAttribute("aria-label", "Track to queue");
     this.urlInput.type = "url";
     this.urlInput.placeholder = "…or paste an audio URL";
@@ -105,7 +110,7 @@ export class NowPlayingBar {
     this.policy.style.display = "none";
 
     const info = el("div", "np-info");
-    info.append(this.title, this.artist);
+    info.append(this.title, this.artist, this.addTrackBtn);
     const controls = el("div", "np-controls");
     controls.append(this.playBtn, this.skipBtn, this.voteBtn, this.mute, this.volume);
     const add = el("div", "np-add");
@@ -116,14 +121,18 @@ export class NowPlayingBar {
     file.accept = "audio/*";
     upload.append(file);
     add.append(this.select, addBtn, upload, this.urlInput);
-    const details = el("details", "np-details");
     const summary = el("summary", "np-summary", "Queue");
-    details.append(summary, this.queueList, add);
-    this.root.append(this.unlockPrompt, info, this.progress, this.time, controls, this.policy, details);
+    this.details.append(summary, this.queueList, add);
+    this.root.append(this.unlockPrompt, info, this.progress, this.time, controls, this.policy, this.details);
 
     this.playBtn.onclick = () => deps.send(this.view?.status === "playing" ? "playback:pause" : "playback:play");
     this.skipBtn.onclick = () => deps.send("playback:skip");
     this.voteBtn.onclick = () => deps.send("playback:vote-skip");
+    this.addTrackBtn.onclick = () => {
+      this.details.open = true;
+      this.select.focus();
+      this.details.scrollIntoView({ block: "nearest" });
+    };
     this.mute.onclick = () => {
       this.muted = !this.muted;
       deps.player.setMuted(this.muted);
@@ -218,10 +227,11 @@ export class NowPlayingBar {
     this.view = view;
     const idle = view.status === "idle";
     this.title.textContent = idle ? "Nothing playing" : view.current.title;
-    this.artist.textContent = idle ? "Add a track to start the music" : `${view.current.artist} · added by ${view.current.addedBy}`;
+    this.artist.textContent = idle ? idleWords : `${view.current.artist} · added by ${view.current.addedBy}`;
+    this.addTrackBtn.hidden = !idle;
     withIcon(this.playBtn, view.status === "playing" ? "pause" : "play");
     const needed = Math.floor(this.deps.listeners() / 2) + 1;
-    withIcon(this.voteBtn, "thumbDown", `${view.skipVotes.length}/${needed}`);
+    this.paintVotes(view.skipVotes.length, needed);
     this.paintPolicy();
     const entries = [...view.queue];
     this.queueList.replaceChildren(...entries.map((t, i) => {
@@ -240,6 +250,13 @@ export class NowPlayingBar {
       return li;
     }));
     this.paintProgress();
+  }
+
+  /** "Skip votes 1/2": the votes so far and how many skip the track. */
+  private paintVotes(votes: number, needed: number): void {
+    withIcon(this.voteBtn, "thumbDown", `Skip votes ${votes}/${needed}`);
+    this.voteBtn.setAttribute("aria-label", `Skip votes ${votes}/${needed}: vote to skip this track`);
+    this.voteBtn.title = `Vote to skip: ${needed} vote${needed === 1 ? "" : "s"} skip the track`;
   }
 
   private paintProgress(): void {

@@ -6,8 +6,10 @@ import { avatarOr } from "../../shared/avatars.ts";
 import { ApiFailure, errorMessage } from "../net/api.ts";
 import { session } from "../net/session.ts";
 import { el } from "./element.ts";
+import { checkedForm, FieldProblem, formProblem } from "./field-error.ts";
 import { IdentityPicker } from "./identity-picker.ts";
 import { nameProblem, type Identity } from "./identity.ts";
+import { nextPathOf } from "./navigation.ts";
 
 /** The identity a profile joins with. */
 export function identityOf(user: UserDto): Identity {
@@ -16,8 +18,8 @@ export function identityOf(user: UserDto): Identity {
 }
 
 /** Shows a failed request's words; a 429 also holds the button until the wait is over. */
-function showFailure(err: unknown, problem: HTMLElement, button: HTMLButtonElement): void {
-  problem.textContent = errorMessage(err);
+function showFailure(err: unknown, problem: FieldProblem, button: HTMLButtonElement): void {
+  problem.show(errorMessage(err), { focus: false });
   const wait = err instanceof ApiFailure ? err.retryAfterSeconds : undefined;
   if (!wait) { button.disabled = false; return; }
   const label = button.textContent ?? "";
@@ -73,14 +75,14 @@ export class AccountCard {
     const picker = new IdentityPicker({ initial: identityOf(user), remember: false, nameLabel: "Display name" });
     const save = el("button", { class: "button primary", type: "submit" }, "Save profile");
     const saved = el("p", { class: "form-note", role: "status" });
-    const problem = el("p", { class: "field-problem", role: "alert" });
-    const profile = el("form", { class: "profile-form", "aria-label": "Profile" }, picker.root, problem, save, saved);
+    const problem = formProblem();
+    const profile = checkedForm({ class: "profile-form", "aria-label": "Profile" }, picker.root, save, problem.line, saved);
     profile.addEventListener("submit", (e) => {
       e.preventDefault();
       const identity = picker.validate();
       if (!identity) return;
       save.disabled = true;
-      problem.textContent = "";
+      problem.clear();
       saved.textContent = "";
       // Saving re-renders the card (session "change"); the note goes on the new one.
       session.updateProfile({ displayName: identity.name, avatar: identity.avatar }).then(
@@ -91,7 +93,7 @@ export class AccountCard {
 
     const out = el("button", { class: "button", type: "button" }, "Sign out");
     const everywhere = el("button", { class: "button", type: "button" }, "Sign out everywhere");
-    const outProblem = el("p", { class: "field-problem", role: "alert" });
+    const outProblem = formProblem();
     out.addEventListener("click", () => {
       out.disabled = true;
       session.signOut().catch((err: unknown) => showFailure(err, outProblem, out));
@@ -103,7 +105,7 @@ export class AccountCard {
         (err: unknown) => showFailure(err, outProblem, everywhere),
       );
     });
-    return [who, profile, el("div", { class: "account-actions" }, out, " ", everywhere), outProblem];
+    return [who, profile, el("div", { class: "account-actions" }, out, " ", everywhere), outProblem.line];
   }
 
   /** A line above the forms after the card re-rendered (e.g. after signing out everywhere). */
@@ -128,33 +130,41 @@ export class AccountCard {
     };
     signInTab.addEventListener("click", () => select(false));
     signUpTab.addEventListener("click", () => select(true));
-    return el("div", { class: "account-forms" },
-      el("h3", {}, "Your account"),
+    // Folded on a phone, so the lounges come first; open on a wide screen, or when a lounge sent
+    // you here to sign in.
+    const open = window.matchMedia("(min-width: 761px)").matches || nextPathOf(window.location.search) !== undefined;
+    return el("details", { class: "account-forms", open },
+      el("summary", {}, el("h3", {}, "Sign in or create an account")),
       el("div", { class: "tabs", role: "tablist", "aria-label": "Account" }, signInTab, signUpTab),
       signIn, signUp);
   }
 
-  private fields(prefix: string, passwordAutocomplete: string): { username: HTMLInputElement; password: HTMLInputElement; nodes: HTMLElement[] } {
-    const username = el("input", { id: `${prefix}-username`, class: "text-input", type: "text", name: "username", autocomplete: "username", maxlength: 64, required: true, autocapitalize: "none", spellcheck: "false" });
-    const password = el("input", { id: `${prefix}-password`, class: "text-input", type: "password", name: "password", autocomplete: passwordAutocomplete, maxlength: 256, required: true });
+  private fields(prefix: string, passwordAutocomplete: string) {
+    const username = el("input", { id: `${prefix}-username`, class: "text-input", type: "text", name: "username", autocomplete: "username", maxlength: 64, autocapitalize: "none", spellcheck: "false" });
+    const password = el("input", { id: `${prefix}-password`, class: "text-input", type: "password", name: "password", autocomplete: passwordAutocomplete, maxlength: 256 });
+    const usernameProblem = new FieldProblem(username);
+    const passwordProblem = new FieldProblem(password);
     return {
-      username, password,
-      nodes: [el("label", { class: "field-label", for: username.id }, "Username"), username, el("label", { class: "field-label", for: password.id }, "Password"), password],
+      username, password, usernameProblem, passwordProblem,
+      nodes: [el("label", { class: "field-label", for: username.id }, "Username"), username, usernameProblem.line,
+        el("label", { class: "field-label", for: password.id }, "Password"), password, passwordProblem.line],
     };
   }
 
   private signInForm(): HTMLFormElement {
     const f = this.fields("signin", "current-password");
-    const problem = el("p", { class: "field-problem", role: "alert" });
+    const problem = formProblem();
     const submit = el("button", { class: "button primary", type: "submit" }, "Sign in");
-    const form = el("form", { class: "signin-form", id: "signin-form", role: "tabpanel", "aria-labelledby": "tab-signin" }, ...f.nodes, problem, submit);
+    const form = checkedForm({ class: "signin-form", id: "signin-form", role: "tabpanel", "aria-labelledby": "tab-signin" }, ...f.nodes, submit, problem.line);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const body = { username: f.username.value.trim(), password: f.password.value };
-      const issue = firstIssue(loginBody.safeParse(body));
-      if (issue) { problem.textContent = issue; return; }
+      const userIssue = firstIssue(loginBody.shape.username.safeParse(body.username));
+      if (userIssue) { f.usernameProblem.show(userIssue); return; }
+      const passwordIssue = firstIssue(loginBody.shape.password.safeParse(body.password));
+      if (passwordIssue) { f.passwordProblem.show(passwordIssue); return; }
       submit.disabled = true;
-      problem.textContent = "";
+      problem.clear();
       session.signIn(body).then(() => this.onSignedIn(), (err: unknown) => {
         showFailure(err, problem, submit);
         f.password.select();
@@ -165,23 +175,24 @@ export class AccountCard {
 
   private signUpForm(): HTMLFormElement {
     const f = this.fields("signup", "new-password");
-    f.password.minLength = 8;
-    const problem = el("p", { class: "field-problem", role: "alert" });
+    const problem = formProblem();
     const submit = el("button", { class: "button primary", type: "submit" }, "Create my account");
-    const form = el("form", { class: "signup-form", id: "signup-form", role: "tabpanel", "aria-labelledby": "tab-signup" },
+    const form = checkedForm({ class: "signup-form", id: "signup-form", role: "tabpanel", "aria-labelledby": "tab-signup" },
       ...f.nodes,
       el("p", { class: "muted small" }, "Your account starts with the name and avatar picked above; you can change them later."),
-      problem, submit);
+      submit, problem.line);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const username = f.username.value.trim();
-      const issue = firstIssue(usernameRule.safeParse(username)) ?? firstIssue(passwordRule.safeParse(f.password.value));
-      if (issue) { problem.textContent = issue; return; }
+      const userIssue = firstIssue(usernameRule.safeParse(username));
+      if (userIssue) { f.usernameProblem.show(userIssue); return; }
+      const passwordIssue = firstIssue(passwordRule.safeParse(f.password.value));
+      if (passwordIssue) { f.passwordProblem.show(passwordIssue); return; }
       // The guest pick carries over when it is a valid name; otherwise the server uses the username.
       const pick = this.guestPicker?.current();
       const displayName = pick && !nameProblem(pick.name) ? pick.name : undefined;
       submit.disabled = true;
-      problem.textContent = "";
+      problem.clear();
       session.signUp({ username, password: f.password.value, displayName, avatar: pick?.avatar }).then(
         () => this.onSignedIn(),
         (err: unknown) => showFailure(err, problem, submit),

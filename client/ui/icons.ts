@@ -1,7 +1,7 @@
 // Icons as inline SVG, so buttons show the same shapes everywhere: emoji glyphs show as empty
 // boxes where no emoji font is installed. Built with DOM calls (no markup strings).
 export type IconName = "play" | "pause" | "skip" | "thumbDown" | "volume" | "mute" | "send" | "people" | "external" | "close" | "music"
-  | "wave" | "heart" | "laugh" | "clap" | "sleep" | "upload" | "headphones";
+  | "wave" | "heart" | "laugh" | "clap" | "sleep" | "upload" | "headphones" | "link" | "plus";
 
 const SVG = "http://www.w3.org/2000/svg";
 /** Each icon: path data on a 24×24 grid; "f:" paths are filled, others stroked. */
@@ -23,6 +23,8 @@ const paths: Record<IconName, string[]> = {
   clap: ["M8.5 14.5l-4-4a1.4 1.4 0 0 1 2-2l3.5 3.5M7 9.5l-1-1a1.4 1.4 0 0 1 2-2l4 4M10.5 8l-1-1a1.4 1.4 0 0 1 2-2l5 5a6 6 0 0 1-8.5 8.5L4 13.5a1.4 1.4 0 0 1 2-2l2.5 2.5", "M17 3l1-2M20 6l2-1M19.5 9.5h2"],
   sleep: ["M4 4h6l-6 7h6M13 10h5l-5 6h5M18 2.5h3.5L18 7h3.5"],
   upload: ["M12 16V4M6.5 9.5L12 4l5.5 5.5M4 20h16"],
+  link: ["M10 13.5a4.5 4.5 0 0 0 6.4.4l3-3a4.5 4.5 0 0 0-6.4-6.3l-1.6 1.6M14 10.5a4.5 4.5 0 0 0-6.4-.4l-3 3a4.5 4.5 0 0 0 6.4 6.3l1.6-1.6"],
+  plus: ["M12 5v14M5 12h14"],
   headphones: ["M3 18v-6a9 9 0 0 1 18 0v6", "f:M3 14h4v7H4a1 1 0 0 1-1-1zM21 14h-4v7h3a1 1 0 0 0 1-1z"],
 };
 

@@ -5,6 +5,7 @@ import { avatarIds, type AvatarId } from "../../shared/avatars.ts";
 import { NAME_MAX_LENGTH } from "../../shared/protocol.ts";
 import { avatarCanvas, avatarLooks } from "../lounge/avatar-art.ts";
 import { el } from "./element.ts";
+import { FieldProblem } from "./field-error.ts";
 import { loadIdentity, nameProblem, saveIdentity, type Identity } from "./identity.ts";
 
 let pickerCount = 0;
@@ -15,12 +16,14 @@ export interface IdentityPickerOptions {
   /** Remember changes in this browser (a guest's identity); default true. */
   remember?: boolean;
   nameLabel?: string;
+  /** A line between the label and the name field saying why it is asked for (a lounge's join card). */
+  nameHint?: string;
 }
 
 export class IdentityPicker {
   readonly root: HTMLElement;
   private readonly nameInput: HTMLInputElement;
-  private readonly problem: HTMLElement;
+  private readonly problem: FieldProblem;
   private avatar: AvatarId;
 
   private readonly remember: boolean;
@@ -34,7 +37,9 @@ export class IdentityPicker {
       id: `${id}-name`, class: "text-input", type: "text", name: "name", autocomplete: "nickname",
       maxlength: NAME_MAX_LENGTH, placeholder: "e.g. Sam", required: true, value: saved.name,
     });
-    this.problem = el("p", { class: "field-problem", role: "alert" });
+    this.problem = new FieldProblem(this.nameInput);
+    const hint = options.nameHint ? el("p", { class: "field-hint", id: `${id}-hint` }, options.nameHint) : null;
+    if (hint) this.nameInput.setAttribute("aria-describedby", hint.id);
     const grid = el("div", { class: "avatar-grid", role: "radiogroup", "aria-label": "Avatar" });
     for (const a of avatarIds) {
       const input = el("input", { type: "radio", name: `${id}-avatar`, value: a, class: "visually-hidden", "aria-label": avatarLooks[a].label });
@@ -42,10 +47,10 @@ export class IdentityPicker {
       input.addEventListener("change", () => { if (input.checked) { this.avatar = a; this.persist(); } });
       grid.append(el("label", { class: "avatar-option", title: avatarLooks[a].label }, input, avatarCanvas(a, "down", 48), el("span", {}, avatarLooks[a].label)));
     }
-    this.nameInput.addEventListener("input", () => { this.problem.textContent = ""; this.persist(); });
+    this.nameInput.addEventListener("input", () => this.persist());
     this.root = el("div", { class: "identity" },
       el("label", { class: "field-label", for: `${id}-name` }, options.nameLabel ?? "Your name"),
-      this.nameInput, this.problem,
+      hint, this.nameInput, this.problem.line,
       el("span", { class: "field-label" }, "Your avatar"),
       grid,
     );
@@ -61,12 +66,16 @@ export class IdentityPicker {
     const name = this.nameInput.value.trim();
     const problem = nameProblem(name);
     if (problem) {
-      this.problem.textContent = problem;
-      this.nameInput.focus();
+      this.problem.show(problem);
       return undefined;
     }
     this.persist();
     return { name, avatar: this.avatar };
+  }
+
+  /** A problem found elsewhere (the server refused the name), shown under the name like any other. */
+  showProblem(message: string): void {
+    this.problem.show(message);
   }
 
   /** What is picked now, checked or not. */

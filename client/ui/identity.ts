@@ -1,4 +1,5 @@
-// The name and avatar this browser joins with, remembered between visits.
+// The name and avatar this browser joins with, remembered between visits. A first visit gets a
+// random avatar, remembered at once: the same one greets you on the next visit until you pick another.
 import { avatarIds, type AvatarId, avatarOr } from "../../shared/avatars.ts";
 import { displayName } from "../../shared/protocol.ts";
 
@@ -16,7 +17,9 @@ export function loadIdentity(): Identity {
   } catch {
     // Storage may be unavailable (private mode); start fresh.
   }
-  return { name: "", avatar: avatarIds[Math.floor(Math.random() * avatarIds.length)] };
+  const first: Identity = { name: "", avatar: avatarIds[Math.floor(Math.random() * avatarIds.length)] };
+  saveIdentity(first);
+  return first;
 }
 
 export function saveIdentity(identity: Identity): void {

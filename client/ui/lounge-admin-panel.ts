@@ -7,6 +7,8 @@ import { canModerate } from "../../shared/moderation.ts";
 import type { LoungeVisibility } from "../../shared/api.ts";
 import { api, errorMessage } from "../net/api.ts";
 import { el } from "./element.ts";
+import { checkedForm, FieldProblem, formProblem } from "./field-error.ts";
+import { copyOrSelect } from "./share-link.ts";
 import { inviteLink, loungePath } from "./navigation.ts";
 import { inviteLifetimes, inviteSummary, slowModeChoices, slowModeLabel } from "./moderation-words.ts";
 import { BanList } from "./lounge-bans.ts";
@@ -20,18 +22,6 @@ export interface AdminPanelDeps {
   /** Asks the room; rejects with the words to show when refused. */
   setSlowMode(seconds: number): Promise<void>;
   toast(message: string): void;
-}
-
-/** Copies to the clipboard, or selects the field so the person can copy it themselves. */
-async function copy(text: string, field: HTMLInputElement): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    field.focus();
-    field.select();
-    return false;
-  }
 }
 
 export class LoungeAdminPanel {
@@ -113,7 +103,7 @@ export class LoungeAdminPanel {
       const link = window.location.origin + loungePath(this.deps.loungeId);
       const field = el("input", { class: "text-input small invite-link", type: "text", readonly: true, value: link, "aria-label": "Lounge link" });
       const copyButton = el("button", { class: "button small", type: "button" }, "Copy link");
-      copyButton.addEventListener("click", () => { void copy(link, field).then((ok) => { if (ok) this.deps.toast("Lounge link copied."); }); });
+      copyButton.addEventListener("click", () => { void copyOrSelect(link, field).then((ok) => { if (ok) this.deps.toast("Lounge link copied."); }); });
       this.invitesBox.append(el("h3", { id: "invites-title" }, "Share"),
         el("p", { class: "muted small" }, "Anyone with this link can come in."), field, copyButton);
       return;
@@ -122,27 +112,28 @@ export class LoungeAdminPanel {
       ...inviteLifetimes.map((l, i) => el("option", { value: String(i) }, l.label)));
     const maxUses = el("input", { id: "invite-max-uses", class: "text-input small narrow", type: "number", min: 1, max: 10_000, placeholder: "Unlimited" });
     const create = el("button", { class: "button small primary", type: "submit" }, "Create invite link");
-    const problem = el("p", { class: "field-problem", role: "alert" });
-    const form = el("form", { class: "invite-form" },
+    const usesProblem = new FieldProblem(maxUses);
+    const problem = formProblem();
+    const form = checkedForm({ class: "invite-form" },
       el("div", { class: "row tight" },
         el("div", {}, el("label", { class: "field-label", for: lifetime.id }, "Lifetime"), lifetime),
-        el("div", {}, el("label", { class: "field-label", for: maxUses.id }, "Max uses"), maxUses)),
-      problem, create);
+        el("div", {}, el("label", { class: "field-label", for: maxUses.id }, "Max uses"), maxUses, usesProblem.line)),
+      create, problem.line);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const uses = maxUses.value.trim() === "" ? undefined : Number(maxUses.value);
       if (uses !== undefined && (!Number.isInteger(uses) || uses < 1 || uses > 10_000)) {
-        problem.textContent = "Max uses is a whole number from 1 to 10000, or empty for unlimited.";
+        usesProblem.show("Max uses is a whole number from 1 to 10000, or empty for unlimited.");
         return;
       }
       create.disabled = true;
-      problem.textContent = "";
+      problem.clear();
       api.createInvite(this.deps.loungeId, { expiresInMinutes: inviteLifetimes[Number(lifetime.value)]?.minutes, maxUses: uses }).then(
         (invite) => {
           this.inviteList.prepend(this.inviteItem(invite, true));
           this.deps.toast("Invite link created: copy it and send it to whoever you want in.");
         },
-        (err: unknown) => { problem.textContent = errorMessage(err); },
+        (err: unknown) => { problem.show(errorMessage(err), { focus: false }); },
       ).finally(() => { create.disabled = false; });
     });
     this.invitesBox.append(el("h3", { id: "invites-title" }, "Invite links"),
@@ -171,7 +162,7 @@ export class LoungeAdminPanel {
     const li = el("li", { class: invite.active ? "invite" : "invite inactive", "data-code": invite.code }, field, summary);
     if (invite.active) {
       const copyButton = el("button", { class: "button small", type: "button" }, "Copy");
-      copyButton.addEventListener("click", () => { void copy(link, field).then((ok) => { if (ok) this.deps.toast("Invite link copied."); }); });
+      copyButton.addEventListener("click", () => { void copyOrSelect(link, field).then((ok) => { if (ok) this.deps.toast("Invite link copied."); }); });
       const revoke = el("button", { class: "button small", type: "button" }, "Revoke");
       revoke.addEventListener("click", () => {
         revoke.disabled = true;

@@ -4,6 +4,7 @@
 import type { LoungeVisibility } from "../../shared/api.ts";
 import { api, errorMessage } from "../net/api.ts";
 import { el } from "./element.ts";
+import { checkedForm } from "./field-error.ts";
 
 export class EmbeddingSettings {
   readonly root = el("section", { class: "admin-embedding", "aria-labelledby": "embedding-title", hidden: true });
@@ -13,7 +14,7 @@ export class EmbeddingSettings {
 
   constructor(private readonly loungeId: string, visibility: LoungeVisibility, toast: (message: string) => void) {
     const save = el("button", { class: "button small primary", type: "submit" }, "Save sites");
-    const form = el("form", {}, el("label", { class: "field-label", for: this.field.id }, "Sites that may show this lounge (one per line)"), this.field, this.problem, save);
+    const form = checkedForm({}, el("label", { class: "field-label", for: this.field.id }, "Sites that may show this lounge (one per line)"), this.field, this.problem, save);
     const snippet = `<script src="${window.location.origin}/embed.js" data-lounge="${loungeId}" async></script>`;
     const hint = visibility === "private"
       ? "Private lounge: only the sites listed here can show it, and visitors still need an invite (add data-invite=\"CODE\")."

@@ -23,6 +23,7 @@ import type { LoungeGame } from "../lounge/game.ts";
 import type { PlayerLook } from "../lounge/avatar-sprite.ts";
 import { el } from "./element.ts";
 import { IdentityPicker } from "./identity-picker.ts";
+import { checkedForm } from "./field-error.ts";
 import { loadIdentity, nameProblem, type Identity } from "./identity.ts";
 import { LoungeList } from "./lounge-list.ts";
 import { ChatPanel, type ChatLine } from "./chat-panel.ts";
@@ -45,6 +46,8 @@ import { VoiceMesh } from "../voice/voice-mesh.ts";
 import type { SignalData } from "../voice/transport.ts";
 import { voiceRoomOf } from "../net/voice-room.ts";
 import { VoicePanel } from "./voice-panel.ts";
+import { LoungeLink, ShareButton } from "./share-link.ts";
+import { EmptyRoomPrompt } from "./empty-room-prompt.ts";
 import { type AvatarId, avatarOr } from "../../shared/avatars.ts";
 
 const lookOf = (p: Player): PlayerLook => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, motion: motionOf(p), dir: p.dir, typing: p.typing, connected: p.connected });
@@ -120,20 +123,20 @@ export class LoungePage {
   private showJoinCard(lounge: LoungeDto, problem?: string): void {
     const user = session.user;
     if (user) return this.showProfileJoinCard(lounge, user, problem);
-    const picker = new IdentityPicker();
+    // Someone who pressed Join or Start without a name comes here: say why the card asks.
+    const picker = new IdentityPicker({ nameHint: this.nav.autojoin ? "Pick the name the others will see, then join." : undefined });
     const submit = el("button", { class: "button primary", type: "submit" }, "Join the lounge");
-    const form = el("form", { class: "card join-card" },
+    const form = checkedForm({ class: "card join-card" },
       el("h1", {}, lounge.name),
       el("p", { class: "muted" }, `${lounge.online} of ${lounge.capacity} people inside`),
-      problem ? el("p", { class: "field-problem", role: "alert" }, problem) : null,
-      picker.root, submit, " ", el("a", { class: "button", href: "/" }, "Other lounges"));
+      picker.root, el("div", { class: "join-actions" }, submit, el("a", { class: "button", href: "/" }, "Other lounges")));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const identity = picker.validate();
       if (identity) this.enter(lounge, identity);
     });
     this.root.replaceChildren(form);
-    picker.focus();
+    if (problem) picker.showProblem(problem); else picker.focus();
   }
 
   /** Signed in: you come in as your profile, one click. */
@@ -141,13 +144,13 @@ export class LoungePage {
     const identity = identityOf(user);
     const avatar: AvatarId = avatarOr(identity.avatar, "fox");
     const submit = el("button", { class: "button primary", type: "submit" }, "Join the lounge");
-    const form = el("form", { class: "card join-card" },
+    const form = checkedForm({ class: "card join-card" },
       el("h1", {}, lounge.name),
       el("p", { class: "muted" }, `${lounge.online} of ${lounge.capacity} people inside`),
-      problem ? el("p", { class: "field-problem", role: "alert" }, problem) : null,
       el("p", { class: "join-as" }, avatarCanvas(avatar, "down", 40), " You join as ", el("strong", {}, identity.name), "."),
       el("p", { class: "muted small" }, "Change your name or avatar on the start page."),
-      submit, " ", el("a", { class: "button", href: "/" }, "Other lounges"));
+      el("div", { class: "join-actions" }, submit, el("a", { class: "button", href: "/" }, "Other lounges")),
+      problem ? el("p", { class: "field-problem", role: "alert" }, problem) : null);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       void this.enter(lounge, identity);
@@ -202,6 +205,13 @@ export class LoungePage {
     });
     this.cleanups.push(() => { voicePanel.destroy(); voice.destroy(); });
 
+    // Inviting people: a "Copy link" in the header, and a prompt with the same while you are alone.
+    const link = new LoungeLink(lounge.id, lounge.visibility);
+    const share = new ShareButton(link);
+    const emptyRoom = new EmptyRoomPrompt(link);
+    this.cleanups.push(() => { share.destroy(); emptyRoom.destroy(); });
+    const showCount = () => emptyRoom.setCount(people.count);
+
     // Layout: the world fills the stage; the side panel holds people and chat (a sheet on phones).
     const stage = el("div", { class: "stage" });
     const peopleToggle = el("button", { class: "icon-button people-toggle", type: "button", "aria-label": "People", "aria-expanded": "false" }, "👥");
@@ -209,12 +219,12 @@ export class LoungePage {
     const leave = el("button", { class: "button small", type: "button" }, "Leave");
     const topbar = el("header", { class: "topbar" },
       el("a", { class: "brand", href: "/", "aria-label": "Chill Lounge start page" }, "☕"),
-      el("h1", { class: "lounge-title" }, lounge.name), banner.pill, el("span", { class: "spacer" }), voicePanel.toggle, peopleToggle, chatToggle, leave);
+      el("h1", { class: "lounge-title" }, lounge.name), banner.pill, el("span", { class: "spacer" }), share.root, voicePanel.toggle, peopleToggle, chatToggle, leave);
     const side = el("aside", { class: "side" }, music.root, admin.root, people.root, chat.root);
     const hint = el("p", { class: "hint" }, "Click or tap the floor to walk · arrows/WASD · 1–6 emotes · Enter to chat");
     const emotesBar = emoteBar((emote) => { connection.send("avatar:emote", { emote }); });
     const bottomLeft = el("div", { class: "bottom-left" }, emotesBar, hint);
-    this.root.replaceChildren(el("div", { class: "lounge" }, stage, topbar, banner.banner, toasts.root, bottomLeft, tables.root, voicePanel.panel, side));
+    this.root.replaceChildren(el("div", { class: "lounge" }, stage, topbar, banner.banner, emptyRoom.root, toasts.root, bottomLeft, tables.root, voicePanel.panel, side));
     // On a phone one sheet shows at a time: people (with the music) or the chat.
     const toggle = (cls: "show-people" | "show-chat", button: HTMLElement) => {
       const on = this.root.classList.toggle(cls);
@@ -251,6 +261,7 @@ export class LoungePage {
           myRole = role;
           people.setViewerRole(role);
           admin.setRole(role);
+          link.setRole(role);
           chat.setModerator(canModerate(role));
         }
         chat.setMuted(p.muted ? "A moderator muted you: you cannot chat for now." : undefined);
@@ -281,6 +292,7 @@ export class LoungePage {
       scene.setSelf(sessionId);
       people.clear();
       people.setSelf(sessionId);
+      showCount();
       typingNames.clear();
       chat.resetSeat();
       tables.reset();
@@ -295,9 +307,9 @@ export class LoungePage {
     connection.on("voiceMemberRemoved", (id) => scene.setVoice(id, undefined));
     connection.on("voiceSignal", ({ from, data }) => { if (typeof data === "object" && data !== null) voice.onSignal(from, data as SignalData); });
     connection.on("voiceGone", ({ sessionId }) => voice.onGone(sessionId));
-    connection.on("playerAdded", (p) => { onPlayer(p); showVoice(p.sessionId); });
+    connection.on("playerAdded", (p) => { onPlayer(p); showVoice(p.sessionId); showCount(); });
     connection.on("playerChanged", onPlayer);
-    connection.on("playerRemoved", (id) => { scene.removePlayer(id); people.remove(id); typingNames.delete(id); refreshTyping(); });
+    connection.on("playerRemoved", (id) => { scene.removePlayer(id); people.remove(id); typingNames.delete(id); refreshTyping(); showCount(); });
     // On a phone the chat may be folded away: count what arrives meanwhile on its button.
     let unread = 0;
     const chatHidden = () => getComputedStyle(chatToggle).display !== "none" && !this.root.classList.contains("show-chat");

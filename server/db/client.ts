@@ -2,11 +2,11 @@
 // DATA_DIR otherwise; either way the same drizzle API and the same migrations, applied at open.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { fileURLToPath } from "node:url";
-import { mkdir } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Logger } from "pino";
 import * as schema from "./schema.ts";
+import { openPgliteClient, defaultPgliteSettings, type PgliteSettings } from "./pglite.ts";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** The handle `db.transaction(fn)` gives `fn`: inside a transaction, the only way to the database. */
@@ -88,10 +88,18 @@ export function guardTransactions(db: Database): Database {
   });
 }
 
-export async function openDatabase(opts: { url?: string; pgliteDir: string; log: Logger }): Promise<DatabaseHandle> {
+export interface OpenDatabaseOptions {
+  /** Postgres to use; unset → embedded PGlite in `pgliteDir` (":memory:" for a throwaway one). */
+  url?: string;
+  pgliteDir: string;
+  pglite?: PgliteSettings;
+  log: Logger;
+}
+
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<DatabaseHandle> {
   let handle: DatabaseHandle & { migrate(): Promise<void> };
   try {
-    handle = opts.url ? await openPostgres(opts.url) : await openPglite(opts.pgliteDir);
+    handle = opts.url ? await openPostgres(opts.url) : await openPglite(opts.pgliteDir, opts.pglite ?? defaultPgliteSettings);
   } catch (err) {
     throw explainOpenError(err, opts.url ? "postgres" : "pglite", opts.url ? safeUrl(opts.url) : opts.pgliteDir);
   }
@@ -143,17 +151,14 @@ async function openPostgres(url: string): Promise<DatabaseHandle & { migrate(): 
   };
 }
 
-async function openPglite(dir: string): Promise<DatabaseHandle & { migrate(): Promise<void> }> {
-  const { PGlite } = await import("@electric-sql/pglite");
+async function openPglite(dir: string, settings: PgliteSettings): Promise<DatabaseHandle & { migrate(): Promise<void> }> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
-  const memory = dir === ":memory:";
-  if (!memory) await mkdir(dir, { recursive: true });
-  const client = memory ? new PGlite() : new PGlite(dir);
+  const client = await openPgliteClient(dir, settings);
   const raw = drizzle(client, { schema });
   const db = guardTransactions(raw);
   return {
-    db, kind: "pglite", where: memory ? "memory" : dir,
+    db, kind: "pglite", where: dir === ":memory:" ? "memory" : dir,
     async migrate() { await migrate(raw, { migrationsFolder }); },
     async ping() { await db.execute(sql`select 1`); },
     async close() { await client.close(); },

@@ -1,7 +1,7 @@
 // The demo page (/embed/demo): the snippet a site copies, with the live widget it makes beside it,
 // launcher and inline. Plain HTML from the server: no script but the loader itself.
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml } from "./html.ts";
 
 export function demoPage(origin: string, loungeId: string | undefined): string {
   const id = loungeId ?? "LOUNGE_ID";

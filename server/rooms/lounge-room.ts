@@ -12,6 +12,7 @@ import { getMap } from "../../shared/maps/index.ts";
 import { canModerate, roleOfPlayer } from "../../shared/moderation.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
+import type { OperatorPerson } from "../../shared/operator.ts";
 import { loungeContext, trackWrite, type LoungeContext } from "./context.ts";
 import { roomClock } from "./clock.ts";
 import { GuardChain, type LoungeHost } from "./host.ts";
@@ -19,6 +20,7 @@ import { RecentChat } from "../features/recent-chat.ts";
 import { LoungeFeature } from "./feature.ts";
 import { authorizeSeat, loungeOfKind, reconnectionIsTheSeats, settleSeat, type SeatAuth } from "./seat.ts";
 import { loungeChannel, type LoungeEvent } from "./audit-trail.ts";
+import { hubOf, type ChannelHub } from "./channel-hub.ts";
 
 export { JoinErrorCode };
 export type { SeatAuth };
@@ -210,7 +212,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
         this.clients.getById(sessionId)?.leave(code, reason);
       },
       subscribe: (channel, listener) => {
-        this.presence.subscribe(channel, listener).catch((err: unknown) => this.log.error({ err, channel }, "could not subscribe to a presence channel"));
+        this.channels().subscribe(channel, listener as (message: never) => void).catch((err: unknown) => this.log.error({ err, channel }, "could not subscribe to a presence channel"));
         this.subscriptions.push([channel, listener as (message: never) => void]);
       },
     };
@@ -280,6 +282,9 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
 
   /** Every feature's step right before Colyseus encodes the patch, so all of it ships at once. */
   override onBeforePatch(): void {
+    // Colyseus ticks patches from the room's start, while onCreate still awaits the lounge record:
+    // until the host is built there is nothing of the features' to step.
+    if (!this.host) return;
     for (const feature of this.features) {
       if (!feature.beforePatch) continue;
       // One feature's failure must not stop the others' steps, nor the patch.
@@ -301,6 +306,14 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
    */
   override onUncaughtException(error: Error, methodName: string): void {
     this.log.error({ err: error, method: methodName }, "lounge caught an error and goes on");
+  }
+
+  /**
+   * Who is here, for the operator's overview (server/http/operator-overview.ts), which calls it by
+   * name through matchMaker.remoteRoomCall on whichever process hosts the room.
+   */
+  operatorPeople(): OperatorPerson[] {
+    return [...this.state.players.values()].map((p) => ({ loungeId: this.roomId, name: p.name, role: p.role, userId: p.userId || null, connected: p.connected }));
   }
 
   /** Every feature's snapshot, kept on the lounge record for when its room opens again. */
@@ -344,11 +357,16 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     })();
   }
 
+  /** The process' shared presence subscriptions (one per channel, however many lounges listen). */
+  private channels(): ChannelHub {
+    return hubOf(this.presence, (err, channel) => this.ctx.log.error({ err, channel }, "a lounge's presence listener failed"));
+  }
+
   override async onDispose(): Promise<void> {
     // Emptied (not drained): the queue and its position still outlast the room.
     if (!this.drained) await this.saveSnapshot();
     this.ctx.metrics.roomClosed(this);
-    for (const [channel, listener] of this.subscriptions) this.presence.unsubscribe(channel, listener);
+    for (const [channel, listener] of this.subscriptions) this.channels().unsubscribe(channel, listener);
     this.log.info("lounge closed");
   }
 }

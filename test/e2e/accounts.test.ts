@@ -148,7 +148,7 @@ describe("browser accounts and private lounges (Chromium)", function () {
     await signIn.getByLabel("Username").fill(existing.username);
     await signIn.getByLabel("Password").fill("wrong password");
     const submit = signIn.locator("button[type=submit]");
-    const problem = signIn.locator(".field-problem");
+    const problem = signIn.locator(".form-problem");
     for (let i = 0; i < 10; i++) {
       await submit.click();
       await problem.filter({ hasText: /Wrong username or password|Too many/ }).waitFor();

@@ -80,6 +80,17 @@ export async function register(opts: { username?: string; password?: string; dis
   return { user: res.body.user, username, password, token, cookie: `chill_session=${token}` };
 }
 
+/** The test server's operator (OPERATORS in test/support/server.ts), signed in afresh: registered by the first caller. */
+export async function signInOperator(): Promise<Account> {
+  const username = "test_operator";
+  const password = "operator horse battery";
+  const created = await api("/api/auth/register", { json: { username, password, displayName: "Olga Operator" }, ip: randomIp() });
+  const res = created.status === 409 ? await api("/api/auth/login", { json: { username, password }, ip: randomIp() }) : created;
+  const token = res.cookies.get("chill_session")?.value;
+  if (!token) throw new Error(`operator sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { user: res.body.user, username, password, token, cookie: `chill_session=${token}` };
+}
+
 export type JoinAuth =
   | { cookie: string; origin?: string }
   | { bearer: string }

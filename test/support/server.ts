@@ -62,6 +62,8 @@ async function boot(): Promise<TestServer> {
     // Suites count the lounges they create; the first-start lounge is tested in test/process.
     DEFAULT_LOUNGE: "false",
     METRICS_TOKEN: "test-metrics-token-0123456789",
+    // The operator's view (test/http/operator, test/e2e/operator) is for this account only.
+    OPERATORS: "test_operator",
     // Room for every lounge the suites create over HTTP from loopback; test/http/lounge-limits
     // reaches these limits from addresses and accounts of its own.
     LOUNGE_CREATE_IP_BURST: "100", LOUNGE_CREATE_USER_BURST: "20",

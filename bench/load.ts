@@ -1,0 +1,179 @@
+// The load part of `npm run bench`: the same workload against bare Colyseus and against Chill
+// Lounge, one after the other in the same run. For each server: start it (pinned to its own core
+// when taskset exists), grow through the sizes (people connected at once), and at each size
+// measure the server's CPU and memory, frames per person, disconnects, and delivery as the
+// observers see it, with the load generator's own CPU beside it. See bench/README.md.
+import os from "node:os";
+import { ServerProcess } from "./server-process.ts";
+import { WorkerPool } from "./worker-pool.ts";
+import { planPinning, type Pinning } from "./pinning.ts";
+import { planSeats, roomsFor, OBSERVERS_PER_ROOM } from "./seating.ts";
+import { busyShare, chatFigures, percentiles, slopePerPerson, walkFigures, GENERATOR_SATURATED } from "./figures.ts";
+import { chooseDatabase, loadTargets, type LoadDatabase, type LoadTarget } from "./load-targets.ts";
+import { DEFAULT_PEOPLE, type BenchOptions } from "./options.ts";
+import type { LoadFigures, ServerRun, SizeFigures } from "./load-report.ts";
+import type { Seat } from "./worker-protocol.ts";
+
+const SERVER_START_TIMEOUT_MS = 90_000;
+/** After the last send, how long observers keep watching for the last deliveries. */
+const DRAIN_MS = 1500;
+const PROGRESS_EVERY_MS = 5000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+const secondsSince = (ms: number) => ((Date.now() - ms) / 1000).toFixed(0).padStart(3);
+const rampTimeoutMs = (people: number) => 60_000 + people * 60;
+
+type Say = (line: string) => void;
+
+/** Seats `from`..`to` on a running server, every worker taking its share; resolves when all are in (or time is up). */
+async function grow(pool: WorkerPool, target: LoadTarget, url: string, rooms: string[], from: number, to: number, opts: BenchOptions, say: Say): Promise<number> {
+  // Joins go round the rooms (seat 0 of every room, then seat 1…): joins to one lounge wait for each other.
+  const plan = planSeats(from, to, { loungeSize: opts.loungeSize, walkersPercent: opts.walkersPercent, observers: opts.observers, workers: opts.workers })
+    .sort((a, b) => (a.person % opts.loungeSize) - (b.person % opts.loungeSize) || a.room - b.room);
+  const seatsOf = (worker: number): Seat[] => plan.filter((s) => s.worker === worker).map((s) => ({
+    role: s.role, room: rooms[s.room], options: target.joinOptions(rooms[s.room], s.person), walkPhase: s.walkPhase,
+  }));
+  const started = Date.now();
+  const failedBefore = pool.failed;
+  pool.send((w) => ({ type: "join", worker: w, target: { url, ...target.messages }, seats: seatsOf(w), joinConcurrency: opts.joinConcurrency }));
+  const line = () => say(`    ramp-up ${secondsSince(started)} s: ${pool.joined}/${to} joined, ${pool.failed - failedBefore} failed`);
+  if (!await pool.waitFor("ready", rampTimeoutMs(to - from), line)) say(`    ramp-up did not finish within ${rampTimeoutMs(to - from) / 1000} s; measuring who is in`);
+  line();
+  return (Date.now() - started) / 1000;
+}
+
+async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pinning, people: number, rampUpSeconds: number, opts: BenchOptions, say: Say): Promise<SizeFigures> {
+  const joinMs = percentiles(pool.joinMs);
+  pool.joinMs = [];
+  await sleep(1000);
+  const heap = await server.collectGarbage(700);
+  const rss = await server.memory();
+  const at = Date.now() + 500;
+  const until = at + opts.seconds * 1000;
+  // Each worker chats in proportion to the people it holds (its workers' seats are spread evenly).
+  pool.send({ type: "start", at, until, chatPerSecond: opts.chatRate / pool.size, walkEveryMs: opts.walkEveryMs, walkHoldMs: opts.walkHoldMs });
+  await sleep(at - Date.now());
+  const cpuStart = await server.cpuSeconds();
+  const schedStart = await server.mainThreadSchedule();
+  const runnerStart = process.cpuUsage();
+  const wallStart = performance.now();
+  let last = { wall: wallStart, cpu: cpuStart };
+  while (Date.now() < until - 200 && !server.hasExited) {
+    await sleep(Math.min(PROGRESS_EVERY_MS, until - Date.now()));
+    if (server.hasExited) break;
+    const now = { wall: performance.now(), cpu: await server.cpuSeconds() };
+    say(`    measure ${secondsSince(at)}/${opts.seconds} s: server CPU ${(((now.cpu - last.cpu) / ((now.wall - last.wall) / 1000)) * 100).toFixed(0)} % of a core; ` +
+      `chat ${pool.total("chatSent")} sent${pool.total("chatAcked") ? `, ${pool.total("chatAcked")} acked` : ""}; walks ${pool.total("walksSent")}; ${pool.total("disconnects")} disconnects`);
+    last = now;
+  }
+  await sleep(until - Date.now());
+  const alive = !server.hasExited;
+  const wall = (performance.now() - wallStart) / 1000;
+  const cpu = alive ? await server.cpuSeconds() - cpuStart : NaN;
+  const sched = alive ? await server.mainThreadSchedule() : schedStart;
+  const runner = process.cpuUsage(runnerStart);
+  await sleep(DRAIN_MS);
+  pool.send({ type: "collect" });
+  await pool.waitFor("results", 30_000);
+  const results = pool.results();
+
+  const deliveries = new Map<string, number[]>();
+  for (const r of results) for (const [nonce, delays] of r.deliveries) deliveries.set(nonce, [...(deliveries.get(nonce) ?? []), ...delays]);
+  const observersIn = (room: string) => pool.observersIn.get(room) ?? 0;
+  const disconnects = results.flatMap((r) => r.disconnects);
+  const disconnectReasons: Record<string, number> = {};
+  for (const d of disconnects) { const key = `${d.code}${d.reason ? ` ${d.reason}` : ""}`; disconnectReasons[key] = (disconnectReasons[key] ?? 0) + 1; }
+  const generatorCpu = results.reduce((n, r) => n + r.cpuMs, 0) / 1000 + (runner.user + runner.system) / 1e6;
+  const generatorShare = busyShare(generatorCpu, wall, pinning.generatorCores);
+  const rawFrames = results.reduce((n, r) => n + r.rawFrames, 0);
+  const rawBytes = results.reduce((n, r) => n + r.rawBytes, 0);
+  const rawSeats = results.reduce((n, r) => n + r.rawClients, 0);
+  const connected = pool.joined;
+  const chat = chatFigures(results.flatMap((r) => r.chat), deliveries, observersIn);
+  return {
+    people, connected, failed: pool.failed, joinErrors: { ...pool.joinErrors }, rampUpSeconds, joinMs, measuredSeconds: wall,
+    server: {
+      alive, cpuCores: cpu / wall, cpuMsPerPersonPerSecond: (cpu / wall) * 1000 / Math.max(1, connected), rssMiB: rss.rssMiB,
+      heapUsedMiB: heap?.heapUsedMiB ?? NaN,
+      mainThreadWaitingPercent: ((sched.waitingSeconds - schedStart.waitingSeconds) / wall) * 100,
+    },
+    framesPerPersonPerSecond: rawFrames / Math.max(1, rawSeats) / wall,
+    kibPerPersonPerSecond: rawBytes / 1024 / Math.max(1, rawSeats) / wall,
+    disconnects: disconnects.length, disconnectReasons,
+    chat: { ...chat, sentPerSecond: chat.sent / wall },
+    walk: walkFigures(results.flatMap((r) => r.walks), results.flatMap((r) => r.seen), observersIn),
+    generator: { cpuCores: generatorCpu / wall, cores: pinning.generatorCores, share: generatorShare, saturated: generatorShare > GENERATOR_SATURATED },
+    workerFailures: pool.failures(),
+  };
+}
+
+async function runServer(target: LoadTarget, opts: BenchOptions, pinning: Pinning, db: LoadDatabase, root: string, say: Say): Promise<ServerRun> {
+  const server = await ServerProcess.prepare(target.overrides, target.name === "lounge" ? db.url : undefined, { script: target.script, cpus: pinning.server });
+  const sizes: SizeFigures[] = [];
+  const problems: string[] = [];
+  let pool: WorkerPool | undefined;
+  const stopOnSignal = () => { pool?.killAll(); server.killNow(); };
+  process.once("exit", stopOnSignal);
+  try {
+    say(`  ${target.label}: starting ${target.script}${target.name === "lounge" ? ` on ${db.kind}` : ""}…`);
+    const bootAt = Date.now();
+    // The workers load their code while the server starts.
+    pool = new WorkerPool(opts.workers, pinning.generator);
+    await server.start(root, SERVER_START_TIMEOUT_MS);
+    say(`    up in ${((Date.now() - bootAt) / 1000).toFixed(1)} s (pid ${server.pid})`);
+    const rooms = await target.makeRooms(server.url, roomsFor(Math.max(...opts.people), opts.loungeSize));
+    let seated = 0;
+    for (const people of opts.people) {
+      say(`  ${target.label} at ${people.toLocaleString("en-US")} people (${roomsFor(people, opts.loungeSize)} rooms):`);
+      const rampUpSeconds = await grow(pool, target, server.url, rooms, seated, people, opts, say);
+      seated = people;
+      const size = await measureSize(server, pool, pinning, people, rampUpSeconds, opts, say);
+      sizes.push(size);
+      if (!size.server.alive) { problems.push(`the server ${server.exitDescription} at ${people} people`); break; }
+    }
+  } catch (err) {
+    problems.push(`${target.label}: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    await pool?.close();
+    await server.stop();
+    process.off("exit", stopOnSignal);
+  }
+  const log = server.logSummary();
+  const errors = (log.counts.error ?? 0) + (log.counts.fatal ?? 0);
+  if (errors) problems.push(`${target.label} logged ${errors} errors: ${log.samples.slice(0, 3).join("; ")}`);
+  return {
+    server: target.name, label: target.label, database: target.name === "lounge" ? db.kind : "none",
+    overrides: target.overrides, sizes, log,
+    memoryKiBPerPerson: slopePerPerson(sizes.map((s) => ({ people: s.connected, value: s.server.rssMiB * 1024 }))),
+    heapKiBPerPerson: slopePerPerson(sizes.map((s) => ({ people: s.connected, value: s.server.heapUsedMiB * 1024 }))),
+    problems,
+  };
+}
+
+export async function runLoadBench(opts: BenchOptions, root: string, say: Say): Promise<LoadFigures> {
+  const pinning = planPinning();
+  const needsDb = opts.servers.includes("lounge");
+  const db = needsDb ? await chooseDatabase(opts.databaseUrl, opts.forcePglite) : { kind: "pglite" as const, url: undefined, description: "none", drop: async () => {} };
+  const loadBefore = os.loadavg()[0];
+  const observedRooms = Math.ceil(opts.observers / OBSERVERS_PER_ROOM);
+  say(`Load: ${opts.servers.map((s) => loadTargets[s].label).join(" and ")} with the same workload, at ${opts.people.map((n) => n.toLocaleString("en-US")).join(" and ")} people`);
+  say(`  rooms of ${opts.loungeSize}; ${opts.walkersPercent} % walk (a ${opts.walkHoldMs} ms walk every ${opts.walkEveryMs} ms, round a square); ${opts.chatRate} chat messages/s in all`);
+  say(`  ${opts.observers} observers (SDK clients that decode, ${OBSERVERS_PER_ROOM} in each of the first ${observedRooms} rooms); everyone else a raw WebSocket that counts frames`);
+  say(`  ${opts.workers} load-generator worker processes; ${opts.seconds} s measured per size; ${pinning.description}`);
+  if (needsDb) say(`  lounge database: ${db.description}`);
+  if (opts.people.join() === DEFAULT_PEOPLE.join()) {
+    say(`  (default sizes; the goals are stated at 1,000–5,000 people: e.g. --people 1000,3000 --seconds 20, which takes several minutes)`);
+  }
+  const runs: ServerRun[] = [];
+  try {
+    for (const name of opts.servers) runs.push(await runServer(loadTargets[name], opts, pinning, db, root, say));
+  } finally {
+    await db.drop().catch((err: unknown) => say(`  could not drop the scratch database: ${err instanceof Error ? err.message : String(err)}`));
+  }
+  const { databaseUrl: _omitted, ...shownOptions } = opts;
+  return {
+    finishedAt: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "unknown", node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg()[0] },
+    options: shownOptions, pinning: pinning.description, database: db.description, runs,
+  };
+}

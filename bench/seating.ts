@@ -1,0 +1,32 @@
+// Who sits where in the load part: people fill rooms of `loungeSize` in order; in the first rooms
+// two seats are observers (decoding SDK clients), a share of the seats walk, and the rest only
+// receive. Person k runs in worker k mod W, so every room spans every worker. Pure.
+import type { Role } from "./worker-protocol.ts";
+
+export const OBSERVERS_PER_ROOM = 2;
+
+export interface SeatPlan { person: number; room: number; role: Role; walkPhase: number; worker: number }
+
+export interface SeatingRules { loungeSize: number; walkersPercent: number; observers: number; workers: number }
+
+/** Rooms needed for `people`. */
+export function roomsFor(people: number, loungeSize: number): number {
+  return Math.ceil(people / loungeSize);
+}
+
+/** The seats of people `from` (inclusive) to `to` (exclusive): growing a run keeps everyone already seated where they are. */
+export function planSeats(from: number, to: number, rules: SeatingRules): SeatPlan[] {
+  const share = rules.walkersPercent / 100;
+  const observedRooms = Math.ceil(rules.observers / OBSERVERS_PER_ROOM);
+  const seats: SeatPlan[] = [];
+  for (let person = from; person < to; person++) {
+    const room = Math.floor(person / rules.loungeSize);
+    const slot = person % rules.loungeSize;
+    const observerSlots = room < observedRooms ? Math.min(OBSERVERS_PER_ROOM, rules.observers - room * OBSERVERS_PER_ROOM) : 0;
+    // Walkers are spread evenly over the seats (every fifth at 20 %), so a part-filled room has its share too.
+    const walks = Math.floor((slot + 1) * share) > Math.floor(slot * share);
+    const role: Role = slot < observerSlots ? "observer" : walks ? "walker" : "receiver";
+    seats.push({ person, room, role, walkPhase: slot % 2, worker: person % rules.workers });
+  }
+  return seats;
+}

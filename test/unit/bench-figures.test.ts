@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { busyShare, chatFigures, percentiles, ratio, slopePerPerson, walkFigures } from "../../bench/figures.ts";
+import { planSeats } from "../../bench/seating.ts";
+import { parseOptions } from "../../bench/options.ts";
+
+describe("bench figures (the load part's sums)", () => {
+  it("takes nearest-rank percentiles, and none of nothing", () => {
+    const p = percentiles(Array.from({ length: 100 }, (_, i) => 100 - i));
+    assert.deepEqual([p.p50, p.p95, p.p99, p.max, p.samples], [50, 95, 99, 100, 100]);
+    assert.equal(percentiles([]).p50, null);
+  });
+
+  it("gives memory per person as the RSS slope between sizes, not RSS divided by people", () => {
+    assert.equal(slopePerPerson([{ people: 1000, value: 200_000 }, { people: 3000, value: 220_000 }]), 10);
+    // More sizes: the least-squares line through them.
+    assert.equal(slopePerPerson([{ people: 0, value: 1 }, { people: 1, value: 3 }, { people: 2, value: 5 }]), 2);
+    assert.equal(slopePerPerson([{ people: 1000, value: 5 }]), null);
+    assert.equal(slopePerPerson([{ people: 1000, value: 5 }, { people: 1000, value: 9 }]), null);
+  });
+
+  it("divides lounge by bare only when both are there and bare is positive", () => {
+    assert.equal(ratio(0.31, 0.14)?.toFixed(2), "2.21");
+    assert.equal(ratio(0.3, 0), null);
+    assert.equal(ratio(null, 0.14), null);
+    assert.equal(ratio(0.3, Number.NaN), null);
+  });
+
+  it("measures the generator's busy share against the cores it was given", () => {
+    assert.equal(busyShare(9, 10, 1), 0.9);
+    assert.equal(busyShare(9, 10, 2), 0.45);
+  });
+
+  it("times chat to the slowest observer of the room, and counts messages an observer missed", () => {
+    const sends = [
+      { nonce: "a", room: "r1", at: 0, acked: true },
+      { nonce: "b", room: "r1", at: 0, acked: true },
+      { nonce: "c", room: "r2", at: 0, acked: true }, // nobody observes r2
+      { nonce: "d", room: "r1", at: 0, acked: false },
+    ];
+    const deliveries = new Map([["a", [3, 9]], ["b", [4]], ["c", [1]]]);
+    const f = chatFigures(sends, deliveries, (room) => (room === "r1" ? 2 : 0));
+    assert.equal(f.allObserversMs.samples, 1);
+    assert.equal(f.allObserversMs.max, 9);
+    assert.deepEqual([f.incomplete, f.acked, f.notAcked, f.sent], [1, 3, 1, 4]);
+  });
+
+  it("pairs a turn seen with the mover's walk that faced that way", () => {
+    const intents = [{ sessionId: "m", room: "r1", at: 1000, facing: "right" }, { sessionId: "m", room: "r1", at: 3000, facing: "down" }];
+    const seen: Array<[string, string, number, string]> = [["o1", "m", 1040, "right"], ["o2", "m", 1060, "right"], ["o1", "m", 3020, "down"]];
+    const f = walkFigures(intents, seen, () => 2);
+    assert.equal(f.allObserversMs.samples, 1);
+    assert.equal(f.allObserversMs.max, 60);
+    assert.equal(f.notSeenByAll, 1);
+  });
+});
+
+describe("bench seating and options", () => {
+  it("fills rooms in order: two observers in the first rooms, the walkers' share spread over every room, the rest receivers", () => {
+    const seats = planSeats(0, 120, { loungeSize: 50, walkersPercent: 20, observers: 4, workers: 2 });
+    const count = (room: number, role: string) => seats.filter((s) => s.room === room && s.role === role).length;
+    assert.deepEqual([count(0, "observer"), count(0, "walker"), count(0, "receiver")], [2, 10, 38]);
+    assert.deepEqual([count(1, "observer"), count(2, "observer"), count(2, "walker"), count(2, "receiver")], [2, 0, 4, 16]);
+    // Growing keeps who is already seated: the next batch starts where the last one ended.
+    assert.deepEqual(planSeats(100, 120, { loungeSize: 50, walkersPercent: 20, observers: 4, workers: 2 }), seats.slice(100));
+  });
+
+  it("takes sizes as a sorted list and refuses what it cannot run", () => {
+    assert.deepEqual(parseOptions(["--people", "3000,1000"], {}).people, [1000, 3000]);
+    assert.deepEqual(parseOptions([], { BENCH_PEOPLE: "200" }).people, [200]);
+    assert.throws(() => parseOptions(["--people", "1000,lots"], {}), /--people takes/);
+    assert.throws(() => parseOptions(["--servers", "redis"], {}), /--servers takes bare, lounge/);
+    assert.throws(() => parseOptions(["--clients", "5"], {}), /unknown flag --clients/);
+  });
+});
