@@ -48,7 +48,8 @@ export const loungeTarget: LoadTarget = {
     // On a busy machine a socket can take longer than the default 5 s to follow its reservation.
     SEAT_RESERVATION_SECONDS: "60",
   },
-  messages: { roomName: RoomName.lounge, chat: { type: "chat:send", request: true }, walkType: "avatar:walk", chatInState: true },
+  // Lounge chat is not in the state: each message comes as `chat:message`, which observers catch as any broadcast with a nonce.
+  messages: { roomName: RoomName.lounge, chat: { type: "chat:send", request: true }, walkType: "avatar:walk", chatInState: false },
   makeRooms: createLounges,
   joinOptions: (room, person) => ({ loungeId: room, name: `bench ${person}`, avatar: "fox" }),
 };

@@ -9,6 +9,7 @@ import { trustProxySetting, type Config } from "./config.ts";
 import { openDatabase, type DatabaseHandle } from "./db/client.ts";
 import { LoungeRepository } from "./db/lounges.ts";
 import { ChatRepository } from "./db/chat.ts";
+import { ChatWriteQueue } from "./db/chat-write-queue.ts";
 import { installLoungeContext, trackWrite, type LoungeContext } from "./rooms/context.ts";
 import { AuditTrail } from "./rooms/audit-trail.ts";
 import { builtInRooms, loadMods, type RoomRegistry } from "./rooms/registry.ts";
@@ -116,15 +117,17 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   await accounts.passwords.warm();
   const moderation = new ModerationRepository(database.db);
   const pendingWrites = new Set<Promise<unknown>>();
+  const chat = new ChatRepository(database.db);
+  const metrics = new Metrics();
   const context: LoungeContext = {
-    config, log, tracks, accounts, presence, pendingWrites, moderation,
+    config, log, tracks, accounts, presence, pendingWrites, moderation, chat, metrics,
+    chatWrites: new ChatWriteQueue(chat, { maxRows: config.CHAT_WRITE_BATCH_ROWS, delayMs: config.CHAT_WRITE_DELAY_MS },
+      log.child({ component: "chat-writes" }), () => metrics.databaseErrors.inc()),
     lounges: new LoungeRepository(database.db),
-    chat: new ChatRepository(database.db),
     members: new MemberRepository(database.db),
     invites: new InviteRepository(database.db),
     games: new GameRepository(database.db),
     penalties: new PenaltyBox(),
-    metrics: new Metrics(),
     reservations: new ReservationLedger(config.MAX_OPEN_RESERVATIONS, config.SEAT_RESERVATION_SECONDS * 1000),
     audit: new AuditTrail(moderation, presence, (write) => trackWrite({ pendingWrites }, write), log),
   };
@@ -183,6 +186,8 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
   const closeDatabase = async () => {
     sweeper.stop();
     accounts.throttle.stop();
+    // Chat messages still queued are written now, not after their batch's delay.
+    await context.chatWrites.flush();
     await Promise.allSettled([...context.pendingWrites]);
     await database.close();
     log.info("database closed");

@@ -33,8 +33,12 @@ export const configSchema = z.object({
   DEAD_PROCESS_CHECK_MS: intFrom(500, 0, 60_000),
   /** Seconds a dropped client may take to reconnect and keep its seat. */
   RECONNECT_SECONDS: intFrom(30, 0, 3600),
-  /** Chat messages kept in room state; older ones are paged over HTTP. */
+  /** Recent chat messages a lounge keeps and sends each joiner; older ones are paged over HTTP. */
   CHAT_STATE_SIZE: intFrom(50, 1, 500),
+  /** Most chat messages stored with one INSERT (the process's write-behind queue). */
+  CHAT_WRITE_BATCH_ROWS: intFrom(200, 1, 5000),
+  /** Milliseconds a chat message waits for others to share its INSERT (a flush under way also gathers them). */
+  CHAT_WRITE_DELAY_MS: intFrom(2, 0, 1000),
   CHAT_BURST: intFrom(5, 1, 1000),
   CHAT_PER_SECOND: z.coerce.number().positive().max(1000).default(1),
   /** Seconds after which a typing indicator clears by itself. */

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { avatarIds, type Emote } from "./avatars.ts";
 import { displayName } from "./fields.ts";
 import type { ErrorPayload } from "./errors.ts";
-import { chatMessages, type ChatDeleted } from "./features/chat.ts";
+import { chatMessages, type ChatDeleted, type ChatEntry, type ChatReactions, type ChatRecent } from "./features/chat.ts";
 import { avatarMessages } from "./features/avatars.ts";
 import { playbackMessages } from "./features/playback.ts";
 import { clockMessages } from "./features/clock.ts";
@@ -15,7 +15,7 @@ import { voiceMessages, type VoiceGone, type VoiceSignal } from "./features/voic
 
 export { CHAT_MAX_LENGTH, NAME_MAX_LENGTH, displayName, type MessageTable } from "./fields.ts";
 export { SLOW_MODE_MAX_SECONDS, type ModerationAck, type ModeratedNotice, type ModerationChanged } from "./features/moderation.ts";
-export type { ChatAck, ChatDeleted } from "./features/chat.ts";
+export type { ChatAck, ChatDeleted, ChatEntry, ChatReactions, ChatRecent } from "./features/chat.ts";
 export type { ClockPong } from "./features/clock.ts";
 
 /** A message whose encoded payload is larger than this is refused before it is parsed. */
@@ -78,6 +78,9 @@ export interface ServerMessages {
   error: ErrorPayload;
   emote: { sessionId: string; emote: Emote };
   moderated: ModeratedNotice;
+  "chat:message": ChatEntry;
+  "chat:recent": ChatRecent;
+  "chat:reactions": ChatReactions;
   "chat:deleted": ChatDeleted;
   "moderation:changed": ModerationChanged;
   "voice:signal": VoiceSignal;

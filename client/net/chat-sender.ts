@@ -1,6 +1,7 @@
 // Drives the chat outbox over the connection: sends the next message when connected, parks
-// messages while offline, waits out rate limits, and recognises its own messages in the room
-// state by their nonce (so a reply lost in a drop does not make a message send twice).
+// messages while offline, waits out rate limits, and recognises its own messages among those the
+// room sends by their nonce (so a reply lost in a drop does not make a message send twice; the
+// server also answers a resent nonce it already stored with the same ack).
 import type { ChatAck } from "../../shared/protocol.ts";
 import { ChatOutbox } from "./chat-outbox.ts";
 import { rejectionOf, type LoungeConnection } from "./lounge-connection.ts";
@@ -18,7 +19,13 @@ export class ChatSender {
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: { nonce: string; attempt: number } | undefined;
   private attempts = 0;
+  /**
+   * True once this connection's recent chat is in: only then is a message whose answer was lost
+   * in a drop known not to be stored yet (the window would carry its nonce).
+   */
+  private synced = false;
 
+  /** Make it before the connection joins: it learns from the room's first recent chat that it may send. */
   constructor(private readonly connection: LoungeConnection) {
     connection.on("chatAdded", (message) => {
       if (message.nonce && this.outbox.get(message.nonce)) {
@@ -26,11 +33,18 @@ export class ChatSender {
         this.pump();
       }
     });
+    connection.on("chatSynced", () => {
+      this.synced = true;
+      this.pump();
+    });
     connection.on("status", (status) => {
       if (status.kind === "connected") {
         this.pump();
-      } else if (this.inFlight) {
-        // Its answer went down with the connection: send it again once back (unless the state shows it arrived).
+        return;
+      }
+      this.synced = false;
+      if (this.inFlight) {
+        // Its answer went down with the connection: send it again once back (unless the recent chat shows it arrived).
         this.outbox.interrupted(this.inFlight.nonce);
         this.inFlight = undefined;
       }
@@ -53,7 +67,7 @@ export class ChatSender {
 
   private pump(): void {
     clearTimeout(this.wakeTimer);
-    if (!this.connection.connected) return;
+    if (!this.connection.connected || !this.synced) return;
     const now = Date.now();
     const item = this.outbox.next(now);
     if (!item) {

@@ -8,6 +8,7 @@ import { LeaveCode, clientMessages, isClientMessageType, type ClientMessageInput
 import { isErrorPayload, type ErrorPayload } from "../../shared/errors.ts";
 import { Emitter } from "./emitter.ts";
 import { bindRoomEvents, type LoungeEvents, type ConnectionStatus } from "./room-events.ts";
+import { ChatFeed } from "./chat-feed.ts";
 import { RetrySchedule, defaultBackoff, type BackoffPolicy } from "./backoff.ts";
 import type { ModeratedNotice } from "../../shared/protocol.ts";
 import { RoomName } from "../../shared/rooms.ts";
@@ -77,6 +78,8 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
   private lastNotice: ModeratedNotice | undefined;
   /** Everyone shown, across reconnects (a reconnect's fresh state says nothing of who left). */
   private readonly knownPlayers = new Set<string>();
+  /** Every chat message shown, across reconnects and seats, so each shows once. */
+  private readonly chat = new ChatFeed(this);
   private readonly onOffline = () => this.drop("the browser went offline");
   private readonly onOnline = () => { if (this.current.kind === "reconnecting") this.retryNow(); };
   /** The server said it is shutting down: the coming close means "join again", not "reconnect". */
@@ -167,7 +170,7 @@ export class LoungeConnection extends Emitter<LoungeEvents> {
     const generation = ++this.generation;
     room.reconnection.enabled = false; // reconnection is ours: see drop()
     if (newSeat) this.emit("seat", room.sessionId);
-    bindRoomEvents(room, this, this.knownPlayers, () => {
+    bindRoomEvents(room, this, this.knownPlayers, this.chat, () => {
       this.setStatus({ kind: "connected" });
       if (this.heldWalk.dx !== 0 || this.heldWalk.dy !== 0) this.send("avatar:walk", this.heldWalk);
     });

@@ -2,13 +2,14 @@
 // coming, changing and going, chat arriving (or deleted), playback changes, card tables, emotes,
 // voice members and signalling, and errors.
 import { Callbacks, type Room } from "@colyseus/sdk";
-import type { LoungeState, LoungeInfo, Player, ChatMessage } from "../../shared/state/lounge-state.ts";
+import type { LoungeState, LoungeInfo, Player } from "../../shared/state/lounge-state.ts";
 import type { Playback } from "../../shared/state/playback-state.ts";
 import type { Table } from "../../shared/features/tables.ts";
-import type { ChatDeleted, ModeratedNotice, ModerationChanged } from "../../shared/protocol.ts";
+import type { ChatDeleted, ChatEntry, ChatReactions, ChatRecent, ModeratedNotice, ModerationChanged } from "../../shared/protocol.ts";
 import { isErrorPayload, type ErrorPayload } from "../../shared/errors.ts";
 import type { Emote } from "../../shared/avatars.ts";
 import type { VoiceGone, VoiceMember, VoiceSignal } from "../../shared/features/voice.ts";
+import type { ChatFeed, ChatFeedEvents } from "./chat-feed.ts";
 
 export type ConnectionStatus =
   | { kind: "connecting" }
@@ -17,18 +18,13 @@ export type ConnectionStatus =
   /** `retry` says what the retry button does: get the held seat back, or take a new one. */
   | { kind: "failed"; message: string; retry: "reconnect" | "rejoin" | "none" };
 
-export interface LoungeEvents {
+export interface LoungeEvents extends ChatFeedEvents {
   status: [ConnectionStatus];
   /** A new seat (first join or rejoin): everything shown so far belongs to the old one. */
   seat: [sessionId: string];
   playerAdded: [Player];
   playerChanged: [Player];
   playerRemoved: [sessionId: string];
-  /** `live` is false for messages that were already there when the state loaded. */
-  chatAdded: [ChatMessage, { live: boolean }];
-  chatChanged: [ChatMessage];
-  /** A moderator deleted it. */
-  chatDeleted: [id: number];
   /** What plays, the queue or the votes changed. */
   playback: [Playback];
   emote: [{ sessionId: string; emote: Emote }];
@@ -56,9 +52,9 @@ export interface EventSink {
 /**
  * Subscribes to `room` and emits its events into `sink`. `known` holds the session ids shown so
  * far and is kept up to date; once the first state has arrived, anyone known but absent from it
- * is reported gone and `loaded` runs.
+ * is reported gone and `loaded` runs. Chat goes through `chat`, which outlives the room (reconnects).
  */
-export function bindRoomEvents(room: Room<unknown, LoungeState>, sink: EventSink, known: Set<string>, loaded: () => void): void {
+export function bindRoomEvents(room: Room<unknown, LoungeState>, sink: EventSink, known: Set<string>, chat: ChatFeed, loaded: () => void): void {
   const callbacks = Callbacks.get(room);
   let isLoaded = false;
   const present = new Set<string>();
@@ -73,11 +69,6 @@ export function bindRoomEvents(room: Room<unknown, LoungeState>, sink: EventSink
     present.delete(sessionId);
     known.delete(sessionId);
     sink.emit("playerRemoved", sessionId);
-  });
-  callbacks.onAdd("chat", (message) => {
-    sink.emit("chatAdded", message, { live: isLoaded });
-    callbacks.onChange(message, "reactions", () => sink.emit("chatChanged", message));
-    callbacks.onRemove(message, "reactions", () => sink.emit("chatChanged", message));
   });
   callbacks.listen("lounge", (info) => {
     if (!info) return;
@@ -126,8 +117,11 @@ export function bindRoomEvents(room: Room<unknown, LoungeState>, sink: EventSink
   room.onMessage("emote", (p: { sessionId: string; emote: Emote }) => sink.emit("emote", p));
   room.onMessage("error", (p: unknown) => { if (isErrorPayload(p)) sink.emit("serverError", p); });
   room.onMessage("moderated", (p: ModeratedNotice) => sink.emit("moderated", p));
-  // Deletions are told, never guessed: messages also leave `state.chat` as the window moves on.
-  room.onMessage("chat:deleted", (p: ChatDeleted) => sink.emit("chatDeleted", p.messageId));
+  // Chat is not in the state: each message comes as it is stored, the recent window on (re)joining.
+  room.onMessage("chat:message", (p: ChatEntry) => chat.message(p));
+  room.onMessage("chat:recent", (p: ChatRecent) => chat.recent(p.messages));
+  room.onMessage("chat:reactions", (p: ChatReactions) => chat.reactions(p));
+  room.onMessage("chat:deleted", (p: ChatDeleted) => chat.deleted(p.messageId));
   room.onMessage("voice:signal", (p: VoiceSignal) => sink.emit("voiceSignal", p));
   room.onMessage("voice:gone", (p: VoiceGone) => sink.emit("voiceGone", p));
   room.onMessage("moderation:changed", (p: ModerationChanged) => sink.emit("moderationChanged", p));

@@ -5,8 +5,8 @@ import { reactionEmoji, type ReactionEmoji } from "../../shared/avatars.ts";
 import type { Outgoing } from "../net/chat-outbox.ts";
 import { el, nameColor, clockTime } from "./element.ts";
 
-/** A message as the panel shows it: from the room state or from the history API (id 0: not stored yet). */
-export interface ChatLine { id: number; authorName: string; authorSessionId: string; text: string; at: number; reactions?: ReadonlyMap<string, number> }
+/** A message as the panel shows it: from the room or from the history API (id 0: not stored yet). */
+export interface ChatLine { id: number; authorName: string; authorSessionId: string; text: string; at: number; reactions?: Readonly<Record<string, number>> }
 
 const statusWords: Record<Outgoing["status"], string> = {
   queued: "waiting to send", sending: "sending…", sent: "sent ✓", failed: "not sent",
@@ -50,7 +50,7 @@ export function showReactions(li: HTMLLIElement, line: ChatLine, mine: (emoji: s
   const box = li.querySelector<HTMLElement>(".msg-reactions");
   if (!box || !line.id) return;
   const chips: HTMLElement[] = [];
-  for (const [emoji, count] of line.reactions ?? []) {
+  for (const [emoji, count] of Object.entries(line.reactions ?? {})) {
     if (count <= 0 || !(reactionEmoji as readonly string[]).includes(emoji)) continue;
     const on = mine(emoji);
     const chip = el("button", { class: on ? "reaction mine" : "reaction", type: "button", "aria-pressed": on ? "true" : "false" }, `${emoji} ${count}`);

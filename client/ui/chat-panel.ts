@@ -76,7 +76,7 @@ export class ChatPanel {
 
   // ---- confirmed messages ----
 
-  /** A message from the room state (or history); `live` when it just arrived. */
+  /** A message from the room (or history); `live` when it just arrived. */
   upsert(line: ChatLine, live: boolean): void {
     this.confirmed.set(line.id, line);
     if (this.oldestCursor === undefined || line.id < this.oldestCursor) this.oldestCursor = line.id;
@@ -157,7 +157,7 @@ export class ChatPanel {
 
   // ---- history ----
 
-  /** The room state is in: from now on, reaching the top loads older messages. */
+  /** The room's recent chat is in: from now on, reaching the top loads older messages. */
   ready(): void {
     if (this.historyReady) return;
     this.historyReady = true;

@@ -7,7 +7,8 @@ import type { LoungeDto } from "../../shared/api.ts";
 import type { UserDto } from "../../shared/accounts.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 import { canModerate, isRole, type Role } from "../../shared/moderation.ts";
-import type { Player, ChatMessage } from "../../shared/state/lounge-state.ts";
+import type { Player } from "../../shared/state/lounge-state.ts";
+import type { ChatEntry } from "../../shared/features/chat.ts";
 import { getMap, defaultMapId } from "../../shared/maps/index.ts";
 import { motionOf, positionAt } from "../../shared/movement.ts";
 import { api, ApiFailure, loungeServerUrl, errorMessage } from "../net/api.ts";
@@ -51,7 +52,7 @@ import { type AvatarId, avatarOr } from "../../shared/avatars.ts";
 
 const lookOf = (p: Player): PlayerLook => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, motion: motionOf(p), dir: p.dir, typing: p.typing, connected: p.connected });
 const personOf = (p: Player): PersonView => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, typing: p.typing, connected: p.connected, role: p.role, muted: p.muted, signedIn: p.userId !== "" });
-const lineOf = (m: ChatMessage): ChatLine => ({ id: m.id, authorName: m.authorName, authorSessionId: m.authorSessionId, text: m.text, at: m.at, reactions: m.reactions });
+const lineOf = (m: ChatEntry): ChatLine => ({ id: m.id, authorName: m.authorName, authorSessionId: m.authorSessionId, text: m.text, at: m.at, reactions: m.reactions });
 
 export class LoungePage {
   readonly root = el("main", { class: "lounge-page" });
@@ -279,7 +280,6 @@ export class LoungePage {
     };
     connection.on("status", (s) => {
       banner.show(s);
-      if (s.kind === "connected") chat.ready();
       // The room takes a dropped member out of voice; back in, voice is joined again.
       if (s.kind === "connected") voice.connectionBack(); else if (s.kind !== "connecting") voice.connectionLost();
     });
@@ -323,6 +323,8 @@ export class LoungePage {
     });
     connection.on("chatChanged", (m) => chat.upsert(lineOf(m), false));
     connection.on("chatDeleted", (id) => chat.remove(id));
+    // The recent chat is in (it follows the state): only now does an empty top mean older history.
+    connection.on("chatSynced", () => chat.ready());
     // Another moderator (or this owner in another tab) changed bans, members or the log.
     connection.on("moderationChanged", () => admin.refresh());
     connection.on("emote", ({ sessionId, emote }) => scene.emote(sessionId, emote));

@@ -50,8 +50,6 @@ export interface LoungeTestHooks {
   /** Where world point (x, y) is on the page (CSS px), to click it like a person would. */
   pagePoint(x: number, y: number): { x: number; y: number };
   players(): { sessionId: string; name: string; x: number; y: number; connected: boolean }[];
-  /** How many chat messages the room's state holds here now (the recent-chat window). */
-  chatInState(): number;
   /** Asks the room to walk your avatar to a world point, as a click on the floor does. */
   walkTo(x: number, y: number): void;
   /** Drops the socket without a goodbye, as a lost network does. */
@@ -86,7 +84,6 @@ export function installTestHooks(connection: LoungeConnection, scene: WorldScene
     players: () => players().map((p) => ({ sessionId: p.sessionId, name: p.name, ...positionAt(p, serverNow()), connected: p.connected })),
     walkTo: (x, y) => { connection.send("avatar:move", { x, y }); },
     dropConnection: () => connection.drop("dropped by a test"),
-    chatInState: () => connection.state?.chat.length ?? 0,
     music: () => {
       const { estimator } = listening.clock;
       return { ...listening.player.report(), clockUncertaintyMs: estimator.uncertainty, clockSamples: estimator.sampleCount };

@@ -37,14 +37,18 @@ export class ChatView {
     return el("li", { class: `w-line${self ? " w-self" : ""}` }, who, el("time", { class: "w-time" }, clockTime(at)), el("span", { class: "w-text" }, text));
   }
 
-  /** A stored message (from the room's state). Replaces your pending copy of it, if any. */
+  /** A stored message. Takes the place of your pending copy of it, if any. */
   add(m: ChatLineView): void {
     if (this.shown.has(m.id)) return;
     this.shown.add(m.id);
     const li = this.line(m.author, m.text, m.at, m.self);
     li.dataset.id = String(m.id);
     const mine = m.nonce ? this.pending.get(m.nonce) : undefined;
-    if (mine) { mine.replaceWith(li); this.pending.delete(m.nonce); } else this.log.append(li);
+    if (mine) { mine.remove(); this.pending.delete(m.nonce); }
+    // Stored messages in id order (the room's order, also for those a reconnect brings late); your
+    // pending ones stay at the end.
+    const after = Array.from(this.log.children).find((c) => c instanceof HTMLElement && (c.dataset.id === undefined || Number(c.dataset.id) > m.id));
+    this.log.insertBefore(li, after ?? null);
     this.scroll();
   }
 

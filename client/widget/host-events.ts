@@ -1,6 +1,7 @@
 // What the widget tells its host page: joined, messages, who is here and what plays, each only
 // when it changed, shaped as shared/embed/protocol.ts's widget events.
-import type { ChatMessage, Player } from "../../shared/state/lounge-state.ts";
+import type { Player } from "../../shared/state/lounge-state.ts";
+import type { ChatEntry } from "../../shared/features/chat.ts";
 import type { Playback } from "../../shared/state/playback-state.ts";
 import type { HostLink } from "./host-link.ts";
 
@@ -20,7 +21,7 @@ export class HostEvents {
     return true;
   }
 
-  message(m: ChatMessage, self: boolean): void {
+  message(m: ChatEntry, self: boolean): void {
     this.link?.send({ type: "message", id: m.id, author: m.authorName, text: m.text, at: m.at, self });
   }
 

@@ -21,6 +21,8 @@ export interface WidgetTestHooks {
   /** The colour the Pixi canvas is cleared with. */
   canvasBackground(): string | undefined;
   music(): { expectedMs: number | undefined; audioMs: number | undefined; locked: boolean } | undefined;
+  /** Drops the socket without a goodbye, as a lost network does. */
+  dropConnection(): void;
 }
 
 declare global {
@@ -42,5 +44,6 @@ export function installWidgetHooks(d: WidgetHookDeps): void {
     palette: () => ({ accent: d.theme.palette.accent, background: d.theme.palette.background, text: d.theme.palette.text }),
     canvasBackground: () => d.stage?.background,
     music: () => d.music?.player.report(),
+    dropConnection: () => d.connection.drop("dropped by a test"),
   };
 }

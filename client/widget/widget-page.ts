@@ -1,7 +1,8 @@
 // The widget page (/embed/:loungeId): finds the lounge, joins it as the visitor's account when this
 // browser is signed in there, else as a guest, and wires the pieces: Pixi scene, chat, people,
 // now-playing (loaded once interactive), palette, and the host page's commands and events.
-import type { Player, ChatMessage } from "../../shared/state/lounge-state.ts";
+import type { Player } from "../../shared/state/lounge-state.ts";
+import type { ChatEntry } from "../../shared/features/chat.ts";
 import type { HostCommand } from "../../shared/embed/protocol.ts";
 import { getMap, defaultMapId } from "../../shared/maps/index.ts";
 import { avatarIds, type AvatarId } from "../../shared/avatars.ts";
@@ -162,7 +163,7 @@ export class WidgetPage {
     c.on("playerAdded", (p) => { this.stage?.upsert(personOf(p)); peopleChanged(); });
     c.on("playerChanged", (p) => { this.stage?.upsert(personOf(p)); peopleChanged(); });
     c.on("playerRemoved", (id) => { this.stage?.remove(id); peopleChanged(); });
-    c.on("chatAdded", (m: ChatMessage, { live }) => {
+    c.on("chatAdded", (m: ChatEntry, { live }) => {
       const self = m.authorSessionId === c.sessionId;
       this.chat.add({ id: m.id, author: m.authorName, text: m.text, at: m.at, nonce: m.nonce, self });
       if (live) { this.stage?.say(m.authorSessionId, m.text); this.events.message(m, self); }

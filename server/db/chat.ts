@@ -1,4 +1,5 @@
-// Chat persistence: every accepted message is written here before it is acknowledged.
+// Chat persistence: every accepted message is written here before it is acknowledged (through the
+// process's write-behind queue, chat-write-queue.ts, which stores many in one INSERT).
 import { and, count, desc, eq, inArray, isNull, lt } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { chatMessages, chatReactions, type ChatMessageRow } from "./schema.ts";
@@ -10,8 +11,23 @@ export class ChatRepository {
   constructor(private readonly db: Database) {}
 
   async insert(message: NewChatMessage): Promise<ChatMessageRow> {
-    const [row] = await this.db.insert(chatMessages).values(message).returning();
+    const [row] = await this.insertMany([message]);
     return row;
+  }
+
+  /**
+   * Stores several messages with one multi-row INSERT: one round trip and one commit for all of
+   * them. Rows come back in the order given (Postgres returns an INSERT … VALUES' rows in VALUES
+   * order, as drizzle and Django's bulk_create rely on); checked anyway, since a message acknowledged
+   * with another's id would be worse than a failed batch.
+   */
+  async insertMany(messages: readonly NewChatMessage[]): Promise<ChatMessageRow[]> {
+    if (messages.length === 0) return [];
+    const rows = await this.db.insert(chatMessages).values([...messages]).returning();
+    const matches = rows.length === messages.length && rows.every((row, i) =>
+      row.authorSessionId === messages[i].authorSessionId && row.text === messages[i].text);
+    if (!matches) throw new Error(`chat insert returned ${rows.length} rows for ${messages.length} messages, or in another order`);
+    return rows;
   }
 
   /** Newest first, strictly older than `before` when given; messages a moderator deleted are left out. */

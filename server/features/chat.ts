@@ -1,9 +1,17 @@
-// Chat: messages (persisted before they are acknowledged), the typing indicator and reactions.
-// Owns `state.chat` and each player's `typing` flag.
+// Chat: messages (stored before they are acknowledged or shown), the typing indicator and reactions.
+// Owns each player's `typing` flag, and fills the host's recent chat window.
+//
+// Chat is not in the schema state. A message in `state.chat` reached the others only with the next
+// patch (up to PATCH_RATE_MS later), and made a patch for every member by itself. Instead a stored
+// message is broadcast at once as `chat:message`, and the recent window (host.recentChat) goes to
+// each joiner, and again after a reconnect, as `chat:recent`. Late joiners still get the recent chat;
+// no patch carries chat, so nothing arrives twice by two paths (a window kept in state as well would
+// send each message twice and cost the patch bytes this saves). Reaction counts follow as
+// `chat:reactions`, deletions as `chat:deleted`. A message sent around a join or reconnect may be
+// in both `chat:recent` and a `chat:message`: clients show each id once (client/net/chat-feed.ts).
 import type { Client } from "@colyseus/core";
 import type { z } from "zod";
-import { ChatMessage } from "../../shared/state/lounge-state.ts";
-import { chatMessages, type ChatAck } from "../../shared/features/chat.ts";
+import { chatMessages, type ChatAck, type ChatEntry, type ChatReactions, type ChatRecent } from "../../shared/features/chat.ts";
 import { refuse, type Refusal } from "../rooms/refusal.ts";
 import { LoungeFeature } from "../rooms/feature.ts";
 import type { Timer } from "../rooms/clock.ts";
@@ -15,8 +23,8 @@ export class ChatFeature extends LoungeFeature {
   private sendLimiter!: RateLimiter;
   private readonly cheapLimiter = new RateLimiter({ burst: 20, perSecond: 10 }, () => this.host.clock.now());
   private readonly typingTimers = new Map<string, Timer>();
-  /** Messages added to `state.chat` since the last patch: not to be trimmed before one carries them. */
-  private readonly unsent = new Set<ChatMessage>();
+  /** Messages being stored, by sender and nonce: a resend while one is under way gets its answer. */
+  private readonly storing = new Map<string, Promise<ChatAck | Refusal>>();
 
   protected override messages = this.handlers(chatMessages, {
     "chat:send": (client, msg) => this.onSend(client, msg),
@@ -36,13 +44,28 @@ export class ChatFeature extends LoungeFeature {
     const rows = (await chat.page(this.host.loungeId, { limit: config.CHAT_STATE_SIZE })).reverse();
     const reactions = await chat.reactionCounts(rows.map((r) => r.id));
     for (const row of rows) {
-      const message = new ChatMessage({
+      this.host.recentChat.add({
         id: row.id, authorSessionId: row.authorSessionId, authorName: row.authorName,
         text: row.text, at: row.createdAt.getTime(), nonce: "",
+        reactions: Object.fromEntries(reactions.get(row.id) ?? []),
       });
-      for (const [emoji, n] of reactions.get(row.id) ?? []) message.reactions.set(emoji, n);
-      this.host.state.chat.push(message);
     }
+  }
+
+  /** A joiner gets the recent chat; messages stored from now on reach them as `chat:message`. */
+  protected override onJoin(client: Client): void {
+    this.sendRecent(client);
+  }
+
+  /** Back after a drop: what was said meanwhile (and what was deleted) is in the window. */
+  override onReconnect(client: Client): void {
+    this.sendRecent(client);
+  }
+
+  // Sent during onJoin/onReconnect, Colyseus holds it until the client has the state and its handlers.
+  private sendRecent(client: Client): void {
+    const recent: ChatRecent = { messages: [...this.host.recentChat.list()] };
+    client.send("chat:recent", recent);
   }
 
   protected override onLeave(client: Client): void {
@@ -53,11 +76,30 @@ export class ChatFeature extends LoungeFeature {
   }
 
   protected override async onDispose(): Promise<void> {
-    // Nothing acknowledged may be lost: wait for writes still under way before the room goes.
+    // Nothing acknowledged may be lost: write what is queued now, and wait for writes under way.
+    await this.host.services.chatWrites.flush();
     await Promise.allSettled([...this.host.services.pendingWrites]);
   }
 
-  async onSend(client: Client, msg: Msg<"chat:send">): Promise<ChatAck | Refusal> {
+  /**
+   * A client whose answer was lost in a drop sends the message again with the same nonce: it gets
+   * the stored message's ack, and the message is stored and shown once. Checked before the guards
+   * and the rate limit, which the first send already passed.
+   */
+  onSend(client: Client, msg: Msg<"chat:send">): Promise<ChatAck | Refusal> {
+    const key = `${client.sessionId}\n${msg.nonce}`;
+    const underWay = this.storing.get(key);
+    if (underWay) return underWay;
+    const stored = this.host.recentChat.list().find((m) => m.nonce === msg.nonce && m.authorSessionId === client.sessionId);
+    if (stored) return Promise.resolve({ id: stored.id, at: stored.at });
+    const sending = this.store(client, msg);
+    this.storing.set(key, sending);
+    const forget = () => { this.storing.delete(key); };
+    sending.then(forget, forget);
+    return sending;
+  }
+
+  private async store(client: Client, msg: Msg<"chat:send">): Promise<ChatAck | Refusal> {
     const player = this.host.player(client.sessionId);
     if (!player) return refuse("FORBIDDEN", "Join the lounge before chatting.");
     // Guards (mutes, slow mode) come before the rate limit: a refused message costs no token.
@@ -68,10 +110,11 @@ export class ChatFeature extends LoungeFeature {
       return refuse("RATE_LIMITED", `Slow down: wait ${Math.ceil(decision.retryInMs / 1000)} s before sending again.`, { retryInMs: decision.retryInMs });
     }
     let row;
-    const { metrics } = this.host.services;
+    const { metrics, chatWrites } = this.host.services;
     const stopTimer = metrics.chatStoreSeconds.startTimer();
     try {
-      row = await this.host.write(this.host.services.chat.insert({
+      // Joins the process's next batched INSERT; settles once that INSERT committed.
+      row = await this.host.write(chatWrites.add({
         loungeId: this.host.loungeId,
         authorSessionId: client.sessionId,
         authorUserId: player.userId || null,
@@ -79,45 +122,19 @@ export class ChatFeature extends LoungeFeature {
         text: msg.text,
       }));
       stopTimer();
-    } catch (err) {
-      metrics.databaseErrors.inc();
-      this.host.log.error({ err, sessionId: client.sessionId }, "chat message not stored");
-      return refuse("UNAVAILABLE", "Your message could not be saved. Try sending it again.");
+    } catch {
+      // The queue logged the failed batch once; each of its senders is told here.
+      return refuse("UNAVAILABLE", "Your message could not be saved, so nobody saw it. Try sending it again.");
     }
     this.stopTyping(client.sessionId);
-    this.append(new ChatMessage({
+    const entry: ChatEntry = {
       id: row.id, authorSessionId: client.sessionId, authorName: row.authorName,
-      text: row.text, at: row.createdAt.getTime(), nonce: msg.nonce,
-    }));
+      text: row.text, at: row.createdAt.getTime(), nonce: msg.nonce, reactions: {},
+    };
+    this.host.recentChat.add(entry);
+    // Committed, so it goes to everyone now (the sender too: its nonce matches its pending copy).
+    this.host.broadcast("chat:message", entry);
     return { id: row.id, at: row.createdAt.getTime() };
-  }
-
-  /** Keeps `state.chat` ordered by id; `beforePatch` trims it back to CHAT_STATE_SIZE. */
-  private append(message: ChatMessage): void {
-    const chat = this.host.state.chat;
-    // Writes may finish out of order; place by id so everyone sees the database order.
-    let index = chat.length;
-    while (index > 0 && chat[index - 1].id > message.id) index--;
-    if (index === chat.length) chat.push(message);
-    else chat.splice(index, 0, message);
-    this.unsent.add(message);
-  }
-
-  /**
-   * Runs right before each patch is encoded. Trims `state.chat` to CHAT_STATE_SIZE, but only drops
-   * messages an earlier patch already carried: a burst of more than CHAT_STATE_SIZE messages between
-   * two patches still reaches every client, and the list shrinks back on the next patch.
-   */
-  override beforePatch(): void {
-    const chat = this.host.state.chat;
-    const excess = chat.length - this.host.services.config.CHAT_STATE_SIZE;
-    if (excess > 0) {
-      let drop = 0;
-      while (drop < excess && !this.unsent.has(chat[drop])) drop++;
-      if (drop > 0) chat.splice(0, drop);
-    }
-    // This patch carries the rest; anyone joining later gets them in the full state.
-    this.unsent.clear();
   }
 
   onTyping(client: Client, msg: Msg<"chat:typing">): void {
@@ -142,16 +159,17 @@ export class ChatFeature extends LoungeFeature {
   async onReact(client: Client, msg: Msg<"chat:react">): Promise<Refusal | void> {
     const player = this.host.player(client.sessionId);
     if (!player) return;
-    const message = this.host.state.chat.find((m) => m.id === msg.messageId);
-    if (!message) return refuse("NOT_FOUND", "That message is no longer in the recent chat; react to a recent one.");
+    if (!this.host.recentChat.get(msg.messageId)) return refuse("NOT_FOUND", "That message is no longer in the recent chat; react to a recent one.");
     const reactor = player.userId || client.sessionId;
     const { chat } = this.host.services;
     const changed = await this.host.write(msg.on
       ? chat.addReaction(msg.messageId, msg.emoji, reactor)
       : chat.removeReaction(msg.messageId, msg.emoji, reactor));
     if (!changed) return;
-    const count = (message.reactions.get(msg.emoji) ?? 0) + (msg.on ? 1 : -1);
-    if (count > 0) message.reactions.set(msg.emoji, count);
-    else message.reactions.delete(msg.emoji);
+    // Deleted (or gone from the window) while the reaction was being stored: nobody shows it any more.
+    const reactions = this.host.recentChat.react(msg.messageId, msg.emoji, msg.on ? 1 : -1);
+    if (!reactions) return;
+    const update: ChatReactions = { messageId: msg.messageId, reactions };
+    this.host.broadcast("chat:reactions", update);
   }
 }

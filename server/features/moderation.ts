@@ -183,10 +183,9 @@ export class ModerationFeature extends LoungeFeature {
     const actor = this.actor(client);
     if (actor instanceof Refusal) return actor;
     const row = await this.host.write(this.host.services.chat.markDeleted(this.host.loungeId, msg.messageId));
-    const chat = this.host.state.chat;
-    const index = chat.findIndex((m) => m.id === msg.messageId);
-    if (index >= 0) chat.splice(index, 1);
-    if (!row && index < 0) return refuse("NOT_FOUND", "No such message in this lounge (or it was already deleted).");
+    // Out of the recent window too, so joiners and reconnecting people are not sent it again.
+    const wasRecent = this.host.recentChat.remove(msg.messageId);
+    if (!row && !wasRecent) return refuse("NOT_FOUND", "No such message in this lounge (or it was already deleted).");
     const deleted: ChatDeleted = { messageId: msg.messageId };
     this.host.broadcast("chat:deleted", deleted);
     await this.audit(actor, "delete-message", undefined, {

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { LoungeRepository } from "../db/lounges.ts";
 import type { ChatRepository } from "../db/chat.ts";
+import type { ChatWriteQueue } from "../db/chat-write-queue.ts";
 import type { TrackCatalog } from "../tracks/catalog.ts";
 import type { Accounts } from "../auth/accounts.ts";
 import type { MemberRepository } from "../db/members.ts";
@@ -21,6 +22,8 @@ export interface LoungeContext {
   log: Logger;
   lounges: LoungeRepository;
   chat: ChatRepository;
+  /** Stores chat messages, many per INSERT; a message's promise settles once its row is committed. */
+  chatWrites: ChatWriteQueue;
   tracks: TrackCatalog;
   accounts: Accounts;
   members: MemberRepository;

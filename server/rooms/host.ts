@@ -11,6 +11,7 @@ import type { LoungeContext } from "./context.ts";
 import type { HostClock } from "./clock.ts";
 import type { Refusal } from "./refusal.ts";
 import type { NewAuditEntry } from "../db/moderation.ts";
+import type { RecentChat } from "../features/recent-chat.ts";
 
 /** The people connected to the room (a Colyseus ClientArray fits). */
 export interface HostClients extends Iterable<Client> {
@@ -67,6 +68,8 @@ export interface LoungeHost<S extends LoungeState = LoungeState> {
   readonly audit: { record(entry: HostAuditEntry): Promise<void> };
   /** Port: checks that may refuse a chat message before it is stored. */
   readonly chatGuards: GuardChain;
+  /** Port: the lounge's recent chat (chat fills it and sends it to joiners; moderation takes deleted messages out). */
+  readonly recentChat: RecentChat;
   /** Ends a seat for good: the connection closes with `code` and the seat is not held for a reconnect. */
   release(sessionId: string, code: number, reason: string): void;
   /** What the feature keeping `key` saved when this lounge's room last closed (undefined: nothing). */

@@ -16,6 +16,7 @@ import type { OperatorPerson } from "../../shared/operator.ts";
 import { loungeContext, trackWrite, type LoungeContext } from "./context.ts";
 import { roomClock } from "./clock.ts";
 import { GuardChain, type LoungeHost } from "./host.ts";
+import { RecentChat } from "../features/recent-chat.ts";
 import { LoungeFeature } from "./feature.ts";
 import { authorizeSeat, loungeOfKind, reconnectionIsTheSeats, settleSeat, type SeatAuth } from "./seat.ts";
 import { loungeChannel, type LoungeEvent } from "./audit-trail.ts";
@@ -205,6 +206,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
       write: (write) => trackWrite(ctx, write),
       audit: { record: (entry) => ctx.audit.record({ loungeId, ...entry }) },
       chatGuards: new GuardChain(),
+      recentChat: new RecentChat(ctx.config.CHAT_STATE_SIZE),
       release: (sessionId, code, reason) => {
         this.released.add(sessionId);
         this.clients.getById(sessionId)?.leave(code, reason);

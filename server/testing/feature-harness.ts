@@ -11,6 +11,7 @@ import type { LoungeContext } from "../rooms/context.ts";
 import { Metrics } from "../metrics.ts";
 import { ManualClock } from "../rooms/clock.ts";
 import { GuardChain, type HostAuditEntry, type LoungeHost } from "../rooms/host.ts";
+import { RecentChat } from "../features/recent-chat.ts";
 import type { LoungeFeature } from "../rooms/feature.ts";
 import type { SeatAuth } from "../rooms/seat.ts";
 
@@ -107,6 +108,7 @@ export class FeatureHarness<S extends LoungeState = LoungeState> {
       write: (write) => write,
       audit: { record: async (entry) => { this.audit.push(entry); } },
       chatGuards: new GuardChain(),
+      recentChat: new RecentChat(options.services?.config?.CHAT_STATE_SIZE ?? 50),
       release: (id, code, reason) => { const seat = seats.get(id); if (seat) seat.closed = { code, reason }; },
       subscribe: () => {},
       restored: (key) => options.restored?.[key],

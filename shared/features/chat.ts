@@ -1,4 +1,6 @@
-// The chat feature's messages and replies (its state, ChatMessage, is in state/lounge-state.ts).
+// The chat feature's messages and replies. Chat is not in the schema state: each stored message
+// is sent as a message the moment it is committed (`chat:message`), and each joiner gets the recent
+// window as one message (`chat:recent`); see server/features/chat.ts for why.
 import { z } from "zod";
 import { reactionEmoji } from "../avatars.ts";
 import { chatText } from "../fields.ts";
@@ -14,8 +16,33 @@ export const chatMessages = {
 
 export interface ChatAck { id: number; at: number }
 
+/** emoji → how many people reacted with it (absent: nobody). */
+export type ReactionCounts = Record<string, number>;
+
+/** A stored chat message, as everyone in the lounge is sent it (`chat:message`, `chat:recent`). */
+export interface ChatEntry {
+  /** The database id: messages are ordered by it, and a client shows each id once. */
+  id: number;
+  authorSessionId: string;
+  authorName: string;
+  text: string;
+  /** Server time (ms since epoch) the message was stored. */
+  at: number;
+  /** The sender's nonce, so it can match its optimistic copy to this one ("" once reloaded from the database). */
+  nonce: string;
+  reactions: ReactionCounts;
+}
+
 /**
- * Told to everyone when a moderator deletes a chat message. Clients must not guess deletions from
- * messages leaving `state.chat`: the recent-chat window also drops old messages, at any patch.
+ * The lounge's recent messages, oldest first, sent to each joiner and again after a reconnect: it
+ * replaces what the client knew of that range. It holds the last CHAT_STATE_SIZE messages not
+ * deleted, with no gaps, so a message the client shows with an id at or above the first one here,
+ * yet missing here, was deleted while the client was away.
  */
+export interface ChatRecent { messages: ChatEntry[] }
+
+/** A message's reaction counts changed (absolute counts, so a repeat changes nothing). */
+export interface ChatReactions { messageId: number; reactions: ReactionCounts }
+
+/** Told to everyone when a moderator deletes a chat message. */
 export interface ChatDeleted { messageId: number }

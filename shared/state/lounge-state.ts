@@ -45,24 +45,10 @@ export const Player = schema({
 }, "Player");
 export type Player = SchemaType<typeof Player>;
 
-export const ChatMessage = schema({
-  id: t.float64(),
-  authorSessionId: t.string(),
-  authorName: t.string(),
-  text: t.string(),
-  /** Server time (ms since epoch) the message was accepted. */
-  at: t.float64(),
-  /** The sender's nonce, so it can match its optimistic copy to this one. */
-  nonce: t.string(),
-  /** emoji → how many people reacted with it. */
-  reactions: t.map("uint16"),
-}, "ChatMessage");
-export type ChatMessage = SchemaType<typeof ChatMessage>;
-
 export const LoungeState = schema({
   lounge: t.ref(LoungeInfo),
   players: t.map(Player),
-  chat: t.array(ChatMessage),
+  // No chat here: messages go out as messages the moment they are stored (shared/features/chat.ts).
   playback: t.ref(Playback),
   /** Card tables by id ("table-1" …), one per card-table spot of the map. */
   tables: t.map(Table),

@@ -7,6 +7,7 @@ import { testServer } from "../support/server.ts";
 import { leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { api, joinWith, leaveCode, register, type Account } from "../support/accounts.ts";
 import { nextMessage, waitFor, refusal } from "../support/wait.ts";
+import { chatOf } from "../support/chat-log.ts";
 import { chatMessages, moderationAudit } from "../../server/db/schema.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 import { LeaveCode, type ChatAck, type ChatDeleted, type ModeratedNotice, type ModerationChanged } from "../../shared/protocol.ts";
@@ -40,7 +41,9 @@ describe("moderation in a lounge", () => {
   it("refuses every moderation action from a guest and changes nothing", async () => {
     const g = await guest("Troll");
     const ack = await o.request<unknown, ChatAck>("chat:send", { text: "hello", nonce: "h" });
-    await waitFor(() => g.state.chat.length === 1);
+    await waitFor(() => chatOf(g).messages.length === 1);
+    // Chat comes at once, not with a patch: wait for the patch that shows the guest to the owner.
+    await waitFor(() => o.state.players.has(g.sessionId), { what: "the owner to see the guest" });
     const before = JSON.stringify(o.state.toJSON());
     const attempts: Array<[string, unknown]> = [
       ["mod:mute", { sessionId: o.sessionId }], ["mod:unmute", { sessionId: o.sessionId }],
@@ -55,6 +58,8 @@ describe("moderation in a lounge", () => {
     }
     await o.request("clock:ping", { t0: 0 });
     assert.equal(JSON.stringify(o.state.toJSON()), before);
+    assert.deepEqual([chatOf(g).deleted, chatOf(o).deleted], [[], []], "no message was deleted");
+    assert.deepEqual((await api(`/api/lounges/${loungeId}/messages`)).body.messages.map((m: { id: number }) => m.id), [ack.id]);
     assert.deepEqual(await auditActions(loungeId), []);
   });
 
@@ -164,17 +169,20 @@ describe("moderation in a lounge", () => {
     track(signedIn as LoungeClient);
   });
 
-  it("deletes a message: gone from state, marked deleted in the database, hidden from history", async () => {
+  it("deletes a message: gone for everyone and from the recent chat, marked deleted in the database, hidden from history", async () => {
     const g = await guest("Poster");
     const keep = await g.request<unknown, ChatAck>("chat:send", { text: "fine message", nonce: "a" });
     const bad = await g.request<unknown, ChatAck>("chat:send", { text: "awful message", nonce: "b" });
-    await waitFor(() => o.state.chat.length === 2);
-    // Everyone is told which message went, by name: a message leaving state may just be old.
+    await waitFor(() => chatOf(o).messages.length === 2);
+    // Everyone is told which message went, by id.
     const told = nextMessage<ChatDeleted>(g, "chat:deleted");
     await o.request("mod:delete", { messageId: bad.id });
     assert.deepEqual(await told, { messageId: bad.id });
-    await waitFor(() => g.state.chat.length === 1, { what: "the message to leave everyone's state" });
-    assert.equal(g.state.chat[0].id, keep.id);
+    assert.deepEqual(chatOf(g).messages.map((m) => m.id), [keep.id]);
+    // Nor does anyone joining later get it with the recent chat.
+    const late = await guest("Late");
+    await waitFor(() => chatOf(late).windows.length === 1, { what: "the joiner's recent chat" });
+    assert.deepEqual(chatOf(late).recent.map((m) => m.id), [keep.id]);
     const { lounge } = await testServer();
     const [row] = await lounge.database.db.select().from(chatMessages).where(eq(chatMessages.id, bad.id));
     assert.ok(row.deletedAt instanceof Date);

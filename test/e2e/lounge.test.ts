@@ -240,28 +240,32 @@ describe("browser lounge (Chromium)", function () {
     assert.deepEqual(a.errors, []);
   });
 
-  it("keeps every message of a burst in the chat, also once the recent-chat window moves on", async function () {
+  it("shows every message of a burst larger than the recent chat once, in order, also after a reconnect", async function () {
     this.timeout(90_000);
     const lounge = await createLounge({ name: "Busy" });
     const a = await newPage();
     await joinByLink(a.page, lounge.id, "Ada", "Fox");
     const { config } = (await testServer()).lounge.context;
     const senders: LoungeClient[] = [];
+    const shown = () => a.page.locator(".chat-log .msg-text").allTextContents();
     try {
       while (senders.length * config.CHAT_BURST < config.CHAT_STATE_SIZE + 15) senders.push(await join(lounge.id, `S${senders.length}`, "owl"));
-      const room = matchMaker.getLocalRoomById(lounge.id);
-      assert.ok(room);
-      // Hold patches so more than the window arrives at once, as on a busy server.
-      room.setPatchRate(null);
       const acks = await Promise.all(senders.flatMap((s, i) => Array.from({ length: config.CHAT_BURST },
         (_, k) => s.request<unknown, ChatAck>("chat:send", { text: `burst ${i}.${k}`, nonce: `burst-${i}-${k}` }))));
-      room.broadcastPatch();
-      room.setPatchRate(config.PATCH_RATE_MS);
-      // The page's state shrinks back to the window; nothing it showed may go with it.
-      await a.page.waitForFunction((n) => window.__lounge?.chatInState() === n, config.CHAT_STATE_SIZE);
+      const inIdOrder = acks.map((ack, n) => ({ id: ack.id, n })).sort((x, y) => x.id - y.id)
+        .map(({ n }) => `burst ${Math.floor(n / config.CHAT_BURST)}.${n % config.CHAT_BURST}`);
       await a.page.waitForFunction((n) => document.querySelectorAll(".chat-log .msg-text").length === n, acks.length);
-      const shown = await a.page.locator(".chat-log .msg-text").allTextContents();
-      assert.equal(new Set(shown).size, acks.length, "every message once");
+      assert.deepEqual(await shown(), inIdOrder, "every message once, in the order stored");
+      // A reconnect brings the recent chat again (all of it already shown), and what came meanwhile.
+      await a.page.evaluate(() => window.__lounge?.dropConnection());
+      await a.page.waitForFunction(() => window.__lounge?.status === "reconnecting", null, { timeout: 15_000 });
+      const bo = await join(lounge.id, "Bo", "cat");
+      senders.push(bo);
+      const meanwhile = await bo.request<unknown, ChatAck>("chat:send", { text: "said while Ada was away", nonce: "away" });
+      await a.page.waitForFunction(() => window.__lounge?.status === "connected", null, { timeout: 30_000 });
+      await a.page.locator(".chat-log .msg-text", { hasText: "said while Ada was away" }).waitFor();
+      assert.ok(meanwhile.id > Math.max(...acks.map((x) => x.id)));
+      assert.deepEqual(await shown(), [...inIdOrder, "said while Ada was away"], "nothing twice after the reconnect");
     } finally {
       await leaveAll(...senders);
     }

@@ -4,10 +4,11 @@
 import assert from "node:assert/strict";
 import type { Frame, Page } from "playwright-core";
 import { browserSuite, type SuitePage } from "../support/browser-suite.ts";
-import { createLounge } from "../support/lounges.ts";
+import { createLounge, join, leaveAll } from "../support/lounges.ts";
 import { hostSite, hostPage, type HostSite } from "../support/host-site.ts";
 import { testServer } from "../support/server.ts";
 import { screenshot } from "../support/browser.ts";
+import type { ChatAck } from "../../shared/protocol.ts";
 
 interface HostEvent { type: string; [k: string]: unknown }
 declare global { interface Window { events: HostEvent[]; ChillLounge: { push(command: [string, unknown?]): void; readonly isOpen: boolean } } }
@@ -82,6 +83,37 @@ describe("embeddable widget (Chromium)", function () {
     await frame.waitForFunction(({ x, y }) => { const s = window.__widget?.self(); return s !== undefined && Math.hypot(s.x - x, s.y - y) < 40; }, target, { timeout: 15_000 });
     await screenshot(host.page, "widget-launcher");
     assert.deepEqual(host.errors, []);
+  });
+
+  it("shows each chat message once and in order, also when its connection drops and comes back", async () => {
+    const lounge = await createLounge({ name: "Chatty embed" });
+    site.pages.set("/chatty", hostPage(suite.baseUrl, "<script>window.ChillLounge = window.ChillLounge || []; ChillLounge.push([\"open\"]);</script>", `data-lounge="${lounge.id}" data-name="Hosty"`));
+    const bo = await join(lounge.id, "Bo", "cat");
+    try {
+      const said = ["one", "two", "three"];
+      for (const text of said) await bo.request<unknown, ChatAck>("chat:send", { text, nonce: text });
+      const host = await suite.newPage();
+      await host.page.goto(`${site.origin}/chatty`);
+      const frame = await joined(host.page);
+      const lines = () => frame.locator(".w-line .w-text").allTextContents();
+      await frame.locator(".w-line", { hasText: "three" }).waitFor();
+      const live = await bo.request<unknown, ChatAck>("chat:send", { text: "four", nonce: "four" });
+      await frame.locator(".w-line", { hasText: "four" }).waitFor();
+      assert.deepEqual(await lines(), ["one", "two", "three", "four"]);
+
+      await frame.evaluate(() => window.__widget?.dropConnection());
+      await frame.waitForFunction(() => window.__widget?.status === "reconnecting", null, { timeout: 15_000 });
+      const away = await bo.request<unknown, ChatAck>("chat:send", { text: "said while away", nonce: "away" });
+      assert.ok(away.id > live.id);
+      await frame.waitForFunction(() => window.__widget?.status === "connected", null, { timeout: 30_000 });
+      await frame.locator(".w-line", { hasText: "said while away" }).waitFor();
+      await bo.request<unknown, ChatAck>("chat:send", { text: "after", nonce: "after" });
+      await frame.locator(".w-line", { hasText: "after" }).waitFor();
+      assert.deepEqual(await lines(), ["one", "two", "three", "four", "said while away", "after"], "each once, in order");
+      assert.deepEqual(host.errors, []);
+    } finally {
+      await leaveAll(bo);
+    }
   });
 
   it("changes its colours live on setTheme, in the DOM and on the canvas", async () => {

@@ -12,6 +12,7 @@ import { waitFor } from "../support/wait.ts";
 import { ensureClientBuilt } from "../../scripts/client-build.ts";
 import type { ChatAck } from "../../shared/protocol.ts";
 import type { LoungeState } from "../../shared/state/lounge-state.ts";
+import { chatOf, recordChat } from "../support/chat-log.ts";
 
 type LoungeClient = Room<unknown, LoungeState>;
 
@@ -50,6 +51,7 @@ describe("two processes behind nginx with deploy/nginx.conf", function () {
 
   async function joinThroughProxy(base: string, loungeId: string, name: string, avatar: string): Promise<LoungeClient> {
     const room = await new Client(base).joinOrCreate<LoungeState>("lounge", { loungeId, name, avatar });
+    recordChat(room);
     room.reconnection.enabled = false;
     room.onMessage("*", () => {});
     rooms.push(room);
@@ -94,8 +96,8 @@ describe("two processes behind nginx with deploy/nginx.conf", function () {
     await waitFor(() => ada.state.players?.size === 2 && bo.state.players?.size === 2 || undefined, { what: "Ada and Bo to see each other", timeout: 10_000 });
     const fromAda = await ada.request<unknown, ChatAck>("chat:send", { text: "hello through nginx", nonce: "a1" });
     const fromBo = await bo.request<unknown, ChatAck>("chat:send", { text: "hello back", nonce: "b1" });
-    await waitFor(() => bo.state.chat.some((m) => m.id === fromAda.id) || undefined, { what: "Ada's message at Bo" });
-    await waitFor(() => ada.state.chat.some((m) => m.id === fromBo.id) || undefined, { what: "Bo's message at Ada" });
+    await waitFor(() => chatOf(bo).find(fromAda.id) || undefined, { what: "Ada's message at Bo" });
+    await waitFor(() => chatOf(ada).find(fromBo.id) || undefined, { what: "Bo's message at Ada" });
     const list = (await (await fetch(`${base}/api/lounges`)).json()) as { lounges: Array<{ id: string; online: number }> };
     assert.equal(list.lounges.find((l) => l.id === id)?.online, 2);
     const history = (await (await fetch(`${base}/api/lounges/${id}/messages`)).json()) as { messages: Array<{ id: number }> };

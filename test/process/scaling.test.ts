@@ -3,6 +3,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { twoProcesses } from "../support/process.ts";
 import { leaveAll } from "../support/lounges.ts";
 import { waitFor } from "../support/wait.ts";
+import { recordChat } from "../support/chat-log.ts";
 import type { ChatAck } from "../../shared/protocol.ts";
 import type { LoungeState } from "../../shared/state/lounge-state.ts";
 
@@ -24,7 +25,9 @@ describe("two server processes sharing Redis and Postgres", function () {
     const created = await fetch(`${a.url}/api/lounges`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Across processes" }) });
     const { id } = (await created.json()) as { id: string };
     const viaA = await new Client(a.url).joinOrCreate<LoungeState>("lounge", { loungeId: id, name: "Ada", avatar: "fox" });
+    const atA = recordChat(viaA);
     const viaB = await new Client(b.url).joinOrCreate<LoungeState>("lounge", { loungeId: id, name: "Bo", avatar: "cat" });
+    const atB = recordChat(viaB);
     rooms.push(viaA, viaB);
     assert.equal(viaA.roomId, id);
     assert.equal(viaB.roomId, id);
@@ -32,8 +35,8 @@ describe("two server processes sharing Redis and Postgres", function () {
 
     const fromA = await viaA.request<unknown, ChatAck>("chat:send", { text: "hello from A's side", nonce: "a" });
     const fromB = await viaB.request<unknown, ChatAck>("chat:send", { text: "hello from B's side", nonce: "b" });
-    await waitFor(() => viaB.state.chat.some((m) => m.id === fromA.id), { what: "A's message at B" });
-    await waitFor(() => viaA.state.chat.some((m) => m.id === fromB.id), { what: "B's message at A" });
+    await waitFor(() => atB.find(fromA.id), { what: "A's message at B" });
+    await waitFor(() => atA.find(fromB.id), { what: "B's message at A" });
 
     // Either process answers the lounge list with the live count from the shared driver.
     for (const s of servers) {

@@ -6,6 +6,7 @@ import { waitFor, patchBarrier } from "../support/wait.ts";
 import { clientMessages, MAX_MESSAGE_BYTES, type ClientMessageType } from "../../shared/protocol.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
 import type { ClockPong } from "../../shared/protocol.ts";
+import { chatOf } from "../support/chat-log.ts";
 
 type Case = [type: string, payload: unknown, code: ErrorPayload["code"]];
 
@@ -186,7 +187,7 @@ describe("bad input never harms a lounge", () => {
     assert.equal(schemaErrors, invalid, `seed ${seed}: one schema error per invalid payload`);
     assert.equal(errorsAtA.filter((e) => e.code === "INTERNAL").length, 0, `seed ${seed}: no handler crashed`);
     assert.deepEqual(errorsAtB, []);
-    for (const m of b.state.chat) {
+    for (const m of chatOf(b).messages) {
       assert.ok(m.text.length >= 1 && m.text.length <= 500, `seed ${seed}: only valid chat reached state`);
     }
     const p = b.state.players.get(a.sessionId);

@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
 import { testServer } from "../support/server.ts";
-import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
+import { createLounge, dropConnection, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { waitFor } from "../support/wait.ts";
+import { chatOf } from "../support/chat-log.ts";
 import type { ChatAck } from "../../shared/protocol.ts";
-
-/** Cuts a client's connection from the server side without a consented leave, as a network drop would. */
-async function dropConnection(client: LoungeClient): Promise<void> {
-  const room = matchMaker.getLocalRoomById(client.roomId);
-  const serverSide = room?.clients.getById(client.sessionId);
-  assert.ok(serverSide, "client is connected");
-  (serverSide.ref as unknown as { terminate(): void }).terminate();
-}
 
 describe("lounge lifecycle", () => {
   const open: LoungeClient[] = [];
@@ -83,14 +76,15 @@ describe("lounge lifecycle", () => {
     const a = await join(id, "Ada");
     const ack = await a.request<unknown, ChatAck>("chat:send", { text: "remember me", nonce: "m" });
     a.send("chat:react", { messageId: ack.id, emoji: "🎵", on: true });
-    await waitFor(() => a.state.chat.find((m) => m.id === ack.id)?.reactions.get("🎵") === 1);
+    await waitFor(() => chatOf(a).find(ack.id)?.reactions["🎵"] === 1);
     await a.leave(true);
     await waitFor(() => !matchMaker.getLocalRoomById(id), { what: "the room to dispose" });
     const b = await joinTracked(id, "Bo", "cat");
     assert.equal(b.state.lounge.name, "Reopenable");
-    const again = b.state.chat.find((m) => m.id === ack.id);
+    await waitFor(() => chatOf(b).windows.length === 1, { what: "b's recent chat" });
+    const again = chatOf(b).recent.find((m) => m.id === ack.id);
     assert.equal(again?.text, "remember me");
-    assert.equal(again?.reactions.get("🎵"), 1);
+    assert.deepEqual(again?.reactions, { "🎵": 1 });
   });
 
   it("does not lose a message acknowledged just before the room disposes", async () => {

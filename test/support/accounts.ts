@@ -7,6 +7,7 @@ import type { LoungeClient } from "./lounges.ts";
 import type { LoungeState } from "../../shared/state/lounge-state.ts";
 import type { UserDto } from "../../shared/accounts.ts";
 import type { JoinOptions } from "../../shared/protocol.ts";
+import { recordChat } from "./chat-log.ts";
 
 /** Parsed JSON as tests read it (JSON.parse's own type). */
 type Json = ReturnType<typeof JSON.parse>;
@@ -109,6 +110,7 @@ export async function joinWith(loungeId: string, how: JoinAuth, options: Partial
   const room = await sdk.joinOrCreate<LoungeState>("lounge", joinOptions);
   // Tests that care listen for it themselves; this keeps the SDK from warning about the rest.
   room.onMessage("moderated", () => {});
+  recordChat(room);
   await room.waitForInitialState();
   return room as LoungeClient;
 }
