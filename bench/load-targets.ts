@@ -49,7 +49,7 @@ export const loungeTarget: LoadTarget = {
     SEAT_RESERVATION_SECONDS: "60",
   },
   // Lounge chat is not in the state: each message comes as `chat:message`, which observers catch as any broadcast with a nonce.
-  messages: { roomName: RoomName.lounge, chat: { type: "chat:send", request: true }, walkType: "avatar:walk", chatInState: false },
+  messages: { roomName: RoomName.lounge, chat: { type: "chat:send", request: true }, walkType: "avatar:walk" },
   makeRooms: createLounges,
   joinOptions: (room, person) => ({ loungeId: room, name: `bench ${person}`, avatar: "fox" }),
 };
@@ -59,7 +59,7 @@ export const bareTarget: LoadTarget = {
   label: "bare Colyseus",
   script: "bench/baseline-server.ts",
   overrides: {},
-  messages: { roomName: BASELINE_ROOM, chat: { type: baselineMessages.chat, request: false }, walkType: baselineMessages.move, chatInState: false },
+  messages: { roomName: BASELINE_ROOM, chat: { type: baselineMessages.chat, request: false }, walkType: baselineMessages.move },
   makeRooms: async (_url, count) => Array.from({ length: count }, (_, i) => `room-${i + 1}`),
   joinOptions: (room) => ({ room }),
 };

@@ -14,8 +14,6 @@ export interface Target {
   chat: { type: string; request: boolean };
   /** Walk intents, `{dx, dy}` as `avatar:walk` takes them. */
   walkType: string;
-  /** Observers also watch `state.chat` (the lounge keeps recent chat in its state). */
-  chatInState: boolean;
 }
 
 export interface Seat {

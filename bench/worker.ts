@@ -74,7 +74,6 @@ function watch(observer: Observer, t: Target): void {
     onAdd(path: string, cb: (item: Record<string, unknown>, key: string) => void): void;
     listen(item: unknown, field: string, cb: (value: unknown, previous: unknown) => void): void;
   };
-  if (t.chatInState) callbacks.onAdd("chat", (message) => sawChat(message.nonce));
   room.onMessage("*", (_type: unknown, payload: unknown) => {
     if (typeof payload === "object" && payload !== null && "nonce" in payload) sawChat(payload.nonce);
   });
