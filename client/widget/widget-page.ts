@@ -101,7 +101,19 @@ export class WidgetPage {
     const c = this.connection;
     stage.selfId = c?.sessionId ?? "";
     for (const p of c?.state?.players.values() ?? []) stage.upsert(personOf(p));
+    this.maybeInteractive();
     return stage;
+  }
+
+  /**
+   * Interactive once both the scene is drawn and the room connected, whichever comes last (the
+   * join and the scene go on at once, so either may).
+   */
+  private maybeInteractive(): void {
+    const c = this.connection;
+    if (!c || !this.stage || c.status.kind !== "connected") return;
+    const name = c.state?.players.get(c.sessionId)?.name ?? this.identity.name;
+    if (this.events.join(this.params.loungeId, c.sessionId, name)) this.interactive(c);
   }
 
   /** The lounge's name and map, and who this browser is signed in as; undefined when refused (said why). */
@@ -177,12 +189,7 @@ export class WidgetPage {
         this.status.hidden = true;
         // Avatars walk in server time: measure the server's clock (again, after a reconnect).
         if (this.clockStarted) void this.clock?.resync(); else { this.clockStarted = true; void this.clock?.start(); }
-        // Interactive once the scene is drawn too.
-        void this.staging?.then((stage) => {
-          if (!stage) return;
-          const name = c.state?.players.get(c.sessionId)?.name ?? this.identity.name;
-          if (this.events.join(this.params.loungeId, c.sessionId, name)) this.interactive(c);
-        });
+        this.maybeInteractive();
       } else if (s.kind === "failed") {
         this.showProblem(s.message, "CONNECTION_FAILED");
       } else if (s.kind === "reconnecting") {
