@@ -4,11 +4,11 @@ import type { LoungeMap, TileKind } from "../../shared/maps/index.ts";
 import { paintGround, indoorTheme, type GroundTheme } from "./floor-art.ts";
 import { rooftopTheme, rooftopLights } from "./rooftop-art.ts";
 import { paintPiece, lift, type FurnitureKind, type Piece } from "./furniture-art.ts";
-import { artCanvas } from "./paint.ts";
+import { artCanvas, type Light } from "./paint.ts";
 
 export interface PropArt { piece: Piece; canvas: HTMLCanvasElement; x: number; bottom: number; width: number; height: number }
 
-export interface Light { x: number; y: number; radius: number; color: string; strength: number; flicker?: boolean }
+export type { Light };
 
 export interface MapArt {
   ground: HTMLCanvasElement;

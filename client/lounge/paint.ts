@@ -1,6 +1,9 @@
 // Small canvas drawing helpers shared by the lounge's procedural art: a seeded hash for
 // variation that stays the same on every page, colour mixing, and rounded shapes.
 
+/** A light in a map's art: a glow of `color` around (x, y); flickering ones are animated by the scene. */
+export interface Light { x: number; y: number; radius: number; color: string; strength: number; flicker?: boolean }
+
 /** A stable pseudo-random number in [0, 1) for integer inputs (same map, same look everywhere). */
 export function hash(...n: number[]): number {
   let h = 2166136261;

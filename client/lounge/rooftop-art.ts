@@ -2,7 +2,7 @@
 // skyline behind it, and strings of warm bulbs along the edge.
 import type { LoungeMap } from "../../shared/maps/index.ts";
 import { blocking, kind, type GroundTheme } from "./floor-art.ts";
-import type { Light } from "./map-art.ts";
+import type { Light } from "./paint.ts";
 import { hash, rect, circle, verticalGradient } from "./paint.ts";
 
 const T = 32;
