@@ -66,8 +66,10 @@ export async function authorizeSeat(kind: string, options: unknown, context: Aut
   const loungeId = parsed.data.loungeId ?? roomIdOfRequest(context);
   if (loungeId !== undefined) {
     const record = await loungeOfKind(ctx, loungeId, kind);
-    const [live] = await matchMaker.query({ name: kind, roomId: loungeId });
-    if (live && await listingStands(live) && live.locked && live.clients >= live.maxClients) {
+    const [listed] = await matchMaker.query({ name: kind, roomId: loungeId });
+    // A listing left by a killed process is released here, before matchmaking would try it.
+    const live = listed && (await listingStands(listed)) ? listed : undefined;
+    if (live && live.locked && live.clients >= live.maxClients) {
       throw new ServerError(JoinErrorCode.LOUNGE_FULL, `"${record.name}" is full (${live.maxClients} people). Try again in a little while.`);
     }
     auth.role = await admit(ctx, record, who, parsed.data.inviteCode, auth.address);
