@@ -79,7 +79,10 @@ export class ServerProcess {
   async start(root: string, timeoutMs: number): Promise<void> {
     // `node --import tsx` rather than the tsx CLI: the CLI runs the server in a grandchild, and the
     // pid we measure in /proc must be the server's own (taskset execs node in its own process).
-    const node = [process.execPath, "--expose-gc", "--import", "tsx", "--import", GC_HOOK, this.launch.script ?? "server/main.ts"];
+    // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it exits (open it in
+    // Chrome's DevTools, Performance tab, or `npx speedscope`), to see where the server's time goes.
+    const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(process.env.BENCH_CPU_PROF)] : [];
+    const node = [process.execPath, "--expose-gc", ...profile, "--import", "tsx", "--import", GC_HOOK, this.launch.script ?? "server/main.ts"];
     const [command, ...args] = this.launch.cpus ? ["taskset", "-c", this.launch.cpus, ...node] : node;
     const child = spawn(command, args, { cwd: root, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;

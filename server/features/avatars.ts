@@ -188,13 +188,20 @@ export class AvatarFeature extends LoungeFeature {
   }
 }
 
-/** Writes a leg into the state, touching only the fields that changed (each change costs bytes). */
+/**
+ * Writes a leg into the state, touching only the fields that changed (each change costs bytes). A
+ * standing avatar is (x, y) from `startedAt`: its `toX`, `toY` and `arrivesAt` mean nothing while
+ * `moving` is false (positionAt and every reader look at `moving` first), so they are left as they
+ * were, which makes a stop 14 bytes smaller in every member's patch.
+ */
 function setMotion(player: Player, m: Motion): void {
   if (player.x !== m.x) player.x = m.x;
   if (player.y !== m.y) player.y = m.y;
-  if (player.toX !== m.toX) player.toX = m.toX;
-  if (player.toY !== m.toY) player.toY = m.toY;
+  if (m.moving) {
+    if (player.toX !== m.toX) player.toX = m.toX;
+    if (player.toY !== m.toY) player.toY = m.toY;
+    if (player.arrivesAt !== m.arrivesAt) player.arrivesAt = m.arrivesAt;
+  }
   if (player.startedAt !== m.startedAt) player.startedAt = m.startedAt;
-  if (player.arrivesAt !== m.arrivesAt) player.arrivesAt = m.arrivesAt;
   if (player.moving !== m.moving) player.moving = m.moving;
 }

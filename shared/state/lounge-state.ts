@@ -25,7 +25,8 @@ export const Player = schema({
   avatar: t.string(),
   // Where the avatar is: a straight leg of walking (shared/movement.ts: positionAt). Standing, it
   // is at (x, y); walking, it left (x, y) at `startedAt` and reaches (toX, toY) at `arrivesAt`
-  // (server time, ms since the epoch). Clients compute positions in between; nothing ticks.
+  // (server time, ms since the epoch). Clients compute positions in between; nothing ticks. While
+  // `moving` is false, toX, toY and arrivesAt are left over from the last leg and mean nothing.
   x: t.float32(),
   y: t.float32(),
   toX: t.float32().default(0),
