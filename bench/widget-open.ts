@@ -32,12 +32,13 @@ const MILESTONES: Array<[key: string, label: string]> = [
   ["apiEnd", "lounge details and session answered"],
   ["widget-lounge-known", "mark: lounge known"],
   ["widget-pixi-ready", "mark: Pixi renderer ready"],
-  ["widget-painted", "mark: map art painted"],
+  ["widget-painted", "mark: map's ground painted"],
   ["widget-drawn", "mark: scene drawn"],
   ["widget-seat", "mark: room joined (WebSocket open, seat taken)"],
   ["widget-connected", "mark: first state, connected"],
   ["widget-interactive", "mark: interactive"],
   ["joined", "host: joined event"],
+  ["widget-furnished", "mark: furniture painted (in idle slices, after the scene is drawn)"],
 ];
 
 /** The frame's timings as epoch ms (its timeOrigin + each entry), read from inside the frame. */

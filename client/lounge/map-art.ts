@@ -151,11 +151,19 @@ function lightPiece(canvas: HTMLCanvasElement, res: number, x: number, top: numb
   ctx.restore();
 }
 
-/**
- * Paints the map. Steady lights are baked into the ground and the furniture (cheap to draw every
- * frame); flickering ones are returned for the scene to animate.
- */
-export function paintMap(map: LoungeMap, res: number): MapArt {
+/** The map's ground painted, and what is left to paint of it: its furniture, piece by piece. */
+export interface GroundArt {
+  ground: HTMLCanvasElement;
+  pieces: Piece[];
+  /** The steady lights, already painted into the ground; each piece is lit by those reaching it. */
+  steady: Light[];
+  /** The flickering lights (fire, candles), for the scene to animate. */
+  lights: Light[];
+  res: number;
+}
+
+/** Paints the ground of the map with its steady lights; the furniture is painted by `paintProp`. */
+export function paintGroundArt(map: LoungeMap, res: number): GroundArt {
   const { canvas: ground, ctx } = artCanvas(map.pixelWidth, map.pixelHeight, res);
   const theme = themeOf(map);
   paintGround(ctx, map, theme.ground);
@@ -163,14 +171,26 @@ export function paintMap(map: LoungeMap, res: number): MapArt {
   const lights = [...lightsOf(pieces, map), ...theme.lights];
   const steady = lights.filter((l) => !l.flicker);
   for (const l of steady) paintGlow(ctx, l);
+  return { ground, pieces, steady, lights: lights.filter((l) => l.flicker), res };
+}
+
+/** Paints one piece of furniture, lit by the steady lights; `scratch` is a canvas reused for every piece. */
+export function paintProp(art: GroundArt, piece: Piece, scratch: HTMLCanvasElement): PropArt {
+  const width = piece.w * T, height = piece.h * T + lift[piece.kind];
+  const { canvas, ctx } = artCanvas(width, height, art.res);
+  paintPiece(ctx, piece);
+  const x = piece.tx * T, bottom = (piece.ty + piece.h) * T;
+  lightPiece(canvas, art.res, x, bottom - height, art.steady, scratch);
+  return { piece, canvas, x, bottom, width, height };
+}
+
+/**
+ * Paints the map at once. Steady lights are baked into the ground and the furniture (cheap to draw
+ * every frame); flickering ones are returned for the scene to animate.
+ */
+export function paintMap(map: LoungeMap, res: number): MapArt {
+  const art = paintGroundArt(map, res);
   const scratch = document.createElement("canvas");
-  const props = pieces.map((piece): PropArt => {
-    const width = piece.w * T, height = piece.h * T + lift[piece.kind];
-    const { canvas, ctx: pctx } = artCanvas(width, height, res);
-    paintPiece(pctx, piece);
-    const x = piece.tx * T, bottom = (piece.ty + piece.h) * T;
-    lightPiece(canvas, res, x, bottom - height, steady, scratch);
-    return { piece, canvas, x, bottom, width, height };
-  });
-  return { ground, props, lights: lights.filter((l) => l.flicker), res };
+  const props = art.pieces.map((piece) => paintProp(art, piece, scratch));
+  return { ground: art.ground, props, lights: art.lights, res };
 }

@@ -4,7 +4,7 @@
 import { CanvasRenderer, Container, Sprite, Texture } from "pixi.js";
 import type { LoungeMap } from "../../shared/maps/index.ts";
 import type { Palette } from "../../shared/embed/theme.ts";
-import { paintMap } from "../lounge/map-art.ts";
+import { paintGroundArt, paintProp, type GroundArt } from "../lounge/map-art.ts";
 import { MotionTimeline, RenderClock } from "../lounge/interpolation.ts";
 import type { Motion } from "../../shared/movement.ts";
 import { AvatarView } from "./avatar-view.ts";
@@ -32,20 +32,16 @@ export class WidgetStage {
     private readonly reducedMotion: boolean, private readonly onWalk: (x: number, y: number) => void, serverNow: () => number) {
     this.renderClock = new RenderClock(serverNow);
     performance.mark("widget-paint-start");
-    const art = paintMap(map, Math.min(2, window.devicePixelRatio || 1));
+    // The ground first (floor, walls, steady light): enough to walk and chat on. The furniture is
+    // painted afterwards a few pieces at a time while the page is idle, so painting it (as long as
+    // the ground again) does not hold up the join's messages or the first frames.
+    const art = paintGroundArt(map, Math.min(2, window.devicePixelRatio || 1));
     performance.mark("widget-painted");
     const ground = new Sprite(Texture.from(art.ground));
     ground.width = map.pixelWidth;
     ground.height = map.pixelHeight;
     this.world.addChild(ground);
-    for (const prop of art.props) {
-      const s = new Sprite(Texture.from(prop.canvas));
-      s.position.set(prop.x, prop.bottom - prop.height);
-      s.width = prop.width;
-      s.height = prop.height;
-      s.zIndex = prop.bottom;
-      this.world.addChild(s);
-    }
+    this.furnish(art);
     this.world.sortableChildren = true;
     ground.zIndex = -1;
     const canvas = renderer.canvas;
@@ -73,6 +69,39 @@ export class WidgetStage {
     performance.mark("widget-pixi-ready");
     return new WidgetStage(renderer, host, map, palette, reducedMotion, onWalk, serverNow);
   }
+
+  /** Paints the furniture piece by piece in the page's idle time (or between frames where it has none) and adds each as it is done. */
+  private furnish(art: GroundArt): void {
+    const scratch = document.createElement("canvas");
+    const pieces = [...art.pieces];
+    this.furniture = { painted: 0, total: pieces.length };
+    const idle: (run: (deadline: { timeRemaining(): number }) => void) => void = typeof requestIdleCallback === "function"
+      ? (run) => requestIdleCallback(run, { timeout: 200 })
+      : (run) => setTimeout(() => { const end = performance.now() + 12; run({ timeRemaining: () => end - performance.now() }); }, 0);
+    const slice = (deadline: { timeRemaining(): number }) => {
+      if (this.destroyed) return;
+      // At least one piece per slice, so a busy page still gets its furniture.
+      do {
+        const piece = pieces.shift();
+        if (!piece) break;
+        const prop = paintProp(art, piece, scratch);
+        const s = new Sprite(Texture.from(prop.canvas));
+        s.position.set(prop.x, prop.bottom - prop.height);
+        s.width = prop.width;
+        s.height = prop.height;
+        s.zIndex = prop.bottom;
+        this.world.addChild(s);
+        this.furniture.painted++;
+      } while (deadline.timeRemaining() > 4);
+      if (pieces.length > 0) idle(slice);
+      else performance.mark("widget-furnished");
+    };
+    idle(slice);
+  }
+
+  /** Pieces of furniture in the scene so far, of the map's. */
+  furniture = { painted: 0, total: 0 };
+  private destroyed = false;
 
   private resize(): void {
     const w = Math.max(1, this.host.clientWidth), h = Math.max(1, this.host.clientHeight);
@@ -153,6 +182,7 @@ export class WidgetStage {
   }
 
   destroy(): void {
+    this.destroyed = true;
     cancelAnimationFrame(this.raf);
     this.renderer.destroy();
   }

@@ -14,6 +14,8 @@ export interface WidgetTestHooks {
   readonly status: string;
   drawn(sessionId: string): { x: number; y: number; bubble: string | undefined } | undefined;
   drawnCount(): number;
+  /** Pieces of furniture painted into the scene so far, of all the map has (painted after the ground, in idle time). */
+  furniture(): { painted: number; total: number } | undefined;
   pagePoint(x: number, y: number): { x: number; y: number } | undefined;
   self(): { x: number; y: number } | undefined;
   ignored(): string[];
@@ -35,6 +37,7 @@ export function installWidgetHooks(d: WidgetHookDeps): void {
     get status() { return d.connection.status.kind; },
     drawn: (id) => d.stage?.drawnOf(id),
     drawnCount: () => d.stage?.count ?? 0,
+    furniture: () => d.stage && { ...d.stage.furniture },
     pagePoint: (x, y) => d.stage?.pagePoint(x, y),
     self: () => {
       const me = d.connection.state?.players.get(d.connection.sessionId);

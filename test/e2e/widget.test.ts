@@ -59,6 +59,8 @@ describe("embeddable widget (Chromium)", function () {
 
     const full = await fullLounge(lounge.id, "Grace");
     await frame.waitForFunction(() => window.__widget?.drawnCount() === 2);
+    // The furniture is painted after the ground, in idle time: all of it arrives.
+    await frame.waitForFunction(() => { const f = window.__widget?.furniture(); return f !== undefined && f.total > 0 && f.painted === f.total; }, undefined, { timeout: 10_000 });
     await host.page.waitForFunction(() => window.events.some((e) => e.type === "people" && Array.isArray(e.people) && e.people.length === 2));
 
     await host.page.evaluate(() => window.ChillLounge.push(["sendChat", { text: "Hello from the host page" }]));
