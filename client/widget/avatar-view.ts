@@ -28,7 +28,8 @@ export class AvatarView {
   private readonly label: Text;
   private readonly bubble = new Container();
   private readonly bubbleBack = new Graphics();
-  private readonly bubbleText: Text;
+  /** Made on the first speech bubble: a Text costs a font measurement, which an open should not wait for. */
+  private bubbleText: Text | undefined;
   private bubbleUntil = 0;
   private facing: Facing = "down";
 
@@ -39,9 +40,7 @@ export class AvatarView {
     this.label = new Text({ text: name, style: { fontSize: 11, fontWeight: "600", fontFamily: palette.font, fill: palette.text } });
     this.label.anchor.set(0.5, 0.5);
     this.tag.addChild(this.tagBack, this.label);
-    this.bubbleText = new Text({ text: "", style: { fontSize: 11, fontFamily: palette.font, fill: "#2b2030", wordWrap: true, wordWrapWidth: 150 } });
-    this.bubbleText.anchor.set(0.5, 1);
-    this.bubble.addChild(this.bubbleBack, this.bubbleText);
+    this.bubble.addChild(this.bubbleBack);
     this.bubble.visible = false;
     this.root.addChild(this.body, this.tag, this.bubble);
     this.setLook(avatar, "down");
@@ -84,6 +83,11 @@ export class AvatarView {
   }
 
   say(text: string, now: number): void {
+    if (!this.bubbleText) {
+      this.bubbleText = new Text({ text: "", style: { fontSize: 11, fontFamily: this.palette?.font ?? "sans-serif", fill: "#2b2030", wordWrap: true, wordWrapWidth: 150 } });
+      this.bubbleText.anchor.set(0.5, 1);
+      this.bubble.addChild(this.bubbleText);
+    }
     this.bubbleText.text = text.length > 120 ? `${text.slice(0, 119)}…` : text;
     const w = this.bubbleText.width + 14, h = this.bubbleText.height + 10;
     this.bubbleBack.clear().roundRect(-w / 2, -h - 5, w, h, 8).fill({ color: "#fffaf3" })
@@ -94,7 +98,7 @@ export class AvatarView {
     this.bubbleUntil = now + BUBBLE_MS;
   }
 
-  get bubbleTextNow(): string | undefined { return this.bubble.visible ? this.bubbleText.text : undefined; }
+  get bubbleTextNow(): string | undefined { return this.bubble.visible ? this.bubbleText?.text : undefined; }
 
   /** Places the avatar; `zoom` keeps the label and bubble at their screen size. */
   place(x: number, y: number, zoom: number, now: number): void {
