@@ -59,9 +59,11 @@ export const api = {
   /** A private lounge shows itself to members, or to someone holding a working invite code. */
   getLounge: (id: string, inviteCode?: string) => call<LoungeDto>(lounge(id) + (inviteCode ? `?invite=${encodeURIComponent(inviteCode)}` : "")),
   createLounge: (body: CreateLoungeBody) => call<LoungeDto>("/api/lounges", post(body)),
-  chatPage: (id: string, before: number | undefined, limit = 50) => {
+  /** Older messages, newest first; a private lounge's page needs membership or the invite. */
+  chatPage: (id: string, before: number | undefined, limit = 50, inviteCode?: string) => {
     const q = new URLSearchParams({ limit: String(limit) });
     if (before !== undefined) q.set("before", String(before));
+    if (inviteCode) q.set("invite", inviteCode);
     return call<ChatPageDto>(`${lounge(id)}/messages?${q}`);
   },
 

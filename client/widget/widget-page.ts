@@ -15,7 +15,7 @@ import { session } from "../net/session.ts";
 import { el } from "../ui/element.ts";
 import { icon } from "../ui/icons.ts";
 import { loadIdentity } from "../ui/identity.ts";
-import { ChatView } from "./chat-view.ts";
+import { ChatView, type ChatLineView } from "./chat-view.ts";
 import { PeopleView } from "./people-view.ts";
 import { HostLink } from "./host-link.ts";
 import { ThemeController } from "./theme-apply.ts";
@@ -59,7 +59,7 @@ export class WidgetPage {
       name: this.params.name ?? (saved.name || `Guest ${Math.floor(1000 + Math.random() * 9000)}`),
       avatar: this.params.avatar ?? saved.avatar ?? avatarIds[0],
     };
-    this.chat = new ChatView({ send: (t) => this.sendChat(t), retry: (n) => this.sender?.retry(n) });
+    this.chat = new ChatView({ send: (t) => this.sendChat(t), retry: (n) => this.sender?.retry(n), older: (before) => this.olderChat(before) });
     const full = el("a", { class: "w-icon-btn w-full", href: this.fullLoungeUrl(), target: "_blank", rel: "noopener", title: "Open the full lounge", "aria-label": "Open the full lounge" }, icon("external"));
     const head = el("header", { class: "w-head" }, this.title, this.people.button, full);
     this.stageBox.append(this.people.panel, this.status);
@@ -209,6 +209,16 @@ export class WidgetPage {
       this.chat.root.before(bar.root);
       installWidgetHooks({ connection: c, stage: this.stage, link: this.link, theme: this.theme, music: bar, serverNow: () => this.serverNow() });
     });
+  }
+
+  /** A page of the lounge's chat history before message `before` (over HTTP, as the full lounge pages it). */
+  private async olderChat(before: number | undefined): Promise<{ lines: ChatLineView[]; more: boolean }> {
+    const page = await api.chatPage(this.params.loungeId, before, 30, this.params.invite);
+    const me = this.connection?.sessionId;
+    return {
+      lines: page.messages.map((m) => ({ id: m.id, author: m.authorName, text: m.text, at: m.at, nonce: "", self: m.authorSessionId === me })),
+      more: page.nextCursor !== null,
+    };
   }
 
   private sendChat(text: string): void {

@@ -87,6 +87,34 @@ describe("embeddable widget (Chromium)", function () {
     assert.deepEqual(host.errors, []);
   });
 
+  it("pages in earlier messages above the recent ones, each once and in order, up to the beginning", async () => {
+    const lounge = await createLounge({ name: "Embed with a past" });
+    const { lounge: server } = await testServer();
+    for (let i = 1; i <= 70; i++) {
+      await server.context.chat.insert({ loungeId: lounge.id, authorSessionId: "old", authorUserId: null, authorName: "Archivist", text: `message ${i}` });
+    }
+    site.pages.set("/history", hostPage(suite.baseUrl, "<script>window.ChillLounge = window.ChillLounge || []; ChillLounge.push([\"open\"]);</script>", `data-lounge="${lounge.id}" data-name="Reader"`));
+    const host = await suite.newPage();
+    await host.page.goto(`${site.origin}/history`);
+    const frame = await joined(host.page);
+    const texts = () => frame.locator(".w-line .w-text").allTextContents();
+    await frame.locator(".w-line", { hasText: "message 70" }).waitFor();
+    assert.ok(!(await texts()).includes("message 1"), "the oldest are not there before asking");
+    // Pages of 30 before the oldest shown: as many clicks as the recent window leaves to fetch.
+    const beginning = frame.locator(".w-top", { hasText: "The beginning of this lounge's chat." });
+    for (let clicks = 0; !(await beginning.isVisible()); clicks++) {
+      assert.ok(clicks < 4, "70 messages take at most three pages");
+      const before = (await texts()).length;
+      await frame.getByRole("button", { name: "Earlier messages" }).click();
+      await frame.waitForFunction((n) => document.querySelectorAll(".w-line").length > n || document.querySelector(".w-top")?.textContent?.includes("beginning"), before);
+    }
+    const all = await texts();
+    assert.equal(all.length, 70, "each message once");
+    assert.deepEqual(all.slice(0, 3), ["message 1", "message 2", "message 3"], "oldest first");
+    assert.equal(all.at(-1), "message 70", "the newest still last");
+    assert.deepEqual(host.errors, []);
+  });
+
   it("shows each chat message once and in order, also when its connection drops and comes back", async () => {
     const lounge = await createLounge({ name: "Chatty embed" });
     site.pages.set("/chatty", hostPage(suite.baseUrl, "<script>window.ChillLounge = window.ChillLounge || []; ChillLounge.push([\"open\"]);</script>", `data-lounge="${lounge.id}" data-name="Hosty"`));
