@@ -12,7 +12,7 @@ import { busyShare, chatFigures, percentiles, slopePerPerson, walkFigures, GENER
 import { chooseDatabase, loadTargets, type LoadDatabase, type LoadTarget } from "./load-targets.ts";
 import { DEFAULT_PEOPLE, type BenchOptions } from "./options.ts";
 import type { LoadFigures, ServerRun, SizeFigures } from "./load-report.ts";
-import type { Seat } from "./worker-protocol.ts";
+import type { PhaseResults, Seat, ToWorker } from "./worker-protocol.ts";
 
 const SERVER_START_TIMEOUT_MS = 90_000;
 /** After the last send, how long observers keep watching for the last deliveries. */
@@ -42,16 +42,42 @@ async function grow(pool: WorkerPool, target: LoadTarget, url: string, rooms: st
   return (Date.now() - started) / 1000;
 }
 
+/**
+ * Each worker's share of the chat: the senders (everyone but the observers) sit in the first
+ * `--workers` workers, evenly; the observers' own worker sends none.
+ */
+function startPhase(opts: BenchOptions, at: number, until: number): (worker: number) => ToWorker {
+  return (worker) => ({
+    type: "start", at, until, chatPerSecond: worker < opts.workers ? opts.chatRate / opts.workers : 0,
+    walkEveryMs: opts.walkEveryMs, walkHoldMs: opts.walkHoldMs,
+  });
+}
+
+/** Runs the workload for `--warmup` seconds and throws its figures away, all but who was disconnected. */
+async function warmUp(pool: WorkerPool, opts: BenchOptions, say: Say): Promise<PhaseResults["disconnects"]> {
+  if (opts.warmupSeconds <= 0) return [];
+  say(`    warm-up ${opts.warmupSeconds} s (the workload, not measured)`);
+  const at = Date.now() + 500;
+  const until = at + opts.warmupSeconds * 1000;
+  pool.send(startPhase(opts, at, until));
+  await sleep(until - Date.now() + DRAIN_MS);
+  pool.send({ type: "collect" });
+  await pool.waitFor("results", 30_000);
+  return pool.results().flatMap((r) => r.disconnects);
+}
+
 async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pinning, people: number, rampUpSeconds: number, opts: BenchOptions, say: Say): Promise<SizeFigures> {
   const joinMs = percentiles(pool.joinMs);
   pool.joinMs = [];
   await sleep(1000);
   const heap = await server.collectGarbage(700);
   const rss = await server.memory();
+  // The same workload first, not counted: a server just started (or just grown) compiles its hot
+  // paths, fills its pools and caches in the first seconds, and that is not its steady cost.
+  const warmupDisconnects = await warmUp(pool, opts, say);
   const at = Date.now() + 500;
   const until = at + opts.seconds * 1000;
-  // Each worker chats in proportion to the people it holds (its workers' seats are spread evenly).
-  pool.send({ type: "start", at, until, chatPerSecond: opts.chatRate / pool.size, walkEveryMs: opts.walkEveryMs, walkHoldMs: opts.walkHoldMs });
+    pool.send(startPhase(opts, at, until));
   await sleep(at - Date.now());
   const cpuStart = await server.cpuSeconds();
   const schedStart = await server.mainThreadSchedule();
@@ -80,7 +106,7 @@ async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pin
   const deliveries = new Map<string, number[]>();
   for (const r of results) for (const [nonce, delays] of r.deliveries) deliveries.set(nonce, [...(deliveries.get(nonce) ?? []), ...delays]);
   const observersIn = (room: string) => pool.observersIn.get(room) ?? 0;
-  const disconnects = results.flatMap((r) => r.disconnects);
+  const disconnects = [...warmupDisconnects, ...results.flatMap((r) => r.disconnects)];
   const disconnectReasons: Record<string, number> = {};
   for (const d of disconnects) { const key = `${d.code}${d.reason ? ` ${d.reason}` : ""}`; disconnectReasons[key] = (disconnectReasons[key] ?? 0) + 1; }
   const generatorCpu = results.reduce((n, r) => n + r.cpuMs, 0) / 1000 + (runner.user + runner.system) / 1e6;
@@ -118,7 +144,8 @@ async function runServer(target: LoadTarget, opts: BenchOptions, pinning: Pinnin
     say(`  ${target.label}: starting ${target.script}${target.name === "lounge" ? ` on ${db.kind}` : ""}…`);
     const bootAt = Date.now();
     // The workers load their code while the server starts.
-    pool = new WorkerPool(opts.workers, pinning.generator);
+    // One more worker than --workers: the observers' own process.
+    pool = new WorkerPool(opts.workers + 1, pinning.generator);
     await server.start(root, SERVER_START_TIMEOUT_MS);
     say(`    up in ${((Date.now() - bootAt) / 1000).toFixed(1)} s (pid ${server.pid})`);
     const rooms = await target.makeRooms(server.url, roomsFor(Math.max(...opts.people), opts.loungeSize));
@@ -159,7 +186,7 @@ export async function runLoadBench(opts: BenchOptions, root: string, say: Say): 
   say(`Load: ${opts.servers.map((s) => loadTargets[s].label).join(" and ")} with the same workload, at ${opts.people.map((n) => n.toLocaleString("en-US")).join(" and ")} people`);
   say(`  rooms of ${opts.loungeSize}; ${opts.walkersPercent} % walk (a ${opts.walkHoldMs} ms walk every ${opts.walkEveryMs} ms, round a square); ${opts.chatRate} chat messages/s in all`);
   say(`  ${opts.observers} observers (SDK clients that decode, ${OBSERVERS_PER_ROOM} in each of the first ${observedRooms} rooms); everyone else a raw WebSocket that counts frames`);
-  say(`  ${opts.workers} load-generator worker processes; ${opts.seconds} s measured per size; ${pinning.description}`);
+  say(`  ${opts.workers} load-generator worker processes, and one for the observers; ${opts.seconds} s measured per size; ${pinning.description}`);
   if (needsDb) say(`  lounge database: ${db.description}`);
   if (opts.people.join() === DEFAULT_PEOPLE.join()) {
     say(`  (default sizes; the goals are stated at 1,000–5,000 people: e.g. --people 1000,3000 --seconds 20, which takes several minutes)`);

@@ -1,6 +1,7 @@
 // Who sits where in the load part: people fill rooms of `loungeSize` in order; in the first rooms
 // two seats are observers (decoding SDK clients), a share of the seats walk, and the rest only
-// receive. Person k runs in worker k mod W, so every room spans every worker. Pure.
+// receive. Person k runs in worker k mod W, so every room spans every worker; the observers run in
+// a process of their own (worker W), so thousands of sockets do not delay what they time. Pure.
 import type { Role } from "./worker-protocol.ts";
 
 export const OBSERVERS_PER_ROOM = 2;
@@ -26,7 +27,7 @@ export function planSeats(from: number, to: number, rules: SeatingRules): SeatPl
     // Walkers are spread evenly over the seats (every fifth at 20 %), so a part-filled room has its share too.
     const walks = Math.floor((slot + 1) * share) > Math.floor(slot * share);
     const role: Role = slot < observerSlots ? "observer" : walks ? "walker" : "receiver";
-    seats.push({ person, room, role, walkPhase: slot % 2, worker: person % rules.workers });
+    seats.push({ person, room, role, walkPhase: slot % 2, worker: role === "observer" ? rules.workers : person % rules.workers });
   }
   return seats;
 }

@@ -60,6 +60,9 @@ describe("bench seating and options", () => {
     const count = (room: number, role: string) => seats.filter((s) => s.room === room && s.role === role).length;
     assert.deepEqual([count(0, "observer"), count(0, "walker"), count(0, "receiver")], [2, 10, 38]);
     assert.deepEqual([count(1, "observer"), count(2, "observer"), count(2, "walker"), count(2, "receiver")], [2, 0, 4, 16]);
+    // The observers have a process of their own (worker 2 of workers 0–1); everyone else alternates.
+    assert.deepEqual([...new Set(seats.filter((s) => s.role === "observer").map((s) => s.worker))], [2]);
+    assert.deepEqual([...new Set(seats.filter((s) => s.role !== "observer").map((s) => s.worker))].sort(), [0, 1]);
     // Growing keeps who is already seated: the next batch starts where the last one ended.
     assert.deepEqual(planSeats(100, 120, { loungeSize: 50, walkersPercent: 20, observers: 4, workers: 2 }), seats.slice(100));
   });
