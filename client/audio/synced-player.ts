@@ -2,7 +2,7 @@
 // and since when (server time); this player estimates where that is now and steers toward it:
 // a seek when far off, a small playback-rate nudge when close, so steady state never jumps.
 import { Howl, Howler } from "howler";
-import { correctDrift, playbackPosition, defaultDriftPolicy, type DriftPolicy, type PlaybackStatus } from "../../shared/clock.ts";
+import { correctDrift, playbackPosition, defaultDriftPolicy, STEER_EVERY_MS, type DriftPolicy, type PlaybackStatus } from "../../shared/clock.ts";
 
 /** The parts of `state.playback` the player reads (the SDK's decoded schema objects fit). */
 export interface PlaybackView {
@@ -50,7 +50,7 @@ export class SyncedPlayer {
   private muted = false;
 
   constructor(private readonly opts: SyncedPlayerOptions) {
-    this.timer = setInterval(() => this.tick(), opts.tickMs ?? 200);
+    this.timer = setInterval(() => this.tick(), opts.tickMs ?? STEER_EVERY_MS);
     Howler.autoUnlock = true;
   }
 
