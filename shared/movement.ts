@@ -13,7 +13,10 @@ export interface Point { x: number; y: number }
 
 /**
  * One straight leg of walking, as the state's Player holds it: from (x, y) at `startedAt` to
- * (toX, toY) at `arrivesAt`, in server ms. A standing avatar has `moving` false and stands at (x, y).
+ * (toX, toY) at `arrivesAt`, in server ms, and standing at (toX, toY) from then on (a walk that
+ * ends needs no change of state). An avatar stopped mid-leg has `moving` false and stands at
+ * (x, y) from `startedAt`; its toX, toY and arrivesAt then mean nothing. Ask positionAt and
+ * isWalkingAt rather than reading `moving`.
  */
 export interface Motion {
   x: number;

@@ -144,7 +144,7 @@ export class WidgetStage {
     for (const p of this.people.values()) {
       // Reduced motion: people still move, but are shown where they are going rather than walked there.
       const leg = p.timeline.latest();
-      const pose = this.reducedMotion ? { x: leg.toX, y: leg.toY, facing: undefined } : p.timeline.at(at);
+      const pose = this.reducedMotion ? { ...(leg.moving ? { x: leg.toX, y: leg.toY } : { x: leg.x, y: leg.y }), facing: undefined } : p.timeline.at(at);
       p.drawn = { x: pose.x, y: pose.y };
       p.view.face(pose.facing);
       p.view.place(pose.x, pose.y, this.zoom, now);

@@ -6,7 +6,7 @@ import type { Client } from "@colyseus/core";
 import { z } from "zod";
 import type { Player } from "../../shared/state/lounge-state.ts";
 import { avatarMessages, type EmoteNotice } from "../../shared/features/avatars.ts";
-import { facingOf, leg, positionAt, standing, straightRuns, walkLeg, type Facing, type Motion, type Point } from "../../shared/movement.ts";
+import { facingOf, isWalkingAt, leg, positionAt, standing, straightRuns, walkLeg, type Facing, type Motion, type Point } from "../../shared/movement.ts";
 import { findPath } from "../../shared/pathfinding.ts";
 import type { LoungeMap } from "../../shared/maps/index.ts";
 import { refuse, type Refusal } from "../rooms/refusal.ts";
@@ -98,9 +98,10 @@ export class AvatarFeature extends LoungeFeature {
       const player = this.host.player(sessionId);
       if (!player) { this.intents.delete(sessionId); continue; }
       for (let i = 0; i < MAX_LEGS_PER_PATCH && player.moving && player.arrivesAt <= now; i++) {
-        this.nextLeg(player, intent, { x: player.toX, y: player.toY }, player.arrivesAt);
+        // The walk is over (the last waypoint, or a wall ahead): the leg that arrived already says
+        // where the avatar stands, so nothing is written and nobody gets a patch for it.
+        if (!this.nextLeg(player, intent, { x: player.toX, y: player.toY }, player.arrivesAt)) { this.intents.delete(sessionId); break; }
       }
-      if (intent.kind === "path" && intent.waypoints.length === 0 && !player.moving) this.intents.delete(sessionId);
     }
   }
 
@@ -118,14 +119,12 @@ export class AvatarFeature extends LoungeFeature {
     this.stop(client.sessionId);
   }
 
-  /** Stops whatever the player was doing, where they are now. */
+  /** Stops whatever the player was doing, where they are now (an avatar already standing is left as it is). */
   private stop(sessionId: string): void {
     this.intents.delete(sessionId);
     const player = this.host.player(sessionId);
-    if (player?.moving) {
-      const now = this.host.clock.now();
-      setMotion(player, standing(positionAt(player, now), now));
-    }
+    const now = this.host.clock.now();
+    if (player && isWalkingAt(player, now)) setMotion(player, standing(positionAt(player, now), now));
   }
 
   protected override onLeave(client: Client): void {
@@ -154,7 +153,7 @@ export class AvatarFeature extends LoungeFeature {
     }
     const intent: Intent = { kind: "path", waypoints: straightRuns(here, waypoints) };
     this.intents.set(client.sessionId, intent);
-    this.nextLeg(player, intent, here, now);
+    if (!this.nextLeg(player, intent, here, now)) this.intents.delete(client.sessionId);
   }
 
   onWalk(client: Client, msg: Msg<"avatar:walk">): void {
@@ -164,7 +163,7 @@ export class AvatarFeature extends LoungeFeature {
     const now = this.host.clock.now();
     const intent: Intent = { kind: "walk", dx: msg.dx, dy: msg.dy };
     this.intents.set(client.sessionId, intent);
-    this.nextLeg(player, intent, positionAt(player, now), now);
+    if (!this.nextLeg(player, intent, positionAt(player, now), now)) this.intents.delete(client.sessionId);
   }
 
   onEmote(client: Client, msg: Msg<"avatar:emote">): void {
@@ -172,8 +171,12 @@ export class AvatarFeature extends LoungeFeature {
     this.host.broadcast("emote", notice);
   }
 
-  /** Puts `player`, standing at `from` at server time `t`, on the intent's next leg, or stands it there. */
-  private nextLeg(player: Player, intent: Intent, from: Point, t: number): void {
+  /**
+   * Puts `player`, at `from` at server time `t`, on the intent's next leg; false when there is none
+   * (the path's end, or a wall ahead). Then the avatar stands at `from`: written only when it was
+   * still walking at `t` (a new intent mid-leg), since a leg that has arrived already says so.
+   */
+  private nextLeg(player: Player, intent: Intent, from: Point, t: number): boolean {
     let next: Motion | undefined;
     if (intent.kind === "path") {
       const to = intent.waypoints.shift();
@@ -183,8 +186,13 @@ export class AvatarFeature extends LoungeFeature {
       // Held against a wall: stand, still facing the way the keys point.
       if (!next) player.dir = facingOf(intent.dx, intent.dy, player.dir as Facing);
     }
-    if (next) player.dir = facingOf(next.toX - next.x, next.toY - next.y, player.dir as Facing);
-    setMotion(player, next ?? standing(from, t));
+    if (next) {
+      player.dir = facingOf(next.toX - next.x, next.toY - next.y, player.dir as Facing);
+      setMotion(player, next);
+      return true;
+    }
+    if (isWalkingAt(player, t)) setMotion(player, standing(from, t));
+    return false;
   }
 }
 

@@ -25,8 +25,9 @@ export const Player = schema({
   avatar: t.string(),
   // Where the avatar is: a straight leg of walking (shared/movement.ts: positionAt). Standing, it
   // is at (x, y); walking, it left (x, y) at `startedAt` and reaches (toX, toY) at `arrivesAt`
-  // (server time, ms since the epoch). Clients compute positions in between; nothing ticks. While
-  // `moving` is false, toX, toY and arrivesAt are left over from the last leg and mean nothing.
+  // (server time, ms since the epoch), and stands there after it. Clients compute positions in
+  // between; nothing ticks. Stopped mid-leg, `moving` is false and it stands at (x, y); toX, toY and
+  // arrivesAt are then left over from the last leg and mean nothing (shared/movement.ts: Motion).
   x: t.float32(),
   y: t.float32(),
   toX: t.float32().default(0),

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { Client, type Room } from "@colyseus/sdk";
 import { twoProcesses } from "../support/process.ts";
 import { waitFor } from "../support/wait.ts";
+import { isWalkingAt, positionAt } from "../../shared/movement.ts";
 import { leaveAll } from "../support/lounges.ts";
 import type { ChatAck, ServerDraining } from "../../shared/protocol.ts";
 import type { LoungeState } from "../../shared/state/lounge-state.ts";
@@ -33,7 +34,7 @@ describe("draining a process (SIGTERM) with two processes", function () {
     await ada.request("playback:add", { trackId: tracks.tracks[1].id });
     await ada.request("playback:seek", { positionMs: 20_000 });
     ada.send("avatar:move", { x: 300, y: 330 });
-    await waitFor(() => { const p = ada.state.players.get(ada.sessionId); return p && !p.moving && Math.abs(p.x - 300) < 1 || undefined; }, { what: "Ada to arrive", timeout: 10_000 });
+    await waitFor(() => { const p = ada.state.players.get(ada.sessionId); return (p && !isWalkingAt(p, Date.now()) && Math.abs(positionAt(p, Date.now()).x - 300) < 1) || undefined; }, { what: "Ada to arrive", timeout: 10_000 });
     const acks = await Promise.all([1, 2, 3].map((i) => ada.request<unknown, ChatAck>("chat:send", { text: `before the move ${i}`, nonce: `d${i}` })));
 
     // Which process hosts the lounge? The one that logged its opening.

@@ -2,11 +2,17 @@ import assert from "node:assert/strict";
 import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { waitFor, nextMessage } from "../support/wait.ts";
 import { getMap } from "../../shared/maps/index.ts";
-import { AVATAR_SPEED, positionAt, type Motion } from "../../shared/movement.ts";
+import { AVATAR_SPEED, isWalkingAt, positionAt, type Motion } from "../../shared/movement.ts";
 import { serverNow } from "../../server/rooms/clock.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
 
 const map = getMap("lounge")!; // the default map always exists
+
+/** Where an avatar stands now, or undefined while it walks (a walk that ends leaves its last leg in the state). */
+function restingAt(m: Motion): { x: number; y: number } | undefined {
+  const now = serverNow();
+  return isWalkingAt(m, now) ? undefined : positionAt(m, now);
+}
 
 describe("lounge avatars", () => {
   let a: LoungeClient, b: LoungeClient;
@@ -44,13 +50,15 @@ describe("lounge avatars", () => {
     const from = { x: start.x, y: start.y };
     const target = map.centerOf({ tx: 4, ty: 2 }); // top-left area, past sofas and the bar
     a.send("avatar:move", target);
-    const legs = await legsSeen(b, a.sessionId, (m) => !m.moving && Math.hypot(m.x - target.x, m.y - target.y) < 0.5);
+    const legs = await legsSeen(b, a.sessionId, (m) => { const r = restingAt(m); return r !== undefined && Math.hypot(r.x - target.x, r.y - target.y) < 0.5; });
     const walking = legs.filter((m) => m.moving);
     assert.ok(walking.length >= 2, `went round furniture in legs: ${JSON.stringify(walking)}`);
-    const first = walking[0], last = legs[legs.length - 1];
+    const first = walking[0], last = walking[walking.length - 1];
+    // The walk's end needs no state of its own: the last leg arrives where it was clicked.
+    assert.equal(legs[legs.length - 1], last, "no standing state after the last leg");
     // It cannot arrive sooner than the straight line at full speed allows.
     const straight = Math.hypot(target.x - from.x, target.y - from.y);
-    assert.ok(last.startedAt - first.startedAt >= (straight / AVATAR_SPEED) * 1000 - 1, "no faster than walking in a straight line");
+    assert.ok(last.arrivesAt - first.startedAt >= (straight / AVATAR_SPEED) * 1000 - 1, "no faster than walking in a straight line");
     let at = from, atTime = first.startedAt;
     for (const m of walking) {
       // Legs join up (no teleport), go at walking speed and never cross anything blocked.
@@ -73,7 +81,7 @@ describe("lounge avatars", () => {
   async function toOpenRow(): Promise<{ x: number; y: number }> {
     const spot = map.centerOf({ tx: 5, ty: 10 });
     a.send("avatar:move", spot);
-    await waitFor(() => { const p = b.state.players.get(a.sessionId)!; return !p.moving && p.x === spot.x && p.y === spot.y; }, { timeout: 15_000, what: "a to reach the open row" });
+    await waitFor(() => { const r = restingAt(b.state.players.get(a.sessionId)!); return r !== undefined && r.x === spot.x && r.y === spot.y; }, { timeout: 15_000, what: "a to reach the open row" });
     return spot;
   }
 
@@ -85,7 +93,7 @@ describe("lounge avatars", () => {
     b.onStateChange(counter);
     const startedAt = Date.now();
     a.send("avatar:walk", { dx: 1, dy: 0 });
-    await waitFor(() => b.state.players.get(a.sessionId)?.moving || undefined, { what: "a to set off" });
+    await waitFor(() => isWalkingAt(b.state.players.get(a.sessionId)!, serverNow()) || undefined, { what: "a to set off" });
     await new Promise((r) => setTimeout(r, 1000));
     a.send("avatar:walk", { dx: 0, dy: 0 });
     await waitFor(() => b.state.players.get(a.sessionId)?.moving === false || undefined, { what: "a to stop" });
@@ -101,13 +109,13 @@ describe("lounge avatars", () => {
   it("shows a late joiner a walker where it is on its way, not where it set off", async () => {
     const from = await toOpenRow();
     a.send("avatar:walk", { dx: 1, dy: 0 });
-    const walking = await waitFor(() => { const p = b.state.players.get(a.sessionId)!; return p.moving ? p.toJSON() : undefined; }, { what: "a to set off" });
+    const walking = await waitFor(() => { const p = b.state.players.get(a.sessionId)!; return isWalkingAt(p, serverNow()) ? p.toJSON() : undefined; }, { what: "a to set off" });
     await new Promise((r) => setTimeout(r, 300));
     const c = await join(b.state.lounge.id, "Cy", "owl");
     try {
       const seen = c.state.players.get(a.sessionId)!;
       const now = serverNow();
-      assert.ok(seen.moving && now < walking.arrivesAt, "the late joiner sees a walking");
+      assert.ok(isWalkingAt(seen, now) && now < walking.arrivesAt, "the late joiner sees a walking");
       const there = positionAt(seen, now);
       assert.ok(there.x > from.x + AVATAR_SPEED * 0.2, `a is on its way (${there.x} from ${from.x})`);
       const bobSees = positionAt(b.state.players.get(a.sessionId)!, now);
@@ -119,16 +127,15 @@ describe("lounge avatars", () => {
   });
 
   it("holds a direction and slides along walls without entering them", async () => {
-    const startY = b.state.players.get(a.sessionId)!.y;
+    const startY = positionAt(b.state.players.get(a.sessionId)!, serverNow()).y;
     a.send("avatar:walk", { dx: 0, dy: 1 }); // down, towards the bottom edge of the map
-    await waitFor(() => b.state.players.get(a.sessionId)!.y > startY, { what: "a to move down" });
-    await waitFor(() => b.state.players.get(a.sessionId)?.moving === false, { what: "a to stop at the edge", timeout: 8000 });
-    assert.ok(b.state.players.get(a.sessionId)!.y < map.pixelHeight, "stays inside the map");
+    await waitFor(() => positionAt(b.state.players.get(a.sessionId)!, serverNow()).y > startY, { what: "a to move down" });
+    const edge = await waitFor(() => restingAt(b.state.players.get(a.sessionId)!), { what: "a to stop at the edge", timeout: 8000 });
+    assert.ok(edge.y < map.pixelHeight && map.isWalkable(edge.x, edge.y), "stays inside the map, on the floor");
     a.send("avatar:walk", { dx: -1, dy: 0 });
     await waitFor(() => b.state.players.get(a.sessionId)?.dir === "left", { what: "a to face left" });
     a.send("avatar:walk", { dx: 0, dy: 0 });
-    await waitFor(() => b.state.players.get(a.sessionId)?.moving === false, { what: "a to stop" });
-    const p = b.state.players.get(a.sessionId)!;
+    const p = await waitFor(() => restingAt(b.state.players.get(a.sessionId)!), { what: "a to stop" });
     assert.ok(map.isWalkable(p.x, p.y));
   });
 
@@ -137,10 +144,8 @@ describe("lounge avatars", () => {
     const error = nextMessage<ErrorPayload>(a, "error");
     a.send("avatar:move", { x: -5000, y: 99999 });
     assert.equal((await error).code, "OUT_OF_BOUNDS");
-    const after = b.state.players.get(a.sessionId)!;
-    assert.equal(after.x, before.x);
-    assert.equal(after.y, before.y);
-    assert.equal(after.moving, false);
+    const after = b.state.players.get(a.sessionId)!.toJSON();
+    for (const field of ["x", "y", "toX", "toY", "startedAt", "arrivesAt", "moving"] as const) assert.equal(after[field], before[field], field);
   });
 
   it("walks to the nearest floor when a player clicks on furniture", async () => {
@@ -148,8 +153,8 @@ describe("lounge avatars", () => {
     const click = map.centerOf(sofa);
     a.send("avatar:move", click);
     const p = await waitFor(() => {
-      const pl = b.state.players.get(a.sessionId)!;
-      return !pl.moving && Math.hypot(pl.x - click.x, pl.y - click.y) < map.tileSize * 2 ? pl : undefined;
+      const r = restingAt(b.state.players.get(a.sessionId)!);
+      return r && Math.hypot(r.x - click.x, r.y - click.y) < map.tileSize * 2 ? r : undefined;
     }, { timeout: 15000, what: "a to stop next to the sofa" });
     assert.ok(map.isWalkable(p.x, p.y));
   });

@@ -6,6 +6,7 @@ import { testServer } from "../support/server.ts";
 import { createLounge, leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { joinWith } from "../support/accounts.ts";
 import { waitFor } from "../support/wait.ts";
+import { isWalkingAt, positionAt } from "../../shared/movement.ts";
 import { playbackPosition, type PlaybackStatus } from "../../shared/clock.ts";
 import type { CatalogTrack } from "../../server/tracks/catalog.ts";
 
@@ -25,7 +26,7 @@ describe("a lounge that empties and opens again", () => {
     await ada.request("playback:seek", { positionMs: 15_000 });
     await ada.request("playback:pause");
     ada.send("avatar:move", { x: 300, y: 330 });
-    await waitFor(() => { const p = ada.state.players.get(ada.sessionId); return (p && !p.moving && Math.abs(p.x - 300) < 1) || undefined; }, { what: "Ada to arrive", timeout: 10_000 });
+    await waitFor(() => { const p = ada.state.players.get(ada.sessionId); return (p && !isWalkingAt(p, Date.now()) && Math.abs(positionAt(p, Date.now()).x - 300) < 1) || undefined; }, { what: "Ada to arrive", timeout: 10_000 });
 
     await leaveAll(...open.splice(0));
     await waitFor(() => matchMaker.getLocalRoomById(id) === undefined || undefined, { what: "the empty lounge to close" });
