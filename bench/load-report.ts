@@ -2,6 +2,7 @@
 // figure for bare Colyseus and for the lounge side by side, with lounge ÷ bare where it means
 // something, per size, then memory per person from the RSS slope across sizes.
 import { ratio, GENERATOR_SATURATED, type ChatFigures, type Percentiles, type WalkFigures } from "./figures.ts";
+import type { Stalls } from "./server-process.ts";
 import type { BenchOptions, LoadServer } from "./options.ts";
 import type { ServerLogSummary } from "./server-process.ts";
 
@@ -26,6 +27,8 @@ export interface SizeFigures {
     heapUsedMiB: number;
     /** The main thread runnable but waiting for a CPU (% of the phase): the machine starving the server. */
     mainThreadWaitingPercent: number;
+    /** How late its event loop ran, and its GC pauses, over the measured phase (undefined: not reported). */
+    stalls?: Stalls;
   };
   /** WebSocket frames each raw (receive-only) client received per second; KiB likewise. */
   framesPerPersonPerSecond: number;
@@ -105,6 +108,8 @@ function sizeTable(people: number, runs: ServerRun[]): string {
     row("disconnects", (s) => num(s.disconnects)),
     row("server RSS · V8 heap after GC, MiB", (s) => `${num(s.server.rssMiB, 0)} · ${num(s.server.heapUsedMiB, 0)}`),
     row("server waiting for a CPU", (s) => `${num(s.server.mainThreadWaitingPercent, 1)} %`),
+    row("server event-loop delay p99 / max", (s) => (s.server.stalls ? `${num(s.server.stalls.loopDelayMs.p99, 0)} / ${num(s.server.stalls.loopDelayMs.max, 0)} ms` : "–")),
+    row("server GC pauses: count, total, longest", (s) => (s.server.stalls ? `${num(s.server.stalls.gc.pauses)}, ${num(s.server.stalls.gc.totalMs)} ms, ${num(s.server.stalls.gc.maxMs, 1)} ms` : "–")),
     row("load generator CPU (share of its cores)", (s) => `${num(s.generator.cpuCores, 2)} (${num(s.generator.share * 100, 0)} % of ${s.generator.cores})`),
   ];
   const header = ["", ...runs.map((r) => r.label + (r.database !== "none" ? ` (${r.database})` : "")), ...(both ? ["lounge ÷ bare"] : [])];

@@ -79,6 +79,7 @@ async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pin
   const until = at + opts.seconds * 1000;
     pool.send(startPhase(opts, at, until));
   await sleep(at - Date.now());
+  void server.stalls(0); // counts from here
   const cpuStart = await server.cpuSeconds();
   const schedStart = await server.mainThreadSchedule();
   const runnerStart = process.cpuUsage();
@@ -97,6 +98,7 @@ async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pin
   const wall = (performance.now() - wallStart) / 1000;
   const cpu = alive ? await server.cpuSeconds() - cpuStart : NaN;
   const sched = alive ? await server.mainThreadSchedule() : schedStart;
+  const stalls = alive ? await server.stalls() : undefined;
   const runner = process.cpuUsage(runnerStart);
   await sleep(DRAIN_MS);
   pool.send({ type: "collect" });
@@ -122,6 +124,7 @@ async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pin
       alive, cpuCores: cpu / wall, cpuMsPerPersonPerSecond: (cpu / wall) * 1000 / Math.max(1, connected), rssMiB: rss.rssMiB,
       heapUsedMiB: heap?.heapUsedMiB ?? NaN,
       mainThreadWaitingPercent: ((sched.waitingSeconds - schedStart.waitingSeconds) / wall) * 100,
+      stalls,
     },
     framesPerPersonPerSecond: rawFrames / Math.max(1, rawSeats) / wall,
     kibPerPersonPerSecond: rawBytes / 1024 / Math.max(1, rawSeats) / wall,

@@ -17,6 +17,12 @@ export interface ServerLogSummary {
 /** How the server process is started: its entry point and the CPUs it may run on. */
 export interface Launch { script?: string; cpus?: string }
 
+/** The server's event-loop delay and GC pauses over a phase (bench/gc-hook.ts). */
+export interface Stalls {
+  loopDelayMs: { p50: number; p99: number; max: number };
+  gc: { pauses: number; totalMs: number; p99Ms: number; maxMs: number };
+}
+
 /** Preloaded into the server: SIGWINCH runs a full garbage collection (bench/gc-hook.ts). */
 const GC_HOOK = fileURLToPath(new URL("./gc-hook.ts", import.meta.url));
 
@@ -113,6 +119,10 @@ export class ServerProcess {
 
   private onLine(line: string): void {
     if (!line.trim()) return;
+    if (line.startsWith('{"benchStalls"')) {
+      try { this.lastStalls = (JSON.parse(line) as { benchStalls: Stalls }).benchStalls; } catch { /* a torn line */ }
+      return;
+    }
     if (line.startsWith('{"benchMemory"')) {
       try { this.lastMemoryUsage = (JSON.parse(line) as { benchMemory: NodeJS.MemoryUsage }).benchMemory; } catch { /* a torn line: keep the last */ }
       return;
@@ -180,6 +190,19 @@ export class ServerProcess {
     // Set by onLine() meanwhile; TypeScript cannot see that across the await.
     const m = this.lastMemoryUsage as NodeJS.MemoryUsage | undefined;
     return m && { heapUsedMiB: m.heapUsed / 2 ** 20, externalMiB: m.external / 2 ** 20 };
+  }
+
+  private lastStalls: Stalls | undefined;
+
+  /**
+   * How late the server's event loop ran and its garbage collector's pauses since the last call
+   * (through bench/gc-hook.ts); the first call starts the count. Undefined if it did not answer.
+   */
+  async stalls(settleMs = 300): Promise<Stalls | undefined> {
+    this.lastStalls = undefined;
+    if (this.child && !this.exited) this.child.kill("SIGURG");
+    await new Promise((r) => setTimeout(r, settleMs));
+    return this.lastStalls as Stalls | undefined;
   }
 
   /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`, then removes the temp DATA_DIR. */
