@@ -45,7 +45,7 @@ export class AvatarSprite {
   private readonly typingDots: Phaser.GameObjects.Text;
   /** A ring on the floor around the avatar while its voice is heard, from its own level meter. */
   private readonly speakingRing: Phaser.GameObjects.Ellipse;
-  private readonly mutedMark: Phaser.GameObjects.Text;
+  private readonly mutedMark: Phaser.GameObjects.Graphics;
   private speakingPulse: Phaser.Tweens.Tween | undefined;
   private bubble: Phaser.GameObjects.Container | undefined;
   private bubbleText: string | undefined;
@@ -72,7 +72,12 @@ export class AvatarSprite {
     this.timeline = new MotionTimeline(look.motion);
     const shadow = scene.add.ellipse(0, 0, 20, 7, 0x140810, 0.35);
     this.speakingRing = scene.add.ellipse(0, 0, 30, 12).setStrokeStyle(2, 0x6fe3c8, 0.95).setVisible(false);
-    this.mutedMark = scene.add.text(0, -30, "🔇", { fontSize: "9px", resolution: textRes }).setOrigin(0.5, 1).setVisible(false);
+    // Muted: a small speaker struck through, drawn (an emoji glyph shows as a box where no emoji font is installed).
+    this.mutedMark = scene.add.graphics({ x: 0, y: -35 }).setVisible(false);
+    this.mutedMark.fillStyle(0x1c101e, 0.82).fillRoundedRect(-7, -5, 14, 10, 3);
+    this.mutedMark.fillStyle(0xfff6ec, 1).fillRect(-5, -1.5, 2, 3)
+      .fillTriangle(-3, -1.5, 0, -3.5, 0, 3.5).fillTriangle(-3, -1.5, 0, 3.5, -3, 1.5);
+    this.mutedMark.lineStyle(1.3, 0xff8a7a, 1).lineBetween(1.5, -2, 5, 2).lineBetween(1.5, 2, 5, -2);
     this.body = scene.add.image(0, 0, textureKey(this.avatar, this.facing, 0))
       .setOrigin(0.5, AVATAR_BOX.feetY / AVATAR_BOX.height)
       .setScale(AVATAR_SCALE / TEXTURE_RES);

@@ -1,7 +1,7 @@
 // Icons as inline SVG, so buttons show the same shapes everywhere: emoji glyphs show as empty
 // boxes where no emoji font is installed. Built with DOM calls (no markup strings).
 export type IconName = "play" | "pause" | "skip" | "thumbDown" | "volume" | "mute" | "send" | "people" | "external" | "close" | "music"
-  | "wave" | "heart" | "laugh" | "clap" | "sleep" | "upload" | "headphones" | "link" | "plus";
+  | "wave" | "heart" | "laugh" | "clap" | "sleep" | "upload" | "headphones" | "link" | "plus" | "mic";
 
 const SVG = "http://www.w3.org/2000/svg";
 /** Each icon: path data on a 24×24 grid; "f:" paths are filled, others stroked. */
@@ -26,6 +26,7 @@ const paths: Record<IconName, string[]> = {
   link: ["M10 13.5a4.5 4.5 0 0 0 6.4.4l3-3a4.5 4.5 0 0 0-6.4-6.3l-1.6 1.6M14 10.5a4.5 4.5 0 0 0-6.4-.4l-3 3a4.5 4.5 0 0 0 6.4 6.3l1.6-1.6"],
   plus: ["M12 5v14M5 12h14"],
   headphones: ["M3 18v-6a9 9 0 0 1 18 0v6", "f:M3 14h4v7H4a1 1 0 0 1-1-1zM21 14h-4v7h3a1 1 0 0 0 1-1z"],
+  mic: ["f:M12 2.5a3.5 3.5 0 0 1 3.5 3.5v5a3.5 3.5 0 0 1-7 0V6A3.5 3.5 0 0 1 12 2.5z", "M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21M8.5 21h7"],
 };
 
 /** An inline SVG icon, hidden from screen readers (the button carries the words). */

@@ -10,7 +10,7 @@ import { canModerate, isRole, type Role } from "../../shared/moderation.ts";
 import type { Player } from "../../shared/state/lounge-state.ts";
 import type { ChatEntry } from "../../shared/features/chat.ts";
 import { getMap, defaultMapId } from "../../shared/maps/index.ts";
-import { motionOf, positionAt } from "../../shared/movement.ts";
+import { isWalkingAt, motionOf, positionAt } from "../../shared/movement.ts";
 import { api, ApiFailure, loungeServerUrl, errorMessage } from "../net/api.ts";
 import { LoungeConnection, JoinRefused } from "../net/lounge-connection.ts";
 import { defaultBackoff } from "../net/backoff.ts";
@@ -252,10 +252,20 @@ export class LoungePage {
     const refreshTyping = () => chat.showTyping([...typingNames.values()]);
     let myRole: Role | undefined;
     let toldSignedOut = false;
+    // Where your avatar is, for the card tables' panels: at each new leg, and again when a leg
+    // arrives (a walk that ends changes nothing in the state, so no patch says so).
+    let arrival: ReturnType<typeof setTimeout> | undefined;
+    this.cleanups.push(() => clearTimeout(arrival));
+    const placeSelf = (p: Player) => {
+      const now = serverNow();
+      const here = positionAt(p, now);
+      tables.selfMoved(here.x, here.y);
+      clearTimeout(arrival);
+      arrival = isWalkingAt(p, now) ? setTimeout(() => placeSelf(p), p.arrivesAt - now + 20) : undefined;
+    };
     const onPlayer = (p: Player) => {
       if (p.sessionId === connection.sessionId) {
-        const here = positionAt(p, serverNow());
-        tables.selfMoved(here.x, here.y);
+        placeSelf(p);
         const role: Role = isRole(p.role) ? p.role : "guest";
         if (role !== myRole) {
           myRole = role;

@@ -1,6 +1,7 @@
 // The voice controls: a button in the top bar and the panel it opens. Joining explains why the
 // microphone is needed before the browser asks; then mute, push-to-talk (hold V), leave, who you
 // are linked with (and a Retry for a link that failed), and plain words for every problem.
+import { icon } from "./icons.ts";
 import type { VoiceMesh, PeerView } from "../voice/voice-mesh.ts";
 import { microphoneAlreadyAllowed } from "../voice/microphone.ts";
 import { el } from "./element.ts";
@@ -20,7 +21,7 @@ function typingInField(target: EventTarget | null): boolean {
 }
 
 export class VoicePanel {
-  readonly toggle = el("button", { class: "icon-button voice-toggle", type: "button", "aria-label": "Voice", "aria-expanded": "false", "data-state": "off" }, "🎙");
+  readonly toggle = el("button", { class: "icon-button voice-toggle", type: "button", "aria-label": "Voice", "aria-expanded": "false", "data-state": "off" }, icon("mic"));
   readonly panel = el("section", { class: "voice-panel card", "aria-label": "Voice chat", hidden: true });
   private readonly intro = el("p", { class: "muted small" }, "Talk with the people standing near you: the six nearest hear you, and voices fade as avatars walk apart.");
   private readonly join = el("button", { class: "button primary", type: "button" }, "Join voice");

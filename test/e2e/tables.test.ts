@@ -8,6 +8,7 @@ import { screenshot } from "../support/browser.ts";
 import { browserSuite, type SuitePage } from "../support/browser-suite.ts";
 import { getMap } from "../../shared/maps/index.ts";
 import { joinThroughPage } from "../support/listening.ts";
+import { clickWorld, waitForTable } from "../support/table-page.ts";
 
 declare global {
   interface Window { __faceUpLeaks?: string[]; __playingChecks?: number; __countsSeen?: number }
@@ -26,33 +27,7 @@ describe("card tables in the browser (Chromium)", function () {
 
   const joinByLink = (page: Page, loungeId: string, name: string, avatar: string) => joinThroughPage(page, suite.baseUrl, loungeId, name, avatar);
 
-  /** Clicks (or taps) world point (x, y) on the lounge's map, as a person would, once the camera is still. */
-  async function clickWorld(page: Page, x: number, y: number, tap = false): Promise<void> {
-    const point = await page.evaluate(async ({ x, y }) => {
-      let last = window.__lounge?.pagePoint(x, y);
-      let stillSince = performance.now();
-      while (performance.now() - stillSince < 300) {
-        await new Promise((r) => requestAnimationFrame(r));
-        const p = window.__lounge?.pagePoint(x, y);
-        if (!p || !last || Math.abs(p.x - last.x) > 0.5 || Math.abs(p.y - last.y) > 0.5) stillSince = performance.now();
-        last = p;
-      }
-      return last;
-    }, { x, y });
-    assert.ok(point, "the page reports where the point is drawn");
-    const view = page.viewportSize();
-    assert.ok(view && point.x >= 0 && point.y >= 0 && point.x < view.width && point.y < view.height, `(${x}, ${y}) is on screen`);
-    if (tap) await page.touchscreen.tap(point.x, point.y); else await page.mouse.click(point.x, point.y);
-  }
-
   const dock = (page: Page) => page.getByTestId("table-dock");
-
-  async function waitForTable(page: Page, tableId: string): Promise<void> {
-    await page.waitForFunction((id) => {
-      const d = document.querySelector<HTMLElement>("[data-testid=table-dock]");
-      return d !== null && !d.hidden && d.dataset.tableId === id;
-    }, tableId);
-  }
 
   /**
    * Plays the page's seat to the end, reading only its own DOM: a card shown as playable, else

@@ -2,6 +2,7 @@
 // arrive both ways) and a mute stops them; eight people each hold at most six links, to the
 // nearest, and walking across the room re-chooses them.
 import assert from "node:assert/strict";
+import { volumeAt } from "../../client/voice/falloff.ts";
 import type { Page } from "playwright-core";
 import { createLounge } from "../support/lounges.ts";
 import { browserSuite } from "../support/browser-suite.ts";
@@ -71,6 +72,11 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
     });
     const aId = await enter(a.page, lounge.id, "Ada");
     const bId = await enter(b.page, lounge.id, "Bo");
+    // The Voice button is drawn (an inline SVG microphone), not an emoji glyph that shows as an
+    // empty box where no emoji font is installed.
+    const toggle = a.page.getByRole("button", { name: "Voice", exact: true });
+    assert.equal(await toggle.locator("svg").count(), 1);
+    assert.doesNotMatch(await toggle.innerText(), /\p{Extended_Pictographic}/u);
     assert.equal(await joinVoice(a.page), true, "Ada is told why before the browser asks");
     assert.equal(await joinVoice(b.page), false, "Bo's browser already allows it: no explanation");
 
@@ -81,8 +87,14 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
     const [a0, a1] = await received(a.page, bId, 100);
     assert.ok(b1 > b0 && b0 > 0, `Bo receives Ada's audio (${b0} → ${b1} bytes)`);
     assert.ok(a1 > 0, `Ada receives Bo's audio (${a0} → ${a1} bytes)`);
-    // Both stand at the door, within two tiles: full volume, on a media element (see remote-audio.ts).
-    assert.equal(await b.page.evaluate((id) => window.__lounge?.voice.playbackVolume(id), aId), 1);
+    // Both stand at the door (its four tiles are up to 2.2 tiles apart): loud, at the volume their
+    // distance gives, on a media element (see remote-audio.ts).
+    const people = await b.page.evaluate(() => window.__lounge?.players() ?? []);
+    const [pa, pb] = [aId, bId].map((id) => people.find((p) => p.sessionId === id));
+    assert.ok(pa && pb, "both are in Bo's lounge");
+    const volume = await b.page.evaluate((id) => window.__lounge?.voice.playbackVolume(id), aId);
+    assert.equal(volume, volumeAt(Math.hypot(pa.x - pb.x, pa.y - pb.y)));
+    assert.ok(volume !== undefined && volume > 0.8, `near the door, loud: ${volume}`);
     await b.page.getByText(/Talking with 1 person nearby/).waitFor();
 
     // The fake microphone beeps: Ada's level meter says she speaks, and Bo's page rings her avatar.
@@ -93,6 +105,7 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
     await a.page.getByRole("button", { name: "Mute microphone" }).click();
     await b.page.waitForFunction((id) => window.__lounge?.voice.members().some((m) => m.sessionId === id && m.muted && !m.speaking), aId);
     await b.page.waitForTimeout(700); // packets already in flight
+    await screenshot(b.page, "voice-muted");
     const [m0, m1] = await received(b.page, aId, 1500);
     assert.equal(m1, m0, `nothing arrives from a muted Ada (${m0} → ${m1} bytes)`);
     assert.ok(!(await b.page.evaluate((id) => window.__lounge?.voice.speakingShown(id), aId)), "no speaking ring while muted");
