@@ -44,6 +44,8 @@ export interface SizeFigures {
 
 export interface ServerRun {
   server: LoadServer;
+  /** Which round of `--rounds` (1 when the servers ran once each). */
+  round: number;
   label: string;
   database: "postgres" | "pglite" | "none";
   overrides: Record<string, string>;
@@ -86,7 +88,7 @@ function grid(title: string, header: string[], rows: string[][]): string {
 }
 
 /** One size: a row per figure, a column per server, and lounge ÷ bare when both ran. */
-function sizeTable(people: number, runs: ServerRun[]): string {
+function sizeTable(people: number, runs: ServerRun[], titleSuffix = ""): string {
   const cells = runs.map((run) => run.sizes.find((s) => s.people === people));
   const bare = cells[runs.findIndex((r) => r.server === "bare")];
   const lounge = cells[runs.findIndex((r) => r.server === "lounge")];
@@ -113,16 +115,43 @@ function sizeTable(people: number, runs: ServerRun[]): string {
     row("load generator CPU (share of its cores)", (s) => `${num(s.generator.cpuCores, 2)} (${num(s.generator.share * 100, 0)} % of ${s.generator.cores})`),
   ];
   const header = ["", ...runs.map((r) => r.label + (r.database !== "none" ? ` (${r.database})` : "")), ...(both ? ["lounge ÷ bare"] : [])];
-  return grid(`${num(people)} people`, header, rows);
+  return grid(`${num(people)} people${titleSuffix}`, header, rows);
+}
+
+/**
+ * Lounge ÷ bare CPU per person at each size, round by round (bare and lounge ran one after the
+ * other in each round), and the median: one round is one sample of a figure that varies.
+ */
+export function ratioByRound(runs: ServerRun[]): Array<{ people: number; ratios: number[]; median: number | null }> {
+  const sizes = [...new Set(runs.flatMap((r) => r.sizes.map((s) => s.people)))].sort((a, b) => a - b);
+  const rounds = [...new Set(runs.map((r) => r.round))].sort((a, b) => a - b);
+  return sizes.map((people) => {
+    const ratios = rounds.flatMap((round) => {
+      const cpu = (server: LoadServer) => runs.find((r) => r.round === round && r.server === server)?.sizes.find((s) => s.people === people)?.server.cpuMsPerPersonPerSecond ?? null;
+      const r = ratio(cpu("lounge"), cpu("bare"));
+      return r === null ? [] : [r];
+    });
+    const sorted = [...ratios].sort((a, b) => a - b);
+    const median = sorted.length === 0 ? null : sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    return { people, ratios, median };
+  });
 }
 
 export function formatLoadReport(f: LoadFigures): string {
   const sizes = [...new Set(f.runs.flatMap((r) => r.sizes.map((s) => s.people)))].sort((a, b) => a - b);
+  const rounds = [...new Set(f.runs.map((r) => r.round))].sort((a, b) => a - b);
   const out: string[] = [];
-  for (const people of sizes) out.push(sizeTable(people, f.runs));
+  for (const round of rounds) {
+    for (const people of sizes) out.push(sizeTable(people, f.runs.filter((r) => r.round === round), rounds.length > 1 ? ` · round ${round} of ${rounds.length}` : ""));
+  }
+  if (rounds.length > 1) {
+    for (const { people, ratios, median } of ratioByRound(f.runs)) {
+      out.push(`Server CPU per person, lounge ÷ bare at ${num(people)} people, round by round: ${ratios.map((r) => times(r)).join(", ") || "–"}; median ${median === null ? "–" : times(median)}`);
+    }
+  }
   for (const run of f.runs) {
     const slope = (v: number | null) => (v === null ? "–" : `${num(v, 1)} KiB`);
-    out.push(`Memory per connected person, ${run.label}: ${run.memoryKiBPerPerson === null ? "– (needs two sizes)" : `${slope(run.memoryKiBPerPerson)} RSS, ${slope(run.heapKiBPerPerson)} V8 heap`} (slope across ${run.sizes.map((s) => num(s.connected)).join(" → ")} people)`);
+    out.push(`Memory per connected person, ${run.label}${rounds.length > 1 ? ` (round ${run.round})` : ""}: ${run.memoryKiBPerPerson === null ? "– (needs two sizes)" : `${slope(run.memoryKiBPerPerson)} RSS, ${slope(run.heapKiBPerPerson)} V8 heap`} (slope across ${run.sizes.map((s) => num(s.connected)).join(" → ")} people)`);
   }
   out.push(
     "Server CPU from /proc/<pid>/stat over the measured phase; per person = cores × 1000 / people connected (ms of CPU per second).",

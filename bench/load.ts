@@ -136,7 +136,7 @@ async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pin
   };
 }
 
-async function runServer(target: LoadTarget, opts: BenchOptions, pinning: Pinning, db: LoadDatabase, root: string, say: Say): Promise<ServerRun> {
+async function runServer(target: LoadTarget, opts: BenchOptions, pinning: Pinning, db: LoadDatabase, root: string, say: Say): Promise<Omit<ServerRun, "round">> {
   const server = await ServerProcess.prepare(target.overrides, target.name === "lounge" ? db.url : undefined, { script: target.script, cpus: pinning.server });
   const sizes: SizeFigures[] = [];
   const problems: string[] = [];
@@ -196,7 +196,12 @@ export async function runLoadBench(opts: BenchOptions, root: string, say: Say): 
   }
   const runs: ServerRun[] = [];
   try {
-    for (const name of opts.servers) runs.push(await runServer(loadTargets[name], opts, pinning, db, root, say));
+    // Round by round, the servers one after the other (bare, lounge, bare, lounge…): the machine's
+    // drift over a long run falls on both alike, and each round gives one ratio.
+    for (let round = 1; round <= opts.rounds; round++) {
+      if (opts.rounds > 1) say(`  round ${round} of ${opts.rounds}`);
+      for (const name of opts.servers) runs.push({ ...await runServer(loadTargets[name], opts, pinning, db, root, say), round });
+    }
   } finally {
     await db.drop().catch((err: unknown) => say(`  could not drop the scratch database: ${err instanceof Error ? err.message : String(err)}`));
   }

@@ -28,6 +28,8 @@ export interface BenchOptions {
   seconds: number;
   /** Load: the same workload run this long before each measured phase (JIT, pools and caches warm), not counted. */
   warmupSeconds: number;
+  /** Load: how many times the servers run, alternating (a ratio per round, and their median). */
+  rounds: number;
   /** Each walker starts a walk this often. */
   walkEveryMs: number;
   /** How long each walk holds its direction before stopping. */
@@ -63,6 +65,7 @@ const knobs: Knob[] = [
   { key: "workers", flag: "workers", def: 2, min: 1, max: 64, help: "load: worker processes of the load generator" },
   { key: "seconds", flag: "seconds", def: 15, min: 1, max: 3600, help: "load: measured phase per size, after ramp-up" },
   { key: "warmupSeconds", flag: "warmup", def: 5, min: 0, max: 600, help: "load: the workload run before each measured phase, not counted" },
+  { key: "rounds", flag: "rounds", def: 1, min: 1, max: 9, help: "load: rounds of the servers, alternating; prints the ratio per round and its median" },
   { key: "walkEveryMs", flag: "walk-every", def: 2000, min: 200, max: 600_000, help: "load: ms between two walks of a walker" },
   { key: "walkHoldMs", flag: "walk-hold", def: 1500, min: 60, max: 60_000, help: "load: ms a walk holds its direction before letting go" },
   { key: "joinConcurrency", flag: "join-concurrency", def: 10, min: 1, max: 500, help: "load: joins in flight per worker during ramp-up" },
@@ -127,7 +130,7 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
     servers: parseServers(flagValue(argv, "servers") ?? env.BENCH_SERVERS),
     loungeSize: get("loungeSize"), walkersPercent: get("walkersPercent"), chatRate: get("chatRate"), observers: get("observers"),
     lounges: get("lounges"), workers: get("workers"),
-    seconds: get("seconds"), warmupSeconds: get("warmupSeconds"), walkEveryMs: get("walkEveryMs"),
+    seconds: get("seconds"), warmupSeconds: get("warmupSeconds"), rounds: get("rounds"), walkEveryMs: get("walkEveryMs"),
     walkHoldMs: get("walkHoldMs"), joinConcurrency: get("joinConcurrency"),
     databaseUrl: env.BENCH_DATABASE_URL || undefined,
     forcePglite: env.BENCH_DATABASE === "pglite",

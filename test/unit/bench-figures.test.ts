@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { busyShare, chatFigures, percentiles, ratio, slopePerPerson, walkFigures } from "../../bench/figures.ts";
 import { planSeats } from "../../bench/seating.ts";
 import { parseOptions } from "../../bench/options.ts";
+import { ratioByRound, type ServerRun } from "../../bench/load-report.ts";
 
 describe("bench figures (the load part's sums)", () => {
   it("takes nearest-rank percentiles, and none of nothing", () => {
@@ -51,6 +52,27 @@ describe("bench figures (the load part's sums)", () => {
     assert.equal(f.allObserversMs.samples, 1);
     assert.equal(f.allObserversMs.max, 60);
     assert.equal(f.notSeenByAll, 1);
+  });
+});
+
+describe("bench rounds", () => {
+  /** A run with only what ratioByRound reads: CPU per person at each size. */
+  const run = (server: "bare" | "lounge", round: number, cpu: Record<number, number>) =>
+    ({ server, round, sizes: Object.entries(cpu).map(([people, v]) => ({ people: Number(people), server: { cpuMsPerPersonPerSecond: v } })) }) as unknown as ServerRun;
+
+  it("divides lounge by bare within each round and takes the median over rounds", () => {
+    const runs = [
+      run("bare", 1, { 1000: 0.1, 3000: 0.1 }), run("lounge", 1, { 1000: 0.2, 3000: 0.13 }),
+      run("bare", 2, { 1000: 0.2, 3000: 0.1 }), run("lounge", 2, { 1000: 0.2, 3000: 0.15 }),
+      run("bare", 3, { 1000: 0.1, 3000: 0.1 }), run("lounge", 3, { 1000: 0.15, 3000: 0.11 }),
+    ];
+    const [at1000, at3000] = ratioByRound(runs);
+    assert.deepEqual(at1000.ratios.map((r) => +r.toFixed(2)), [2, 1, 1.5]);
+    assert.equal(at1000.median?.toFixed(2), "1.50");
+    assert.equal(at3000.median?.toFixed(2), "1.30");
+    // Two rounds: the mean of the middle two; a size one server lacks gives no ratio.
+    assert.equal(ratioByRound(runs.slice(0, 4))[0].median?.toFixed(2), "1.50");
+    assert.deepEqual(ratioByRound([run("bare", 1, { 500: 0.1 }), run("lounge", 1, { 1000: 0.2 })]).map((r) => r.median), [null, null]);
   });
 });
 
