@@ -2,9 +2,8 @@
 // figure for bare Colyseus and for the lounge side by side, with lounge ÷ bare where it means
 // something, per size, then memory per person from the RSS slope across sizes.
 import { ratio, GENERATOR_SATURATED, type ChatFigures, type Percentiles, type WalkFigures } from "./figures.ts";
-import type { Stalls } from "./server-process.ts";
 import type { BenchOptions, LoadServer } from "./options.ts";
-import type { ServerLogSummary } from "./server-process.ts";
+import type { ServerLogSummary, Stalls } from "./server-process.ts";
 
 export interface SizeFigures {
   people: number;

@@ -11,22 +11,14 @@ import { joinThroughPage } from "../support/listening.ts";
 import { clickWorld, waitForTable } from "../support/table-page.ts";
 import { getMap } from "../../shared/maps/index.ts";
 
-/** What the board shows now: whose turn, the phase, the cards, the scores line's total. */
-interface Board { myTurn: boolean; busy: boolean; version: string; phase: string; hand: string[]; playable: string[]; note: string; scoresTotal: number }
+/** What the board shows now: its version, your cards, those it offers, and its words. */
+interface Board { version: string; hand: string[]; playable: string[]; note: string }
 
 async function board(page: Page): Promise<Board> {
   return page.evaluate(() => {
-    const d = document.querySelector<HTMLElement>("[data-testid=table-dock]");
     const b = document.querySelector<HTMLElement>("[data-testid=table-board]");
     const cards = (sel: string) => [...(b?.querySelectorAll(`[data-testid=table-hand] ${sel}`) ?? [])].map((c) => c.getAttribute("data-card") ?? "");
-    // "Ada 3 (+0) · Bot 1 13 (+0) · …": each player's score, then what they took this hand.
-    const scores = b?.querySelector(".trick-scores")?.textContent ?? "";
-    const total = [...scores.matchAll(/ (\d+) \(\+\d+\)/g)].reduce((n, m) => n + Number(m[1]), 0);
-    return {
-      myTurn: b?.dataset.myTurn === "true", busy: b?.dataset.busy !== "false", version: b?.dataset.version ?? "",
-      phase: d?.dataset.phase ?? "", hand: cards(".playing-card"), playable: cards(".playing-card.playable"),
-      note: b?.textContent ?? "", scoresTotal: total,
-    };
+    return { version: b?.dataset.version ?? "", hand: cards(".playing-card"), playable: cards(".playing-card.playable"), note: b?.textContent ?? "" };
   });
 }
 
