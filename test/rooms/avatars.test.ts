@@ -93,10 +93,14 @@ describe("lounge avatars", () => {
     b.onStateChange(counter);
     const startedAt = Date.now();
     a.send("avatar:walk", { dx: 1, dy: 0 });
-    await waitFor(() => isWalkingAt(b.state.players.get(a.sessionId)!, serverNow()) || undefined, { what: "a to set off" });
+    const leg = await waitFor(() => { const p = b.state.players.get(a.sessionId)!; return isWalkingAt(p, serverNow()) ? p.toJSON() : undefined; }, { what: "a to set off" });
     await new Promise((r) => setTimeout(r, 1000));
     a.send("avatar:walk", { dx: 0, dy: 0 });
     await waitFor(() => b.state.players.get(a.sessionId)?.moving === false || undefined, { what: "a to stop" });
+    // The stop sends only where and since when the avatar stands: the leg's end and arrival, which
+    // mean nothing once it stopped, are not sent again.
+    const stopped = b.state.players.get(a.sessionId)!;
+    assert.deepEqual([stopped.toX, stopped.toY, stopped.arrivesAt], [leg.toX, leg.toY, leg.arrivesAt]);
     const walkedMs = Date.now() - startedAt;
     b.onStateChange.remove(counter);
     // At 20 patches a second, a ticking position would have sent about 20; a leg sends two (set off, stop).
