@@ -32,6 +32,8 @@ export interface SizeFigures {
   /** WebSocket frames each raw (receive-only) client received per second; KiB likewise. */
   framesPerPersonPerSecond: number;
   kibPerPersonPerSecond: number;
+  /** The part of those that were state patches (the rest: messages such as chat and acks). */
+  patches: { framesPerPersonPerSecond: number; kibPerPersonPerSecond: number };
   disconnects: number;
   disconnectReasons: Record<string, number>;
   chat: ChatFigures & { sentPerSecond: number };
@@ -102,6 +104,7 @@ function sizeTable(people: number, runs: ServerRun[], titleSuffix = ""): string 
     row("server CPU per person, ms/s", (s) => num(s.server.cpuMsPerPersonPerSecond, 4), (s) => s.server.cpuMsPerPersonPerSecond),
     row("frames sent per person per second", (s) => num(s.framesPerPersonPerSecond, 1), (s) => s.framesPerPersonPerSecond),
     row("KiB sent per person per second", (s) => num(s.kibPerPersonPerSecond, 2), (s) => s.kibPerPersonPerSecond),
+    row("… of which patches: frames · KiB", (s) => `${num(s.patches.framesPerPersonPerSecond, 1)} · ${num(s.patches.kibPerPersonPerSecond, 2)}`),
     row("chat sent per second (acked)", (s) => `${num(s.chat.sentPerSecond, 1)}${s.chat.acked === null ? "" : ` (${num(s.chat.acked)} of ${num(s.chat.sent)})`}`),
     row("chat send → seen by every observer p50/p99", (s) => (s.generator.saturated ? "VOID " : "") + p50p99(s.chat.allObserversMs)),
     row("walk intent → seen by every observer p50/p99", (s) => (s.generator.saturated ? "VOID " : "") + p50p99(s.walk.allObserversMs)),

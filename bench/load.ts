@@ -31,7 +31,7 @@ async function grow(pool: WorkerPool, target: LoadTarget, url: string, rooms: st
   const plan = planSeats(from, to, { loungeSize: opts.loungeSize, walkersPercent: opts.walkersPercent, observers: opts.observers, workers: opts.workers })
     .sort((a, b) => (a.person % opts.loungeSize) - (b.person % opts.loungeSize) || a.room - b.room);
   const seatsOf = (worker: number): Seat[] => plan.filter((s) => s.worker === worker).map((s) => ({
-    role: s.role, room: rooms[s.room], options: target.joinOptions(rooms[s.room], s.person), walkPhase: s.walkPhase,
+    role: s.role, room: rooms[s.room], options: target.joinOptions(rooms[s.room], s.person), walkPhase: s.walkPhase, walkAt: s.walkAt,
   }));
   const started = Date.now();
   const failedBefore = pool.failed;
@@ -115,6 +115,8 @@ async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pin
   const generatorShare = busyShare(generatorCpu, wall, pinning.generatorCores);
   const rawFrames = results.reduce((n, r) => n + r.rawFrames, 0);
   const rawBytes = results.reduce((n, r) => n + r.rawBytes, 0);
+  const rawPatchFrames = results.reduce((n, r) => n + r.rawPatchFrames, 0);
+  const rawPatchBytes = results.reduce((n, r) => n + r.rawPatchBytes, 0);
   const rawSeats = results.reduce((n, r) => n + r.rawClients, 0);
   const connected = pool.joined;
   const chat = chatFigures(results.flatMap((r) => r.chat), deliveries, observersIn);
@@ -128,6 +130,10 @@ async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pin
     },
     framesPerPersonPerSecond: rawFrames / Math.max(1, rawSeats) / wall,
     kibPerPersonPerSecond: rawBytes / 1024 / Math.max(1, rawSeats) / wall,
+    patches: {
+      framesPerPersonPerSecond: rawPatchFrames / Math.max(1, rawSeats) / wall,
+      kibPerPersonPerSecond: rawPatchBytes / 1024 / Math.max(1, rawSeats) / wall,
+    },
     disconnects: disconnects.length, disconnectReasons,
     chat: { ...chat, sentPerSecond: chat.sent / wall },
     walk: walkFigures(results.flatMap((r) => r.walks), results.flatMap((r) => r.seen), observersIn),

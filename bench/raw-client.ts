@@ -43,6 +43,9 @@ export class RawClient {
   /** Frames and bytes received since the last reset (the JOIN_ROOM and first state included before it). */
   frames = 0;
   bytes = 0;
+  /** Of those, the state patches (ROOM_STATE_PATCH); the rest are messages (chat, acks…). */
+  patchFrames = 0;
+  patchBytes = 0;
   closed: { code: number; reason: string; at: number } | undefined;
   private nextRequestId = 1;
   private readonly pending = new Map<number, (ok: boolean) => void>();
@@ -63,6 +66,7 @@ export class RawClient {
         client.frames++;
         client.bytes += data.length;
         const code = data[0] & 0x1f;
+        if (code === Protocol.ROOM_STATE_PATCH) { client.patchFrames++; client.patchBytes += data.length; }
         if (code === Protocol.JOIN_ROOM) {
           clearTimeout(timer);
           socket.send(Uint8Array.of(Protocol.JOIN_ROOM));
@@ -91,6 +95,8 @@ export class RawClient {
   resetCounts(): void {
     this.frames = 0;
     this.bytes = 0;
+    this.patchFrames = 0;
+    this.patchBytes = 0;
   }
 
   send(type: string, payload: unknown): void {

@@ -6,7 +6,21 @@ import type { Role } from "./worker-protocol.ts";
 
 export const OBSERVERS_PER_ROOM = 2;
 
-export interface SeatPlan { person: number; room: number; role: Role; walkPhase: number; worker: number }
+export interface SeatPlan {
+  person: number; room: number; role: Role; walkPhase: number; worker: number;
+  /** When in each walk period this seat's walks start, as a share of the period (0 ≤ walkAt < 1). */
+  walkAt: number;
+}
+
+/**
+ * A walker's start within the walk period, fixed by who it is (not by the order joins happened to
+ * complete in, which differs between servers and runs): the golden-ratio sequence spreads a room's
+ * walkers over the period, as people who walk when they like would be, the same for both servers.
+ */
+export function walkAtOf(person: number): number {
+  const golden = (Math.sqrt(5) - 1) / 2;
+  return (person * golden) % 1;
+}
 
 export interface SeatingRules { loungeSize: number; walkersPercent: number; observers: number; workers: number }
 
@@ -27,7 +41,7 @@ export function planSeats(from: number, to: number, rules: SeatingRules): SeatPl
     // Walkers are spread evenly over the seats (every fifth at 20 %), so a part-filled room has its share too.
     const walks = Math.floor((slot + 1) * share) > Math.floor(slot * share);
     const role: Role = slot < observerSlots ? "observer" : walks ? "walker" : "receiver";
-    seats.push({ person, room, role, walkPhase: slot % 2, worker: role === "observer" ? rules.workers : person % rules.workers });
+    seats.push({ person, room, role, walkPhase: slot % 2, walkAt: walkAtOf(person), worker: role === "observer" ? rules.workers : person % rules.workers });
   }
   return seats;
 }

@@ -2,6 +2,7 @@
 // DATA_DIR, watched for warnings and errors in its log, measured through /proc, and stopped.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { appendFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import net from "node:net";
@@ -88,7 +89,9 @@ export class ServerProcess {
     // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it exits (open it in
     // Chrome's DevTools, Performance tab, or `npx speedscope`), to see where the server's time goes.
     const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(process.env.BENCH_CPU_PROF)] : [];
-    const node = [process.execPath, "--expose-gc", ...profile, "--import", "tsx", "--import", GC_HOOK, this.launch.script ?? "server/main.ts"];
+    // BENCH_NODE_FLAGS="--perf-basic-prof …": more flags for both servers' node (e.g. for `perf`).
+    const extra = (process.env.BENCH_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
+    const node = [process.execPath, "--expose-gc", ...profile, ...extra, "--import", "tsx", "--import", GC_HOOK, this.launch.script ?? "server/main.ts"];
     const [command, ...args] = this.launch.cpus ? ["taskset", "-c", this.launch.cpus, ...node] : node;
     const child = spawn(command, args, { cwd: root, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
@@ -119,6 +122,9 @@ export class ServerProcess {
 
   private onLine(line: string): void {
     if (!line.trim()) return;
+    // BENCH_SERVER_OUTPUT=<file>: every line the servers print is appended there too (with
+    // BENCH_NODE_FLAGS="--trace-deopt", say).
+    if (process.env.BENCH_SERVER_OUTPUT) appendFileSync(process.env.BENCH_SERVER_OUTPUT, `${line}\n`);
     if (line.startsWith('{"benchStalls"')) {
       try { this.lastStalls = (JSON.parse(line) as { benchStalls: Stalls }).benchStalls; } catch { /* a torn line */ }
       return;

@@ -24,6 +24,8 @@ export interface Seat {
   options: Record<string, unknown>;
   /** Walkers: which way the first walk goes (0–3, see WALK_LOOP). */
   walkPhase: number;
+  /** Walkers: when in the walk period their walks start, as a share of it (bench/seating.ts). */
+  walkAt: number;
 }
 
 /** Take these seats (added to what this worker holds). */
@@ -62,6 +64,9 @@ export interface PhaseResults {
   /** Frames and bytes the raw (non-decoding) clients received in the phase, and how many there are. */
   rawFrames: number;
   rawBytes: number;
+  /** Of those, the state patches. */
+  rawPatchFrames: number;
+  rawPatchBytes: number;
   rawClients: number;
   /** Connections closed by the far end since joining. */
   disconnects: Disconnect[];

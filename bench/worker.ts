@@ -18,7 +18,7 @@ const WALK_LOOPS: ReadonlyArray<ReadonlyArray<readonly [number, number]>> = [
 ];
 
 interface Observer { room: Room; name: string; seen: Set<string> }
-interface Walker { client: RawClient; room: string; loop: ReadonlyArray<readonly [number, number]>; next: number }
+interface Walker { client: RawClient; room: string; loop: ReadonlyArray<readonly [number, number]>; next: number; at: number }
 
 let workerIndex = 0;
 let target: Target | undefined;
@@ -106,7 +106,7 @@ async function takeSeat(job: JoinSeats, seat: Seat, sdk: Client): Promise<void> 
     const client = await RawClient.join(job.target.url, job.target.roomName, seat.options);
     raw.push(client);
     speakers.splice(Math.floor(Math.random() * (speakers.length + 1)), 0, { client, room: seat.room });
-    if (seat.role === "walker") walkers.push({ client, room: seat.room, loop: WALK_LOOPS[seat.walkPhase % WALK_LOOPS.length], next: 0 });
+    if (seat.role === "walker") walkers.push({ client, room: seat.room, loop: WALK_LOOPS[seat.walkPhase % WALK_LOOPS.length], next: 0, at: seat.walkAt });
     await tell({ type: "joined", sessionId: client.sessionId, room: seat.room, role: seat.role, ms: Date.now() - started });
   } catch (err) {
     await tell({ type: "join-failed", room: seat.room, error: describe(err) });
@@ -169,9 +169,11 @@ function measure(m: StartMeasuring): void {
   for (const client of raw) client.resetCounts();
   timers.push(setTimeout(() => { cpuAtStart = process.cpuUsage(); for (const client of raw) client.resetCounts(); }, m.at - Date.now()));
   timers.push(setTimeout(() => { cpuMeasured = process.cpuUsage(cpuAtStart); }, m.until - Date.now()));
-  walkers.forEach((walker, i) => {
-    schedule(m.at, m.until, m.walkEveryMs, Math.floor((i / walkers.length) * m.walkEveryMs), () => walk(t, walker, m.walkHoldMs));
-  });
+  // Each walker's offset comes with its seat, so both servers get the same walks in each room at
+  // the same moments (an offset by join order paired walkers up in one server and not the other).
+  for (const walker of walkers) {
+    schedule(m.at, m.until, m.walkEveryMs, Math.floor(walker.at * m.walkEveryMs), () => walk(t, walker, m.walkHoldMs));
+  }
   if (m.chatPerSecond > 0 && speakers.length > 0) {
     let next = 0;
     const period = 1000 / m.chatPerSecond;
@@ -195,7 +197,8 @@ async function collect(): Promise<void> {
   for (const d of disconnects) reported.add(d.sessionId);
   await tell({
     type: "results", worker: workerIndex, chat, deliveries: [...deliveries], walks, seen,
-    rawFrames: raw.reduce((n, c) => n + c.frames, 0), rawBytes: raw.reduce((n, c) => n + c.bytes, 0), rawClients: raw.length,
+    rawFrames: raw.reduce((n, c) => n + c.frames, 0), rawBytes: raw.reduce((n, c) => n + c.bytes, 0),
+    rawPatchFrames: raw.reduce((n, c) => n + c.patchFrames, 0), rawPatchBytes: raw.reduce((n, c) => n + c.patchBytes, 0), rawClients: raw.length,
     disconnects, cpuMs: (cpu.user + cpu.system) / 1000,
   });
   chat = []; deliveries = new Map(); walks = []; seen = []; cpuMeasured = undefined;

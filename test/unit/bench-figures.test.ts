@@ -89,6 +89,21 @@ describe("bench seating and options", () => {
     assert.deepEqual(planSeats(100, 120, { loungeSize: 50, walkersPercent: 20, observers: 4, workers: 2 }), seats.slice(100));
   });
 
+  it("spreads each room's walkers over the walk period by who they are, the same for every server and run", () => {
+    const rules = { loungeSize: 50, walkersPercent: 20, observers: 4, workers: 2 };
+    const seats = planSeats(0, 1000, rules);
+    for (let room = 0; room < 20; room++) {
+      const at = seats.filter((s) => s.room === room && s.role === "walker").map((s) => s.walkAt).sort((x, y) => x - y);
+      assert.equal(at.length, 10);
+      assert.ok(at.every((x) => x >= 0 && x < 1), `room ${room}: offsets within the period`);
+      // Ten walkers, no two starting within 2 % of the period (40 ms of 2 s) of each other.
+      const gaps = at.slice(1).map((x, i) => x - at[i]).concat(1 - at[at.length - 1] + at[0]);
+      assert.ok(Math.min(...gaps) > 0.02, `room ${room}: closest walkers ${Math.min(...gaps).toFixed(3)} of a period apart`);
+    }
+    // Fixed by the seat: planning again (another server, another run) gives the same offsets.
+    assert.deepEqual(planSeats(0, 1000, rules).map((s) => s.walkAt), seats.map((s) => s.walkAt));
+  });
+
   it("takes sizes as a sorted list and refuses what it cannot run", () => {
     assert.deepEqual(parseOptions(["--people", "3000,1000"], {}).people, [1000, 3000]);
     assert.deepEqual(parseOptions([], { BENCH_PEOPLE: "200" }).people, [200]);
