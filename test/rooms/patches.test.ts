@@ -1,0 +1,44 @@
+// The lounge's patch tick: with a `@view` field in the state (a card hand), the room skips Colyseus'
+// scan of every member on a tick where nothing changed (server/rooms/lounge-room.ts,
+// setSerializer). Skipping must never cost a change: a StateView that changed on its own (a seat
+// added to someone's view, nothing else) still reaches its client, and only that client.
+import assert from "node:assert/strict";
+import { matchMaker, type Client } from "@colyseus/core";
+import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
+import { waitFor } from "../support/wait.ts";
+import type { LoungeRoom } from "../../server/rooms/lounge-room.ts";
+import type { LoungeState } from "../../shared/state/lounge-state.ts";
+
+describe("lounge patch ticks", () => {
+  let clients: LoungeClient[] = [];
+  afterEach(async () => { await leaveAll(...clients); clients = []; });
+
+  it("sends nothing while nothing changes, and a change to one member's view alone still reaches that member only", async () => {
+    const { id } = await createLounge();
+    const ada = await join(id, "Ada", "fox");
+    const bo = await join(id, "Bo", "cat");
+    clients.push(ada, bo);
+    const room = matchMaker.getLocalRoomById(id) as LoungeRoom;
+    const state = room.state as LoungeState;
+    const seat = state.tables.get("table-1")!.seats[0];
+    // A secret on a seat nobody has in view yet: in the state, sent to no one.
+    seat.private = "ada-only";
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(ada.state.tables.get("table-1")!.seats[0].private, undefined, "nobody has the seat in view yet");
+
+    let adaPatches = 0, boPatches = 0;
+    ada.onStateChange(() => { adaPatches++; });
+    bo.onStateChange(() => { boPatches++; });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual([adaPatches, boPatches], [0, 0], "an idle lounge sends no patch");
+
+    // Only Ada's view changes, in a tick where the state does not.
+    const adaClient = room.clients.find((c: Client) => c.sessionId === ada.sessionId)!;
+    const { StateView } = await import("@colyseus/schema");
+    adaClient.view ??= new StateView();
+    adaClient.view.add(seat);
+    await waitFor(() => ada.state.tables.get("table-1")!.seats[0].private === "ada-only" || undefined, { what: "Ada to receive the seat her view gained" });
+    assert.equal(bo.state.tables.get("table-1")!.seats[0].private, undefined, "Bo's view did not change");
+    assert.equal(boPatches, 0, "Bo was sent nothing");
+  });
+});
