@@ -3,7 +3,7 @@
 import express from "express";
 import { pino, type Logger } from "pino";
 import { Server, LocalPresence, LocalDriver, type Presence, type matchMaker } from "@colyseus/core";
-import { WebSocketTransport } from "@colyseus/ws-transport";
+import { HeartbeatTransport } from "./http/heartbeat-transport.ts";
 import { Encoder } from "@colyseus/schema";
 import { trustProxySetting, type Config } from "./config.ts";
 import { openDatabase, type DatabaseHandle } from "./db/client.ts";
@@ -147,7 +147,7 @@ export async function createLoungeServer(opts: LoungeServerOptions): Promise<Lou
 
   const httpServer = createHttpServer(config);
   const server = new Server({
-    transport: new WebSocketTransport({ server: httpServer, maxPayload: WS_MAX_PAYLOAD }),
+    transport: new HeartbeatTransport({ server: httpServer, maxPayload: WS_MAX_PAYLOAD }),
     presence, driver,
     publicAddress: config.PUBLIC_ADDRESS,
     gracefullyShutdown: opts.handleSignals ?? false,
