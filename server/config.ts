@@ -37,8 +37,12 @@ export const configSchema = z.object({
   CHAT_STATE_SIZE: intFrom(50, 1, 500),
   /** Most chat messages stored with one INSERT (the process's write-behind queue). */
   CHAT_WRITE_BATCH_ROWS: intFrom(200, 1, 5000),
-  /** Milliseconds a chat message waits for others to share its INSERT (a flush under way also gathers them). */
-  CHAT_WRITE_DELAY_MS: intFrom(2, 0, 1000),
+  /**
+   * Milliseconds a chat message waits for others to share its INSERT; 0 (the default) writes it at
+   * once, and what arrives while that INSERT is under way shares the next one. On a busy process
+   * each wait is also a turn of the event loop, which is what a message's latency is made of.
+   */
+  CHAT_WRITE_DELAY_MS: intFrom(0, 0, 1000),
   CHAT_BURST: intFrom(5, 1, 1000),
   CHAT_PER_SECOND: z.coerce.number().positive().max(1000).default(1),
   /** Seconds after which a typing indicator clears by itself. */

@@ -10,7 +10,10 @@ import type { NewChatMessage } from "./chat.ts";
 export interface ChatWriteQueueOptions {
   /** Most rows in one INSERT; a queue this long is flushed without waiting for `delayMs`. */
   maxRows: number;
-  /** How long the first message of a batch waits for others to join it. */
+  /**
+   * How long the first message of a batch waits for others to join it; 0 writes it at once (what
+   * arrives while that INSERT is under way still goes together in the next).
+   */
   delayMs: number;
 }
 
@@ -68,7 +71,7 @@ export class ChatWriteQueue {
   // and broadcasts in the same order.
   private schedule(): void {
     if (this.inFlight) return;
-    if (this.queue.length >= this.options.maxRows) this.start();
+    if (this.queue.length >= this.options.maxRows || this.options.delayMs === 0) this.start();
     else this.timer ??= setTimeout(() => this.start(), this.options.delayMs);
   }
 

@@ -54,6 +54,20 @@ describe("the chat write queue (batched INSERTs, acknowledged once committed)", 
     assert.deepEqual(rows.map((r) => r.id), [1, 2, 3, 4, 5, 6, 7, 8], "ids in the order messages were added");
   });
 
+  it("with no delay, writes a message at once (no timer), and gathers what arrives meanwhile into the next INSERT", async () => {
+    const store = fakeStore({ manual: true });
+    const queue = new ChatWriteQueue(store, { maxRows: 100, delayMs: 0 }, silent);
+    const all = [queue.add(message("a"))];
+    assert.deepEqual(store.calls, [["a"]], "the INSERT started within add(), without waiting for a turn of the event loop");
+    all.push(queue.add(message("b")), queue.add(message("c")));
+    assert.equal(store.calls.length, 1, "one INSERT at a time");
+    store.answers[0]();
+    await tick();
+    assert.deepEqual(store.calls, [["a"], ["b", "c"]]);
+    store.answers[1]();
+    assert.deepEqual((await Promise.all(all)).map((r) => r.text), ["a", "b", "c"]);
+  });
+
   it("rejects every message of a failed INSERT with its error, counts it once, and goes on", async () => {
     const store = fakeStore({ fail: (call) => call === 1 });
     let failures = 0;
