@@ -1,6 +1,6 @@
 // Chat persistence: every accepted message is written here before it is acknowledged (through the
 // process's write-behind queue, chat-write-queue.ts, which stores many in one INSERT).
-import { and, count, desc, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { chatMessages, chatReactions, type ChatMessageRow } from "./schema.ts";
 
@@ -8,7 +8,11 @@ import { chatMessages, chatReactions, type ChatMessageRow } from "./schema.ts";
 export type NewChatMessage = Omit<typeof chatMessages.$inferInsert, "id" | "createdAt" | "deletedAt">;
 
 export class ChatRepository {
-  constructor(private readonly db: Database) {}
+  private readonly insertOne: ReturnType<typeof prepareInsertOne>;
+
+  constructor(private readonly db: Database) {
+    this.insertOne = prepareInsertOne(db);
+  }
 
   async insert(message: NewChatMessage): Promise<ChatMessageRow> {
     const [row] = await this.insertMany([message]);
@@ -23,7 +27,9 @@ export class ChatRepository {
    */
   async insertMany(messages: readonly NewChatMessage[]): Promise<ChatMessageRow[]> {
     if (messages.length === 0) return [];
-    const rows = await this.db.insert(chatMessages).values([...messages]).returning();
+    const rows = messages.length === 1
+      ? await this.insertOne.execute({ ...messages[0], authorUserId: messages[0].authorUserId ?? null })
+      : await this.db.insert(chatMessages).values([...messages]).returning();
     const matches = rows.length === messages.length && rows.every((row, i) =>
       row.authorSessionId === messages[i].authorSessionId && row.text === messages[i].text);
     if (!matches) throw new Error(`chat insert returned ${rows.length} rows for ${messages.length} messages, or in another order`);
@@ -73,4 +79,16 @@ export class ChatRepository {
       .returning({ messageId: chatReactions.messageId });
     return rows.length > 0;
   }
+}
+
+/**
+ * The one-row INSERT, built once: most batches are one message (a batch is what arrived while the
+ * last INSERT was under way), and building the query with drizzle each time cost about as much
+ * CPU again as the rest of storing it (measured: ~300 µs against ~110 µs per message).
+ */
+function prepareInsertOne(db: Database) {
+  return db.insert(chatMessages).values({
+    loungeId: sql.placeholder("loungeId"), authorSessionId: sql.placeholder("authorSessionId"),
+    authorUserId: sql.placeholder("authorUserId"), authorName: sql.placeholder("authorName"), text: sql.placeholder("text"),
+  }).returning().prepare("chat_insert_one");
 }
