@@ -70,6 +70,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     // token) on the way in, so onReconnect can tell whose it is.
     const join = Reflect.get(this, "_onJoin") as (client: Client, context: AuthContext, options?: { reconnectionToken?: string }) => Promise<unknown>;
     Reflect.set(this, "_onJoin", (client: Client, context: AuthContext, options?: { reconnectionToken?: string }) => {
+      this.prepareClient(client);
       if (options?.reconnectionToken) this.reconnectionContexts.set(client, context);
       return join.call(this, client, context, options);
     });
@@ -115,23 +116,39 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
    * of them is still cut off by admitFrame).
    */
   private receiveFrame(client: Client, buffer: Buffer, receive: (client: Client, buffer: Buffer) => unknown): unknown {
-    const leave = client.leave;
-    let undecodable = false;
-    client.leave = (code?: number, reason?: string) => {
-      // Colyseus' decode failure is exactly `leave(WITH_ERROR)` with no reason, during dispatch.
-      if (code === CloseCode.WITH_ERROR && reason === undefined) { undecodable = true; return; }
-      leave.call(client, code, reason);
-    };
+    this.dispatching = client;
+    this.undecodable = false;
     try {
       return receive.call(this, client, buffer);
     } finally {
-      client.leave = leave;
-      if (undecodable) {
+      this.dispatching = undefined;
+      if (this.undecodable) {
         this.ctx.metrics.messagesRefused.inc({ code: "INVALID_MESSAGE" });
         const error: ErrorPayload = { code: "INVALID_MESSAGE", message: "The lounge could not decode that message (it is not valid msgpack); it was ignored. Send messages through the SDK." };
         client.send("error", error);
       }
     }
+  }
+
+  /** The client whose frame Colyseus is dispatching (receiveFrame), and whether it failed to decode. */
+  private dispatching: Client | undefined = undefined;
+  private undecodable = false;
+
+  /**
+   * Every connection gets the same extra fields, once, as it joins: its `leave` sees Colyseus'
+   * decode failure (see receiveFrame), and `view` (a StateView for card hands, or none) exists from
+   * the start. Setting these per frame, or on some connections only, gave the room's connections
+   * several hidden classes, and every loop of Colyseus over them (each patch, each broadcast) paid
+   * for property lookups that no longer hit V8's inline caches.
+   */
+  private prepareClient(client: Client): void {
+    const leave = client.leave;
+    client.leave = (code?: number, reason?: string) => {
+      // Colyseus' decode failure is exactly `leave(WITH_ERROR)` with no reason, during dispatch.
+      if (this.dispatching === client && code === CloseCode.WITH_ERROR && reason === undefined) { this.undecodable = true; return; }
+      leave.call(client, code, reason);
+    };
+    client.view ??= undefined;
   }
 
   /**
@@ -159,12 +176,15 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     if (this.plugins) this.featureList = list;
     return list;
   }
-  private featureList: LoungeFeature<S>[] | undefined;
+  // Initialized here (not first set when looked up) so every room has the same hidden class:
+  // Colyseus reads this room's fields in every patch tick, and rooms of several shapes made
+  // those reads miss V8's inline caches.
+  private featureList: LoungeFeature<S>[] | undefined = undefined;
   /** The features with a step before each patch (20 times a second per lounge: looked up once). */
   private get stepping(): LoungeFeature<S>[] {
     return (this.steppingList ??= this.features.filter((f) => f.beforePatch));
   }
-  private steppingList: LoungeFeature<S>[] | undefined;
+  private steppingList: LoungeFeature<S>[] | undefined = undefined;
 
   /**
    * With a `@view` field in the state (a card hand), Colyseus 0.18 looks through every member for a
