@@ -25,8 +25,11 @@ function placeKey(client: Client): string | undefined {
   return auth?.userId ? `user:${auth.userId}` : auth?.guestKey ? `guest:${auth.guestKey}` : undefined;
 }
 
-/** What a player has asked for and the server is carrying out, leg by leg. */
-type Intent = { kind: "path"; waypoints: Point[] } | { kind: "walk"; dx: number; dy: number };
+/**
+ * What a player has asked for and the server is carrying out, leg by leg; `legEndsAt` is when the
+ * leg under way arrives (server ms), so each patch tick looks only at walks whose leg has ended.
+ */
+type Intent = ({ kind: "path"; waypoints: Point[] } | { kind: "walk"; dx: number; dy: number }) & { legEndsAt: number };
 
 /** Legs chained in one catch-up at most (a stalled loop resumes where the walk would be). */
 const MAX_LEGS_PER_PATCH = 64;
@@ -95,6 +98,8 @@ export class AvatarFeature extends LoungeFeature {
   override beforePatch(): void {
     const now = this.host.clock.now();
     for (const [sessionId, intent] of this.intents) {
+      // On its way (the usual case, 20 times a second per walker): nothing to look at yet.
+      if (intent.legEndsAt > now) continue;
       const player = this.host.player(sessionId);
       if (!player) { this.intents.delete(sessionId); continue; }
       for (let i = 0; i < MAX_LEGS_PER_PATCH && player.moving && player.arrivesAt <= now; i++) {
@@ -151,7 +156,7 @@ export class AvatarFeature extends LoungeFeature {
       if (waypoints.length > 0) waypoints[waypoints.length - 1] = { x: msg.x, y: msg.y };
       else waypoints.push({ x: msg.x, y: msg.y });
     }
-    const intent: Intent = { kind: "path", waypoints: straightRuns(here, waypoints) };
+    const intent: Intent = { kind: "path", waypoints: straightRuns(here, waypoints), legEndsAt: Infinity };
     this.intents.set(client.sessionId, intent);
     if (!this.nextLeg(player, intent, here, now)) this.intents.delete(client.sessionId);
   }
@@ -161,7 +166,7 @@ export class AvatarFeature extends LoungeFeature {
     const player = this.host.player(client.sessionId);
     if (!player) return;
     const now = this.host.clock.now();
-    const intent: Intent = { kind: "walk", dx: msg.dx, dy: msg.dy };
+    const intent: Intent = { kind: "walk", dx: msg.dx, dy: msg.dy, legEndsAt: Infinity };
     this.intents.set(client.sessionId, intent);
     if (!this.nextLeg(player, intent, positionAt(player, now), now)) this.intents.delete(client.sessionId);
   }
@@ -189,6 +194,7 @@ export class AvatarFeature extends LoungeFeature {
     if (next) {
       player.dir = facingOf(next.toX - next.x, next.toY - next.y, player.dir as Facing);
       setMotion(player, next);
+      intent.legEndsAt = next.arrivesAt;
       return true;
     }
     if (isWalkingAt(player, t)) setMotion(player, standing(from, t));

@@ -40,6 +40,16 @@ export function replyWithError(client: Client, ctx: MessageContext | undefined, 
 /** Approximate encoded size of a decoded payload (its JSON length). */
 export function payloadSize(value: unknown): number {
   try {
+    // Without a replacer first: a replacer is a call per key, on every message. Only a payload
+    // holding a bigint (msgpack's 64-bit integers) needs one.
+    return Buffer.byteLength(JSON.stringify(value) ?? "");
+  } catch {
+    return payloadSizeWithBigints(value);
+  }
+}
+
+function payloadSizeWithBigints(value: unknown): number {
+  try {
     return Buffer.byteLength(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) ?? "");
   } catch {
     // Only pathological values get here (msgpack cannot encode cycles); treat them as too large.
