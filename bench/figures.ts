@@ -146,3 +146,36 @@ export function busyShare(cpuSeconds: number, wallSeconds: number, cores: number
 
 /** Above this share of its cores the load generator's own latencies are void: it, not the server, is the bottleneck. */
 export const GENERATOR_SATURATED = 0.85;
+
+/** A Prometheus histogram's cumulative bucket counts, by upper bound in seconds (`le`). */
+export type Buckets = Map<number, number>;
+
+/** The buckets of histogram `name` in a /metrics text (all label sets summed); empty when it is not there. */
+export function parseBuckets(text: string, name: string): Buckets {
+  const buckets: Buckets = new Map();
+  const pattern = new RegExp(`^${name}_bucket\\{(?:[^}]*,)?le="([^"]+)"[^}]*\\} (\\S+)$`);
+  for (const line of text.split("\n")) {
+    const m = pattern.exec(line);
+    if (!m) continue;
+    const le = m[1] === "+Inf" ? Infinity : Number(m[1]);
+    buckets.set(le, (buckets.get(le) ?? 0) + Number(m[2]));
+  }
+  return buckets;
+}
+
+/**
+ * Percentiles of what a histogram counted between two scrapes, as the upper bound (ms) of the
+ * bucket each falls in: "p99 ≤ 25 ms". Samples: observations in between.
+ */
+export function bucketPercentiles(before: Buckets, after: Buckets): Percentiles {
+  const bounds = [...after.keys()].sort((a, b) => a - b);
+  const counts = bounds.map((le) => (after.get(le) ?? 0) - (before.get(le) ?? 0));
+  const samples = counts.length > 0 ? counts[counts.length - 1] : 0;
+  const at = (q: number): number | null => {
+    if (samples <= 0) return null;
+    const rank = Math.ceil(q * samples);
+    const i = counts.findIndex((c) => c >= rank);
+    return i < 0 ? null : bounds[i] * 1000;
+  };
+  return { samples: Math.max(0, samples), p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1) };
+}

@@ -36,7 +36,7 @@ export interface SizeFigures {
   patches: { framesPerPersonPerSecond: number; kibPerPersonPerSecond: number };
   disconnects: number;
   disconnectReasons: Record<string, number>;
-  chat: ChatFigures & { sentPerSecond: number };
+  chat: ChatFigures & { sentPerSecond: number; /** Send to committed INSERT, as the server measured it (bucket bounds); null without. */ storedMs: Percentiles | null };
   walk: WalkFigures;
   /** All worker processes plus the runner, over the measured phase. */
   generator: { cpuCores: number; cores: number; share: number; saturated: boolean };
@@ -107,6 +107,7 @@ function sizeTable(people: number, runs: ServerRun[], titleSuffix = ""): string 
     row("… of which patches: frames · KiB", (s) => `${num(s.patches.framesPerPersonPerSecond, 1)} · ${num(s.patches.kibPerPersonPerSecond, 2)}`),
     row("chat sent per second (acked)", (s) => `${num(s.chat.sentPerSecond, 1)}${s.chat.acked === null ? "" : ` (${num(s.chat.acked)} of ${num(s.chat.sent)})`}`),
     row("chat send → seen by every observer p50/p99", (s) => (s.generator.saturated ? "VOID " : "") + p50p99(s.chat.allObserversMs)),
+    row("… of which storing it (server), p50/p99", (s) => (s.chat.storedMs ? `≤ ${ms(s.chat.storedMs.p50)} / ≤ ${ms(s.chat.storedMs.p99)} ms (${s.chat.storedMs.samples})` : "–")),
     row("walk intent → seen by every observer p50/p99", (s) => (s.generator.saturated ? "VOID " : "") + p50p99(s.walk.allObserversMs)),
     row("not seen by every observer (chat · walks)", (s) => `${s.chat.incomplete} · ${s.walk.notSeenByAll}`),
     row("disconnects", (s) => num(s.disconnects)),

@@ -1,6 +1,7 @@
 // The two servers the load part compares: Chill Lounge (server/main.ts on Postgres or PGlite) and
 // the bare Colyseus baseline (bench/baseline-server.ts). Each says how it starts, how its rooms
 // are made, and how the same workload is spoken to it.
+import { randomBytes } from "node:crypto";
 import { MAX_CAPACITY } from "../shared/api.ts";
 import { RoomName } from "../shared/rooms.ts";
 import { serviceUp, createScratchDatabase } from "../test/support/services.ts";
@@ -20,7 +21,12 @@ export interface LoadTarget {
   makeRooms(url: string, count: number): Promise<string[]>;
   /** Join options of a person in `room`. */
   joinOptions(room: string, person: number): Record<string, unknown>;
+  /** Where the server tells how long storing a chat message took (a Prometheus histogram). */
+  chatStore?: { metric: string; token: string };
 }
+
+/** The bench's METRICS_TOKEN for the lounge, which turns its /metrics on. */
+const METRICS_TOKEN = randomBytes(16).toString("hex");
 
 async function createLounges(url: string, count: number): Promise<string[]> {
   const ids: string[] = [];
@@ -47,7 +53,9 @@ export const loungeTarget: LoadTarget = {
     LOUNGE_CREATE_IP_BURST: "100000",
     // On a busy machine a socket can take longer than the default 5 s to follow its reservation.
     SEAT_RESERVATION_SECONDS: "60",
+    METRICS_TOKEN,
   },
+  chatStore: { metric: "chill_chat_store_seconds", token: METRICS_TOKEN },
   // Lounge chat is not in the state: each message comes as `chat:message`, which observers catch as any broadcast with a nonce.
   messages: { roomName: RoomName.lounge, chat: { type: "chat:send", request: true }, walkType: "avatar:walk" },
   makeRooms: createLounges,

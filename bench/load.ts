@@ -8,7 +8,7 @@ import { ServerProcess } from "./server-process.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import { planPinning, type Pinning } from "./pinning.ts";
 import { planSeats, roomsFor, OBSERVERS_PER_ROOM } from "./seating.ts";
-import { busyShare, chatFigures, percentiles, slopePerPerson, walkFigures, GENERATOR_SATURATED } from "./figures.ts";
+import { bucketPercentiles, busyShare, chatFigures, parseBuckets, percentiles, slopePerPerson, walkFigures, GENERATOR_SATURATED, type Buckets } from "./figures.ts";
 import { chooseDatabase, loadTargets, type LoadDatabase, type LoadTarget } from "./load-targets.ts";
 import { DEFAULT_PEOPLE, type BenchOptions } from "./options.ts";
 import type { LoadFigures, ServerRun, SizeFigures } from "./load-report.ts";
@@ -66,7 +66,18 @@ async function warmUp(pool: WorkerPool, opts: BenchOptions, say: Say): Promise<P
   return pool.results().flatMap((r) => r.disconnects);
 }
 
-async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pinning, people: number, rampUpSeconds: number, opts: BenchOptions, say: Say): Promise<SizeFigures> {
+/** The server's chat-store histogram now (empty when the server has none or does not answer). */
+async function chatStoreBuckets(server: ServerProcess, target: LoadTarget): Promise<Buckets> {
+  if (!target.chatStore) return new Map();
+  try {
+    const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${target.chatStore.token}` }, signal: AbortSignal.timeout(5000) });
+    return res.ok ? parseBuckets(await res.text(), target.chatStore.metric) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+async function measureSize(server: ServerProcess, target: LoadTarget, pool: WorkerPool, pinning: Pinning, people: number, rampUpSeconds: number, opts: BenchOptions, say: Say): Promise<SizeFigures> {
   const joinMs = percentiles(pool.joinMs);
   pool.joinMs = [];
   await sleep(1000);
@@ -80,6 +91,7 @@ async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pin
     pool.send(startPhase(opts, at, until));
   await sleep(at - Date.now());
   void server.stalls(0); // counts from here
+  const storedBefore = await chatStoreBuckets(server, target);
   const cpuStart = await server.cpuSeconds();
   const schedStart = await server.mainThreadSchedule();
   const runnerStart = process.cpuUsage();
@@ -99,6 +111,7 @@ async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pin
   const cpu = alive ? await server.cpuSeconds() - cpuStart : NaN;
   const sched = alive ? await server.mainThreadSchedule() : schedStart;
   const stalls = alive ? await server.stalls() : undefined;
+  const storedAfter = alive ? await chatStoreBuckets(server, target) : new Map<number, number>();
   const runner = process.cpuUsage(runnerStart);
   await sleep(DRAIN_MS);
   pool.send({ type: "collect" });
@@ -135,7 +148,7 @@ async function measureSize(server: ServerProcess, pool: WorkerPool, pinning: Pin
       kibPerPersonPerSecond: rawPatchBytes / 1024 / Math.max(1, rawSeats) / wall,
     },
     disconnects: disconnects.length, disconnectReasons,
-    chat: { ...chat, sentPerSecond: chat.sent / wall },
+    chat: { ...chat, sentPerSecond: chat.sent / wall, storedMs: target.chatStore && storedAfter.size > 0 ? bucketPercentiles(storedBefore, storedAfter) : null },
     walk: walkFigures(results.flatMap((r) => r.walks), results.flatMap((r) => r.seen), observersIn),
     generator: { cpuCores: generatorCpu / wall, cores: pinning.generatorCores, share: generatorShare, saturated: generatorShare > GENERATOR_SATURATED },
     workerFailures: pool.failures(),
@@ -163,7 +176,7 @@ async function runServer(target: LoadTarget, opts: BenchOptions, pinning: Pinnin
       say(`  ${target.label} at ${people.toLocaleString("en-US")} people (${roomsFor(people, opts.loungeSize)} rooms):`);
       const rampUpSeconds = await grow(pool, target, server.url, rooms, seated, people, opts, say);
       seated = people;
-      const size = await measureSize(server, pool, pinning, people, rampUpSeconds, opts, say);
+      const size = await measureSize(server, target, pool, pinning, people, rampUpSeconds, opts, say);
       sizes.push(size);
       if (!size.server.alive) { problems.push(`the server ${server.exitDescription} at ${people} people`); break; }
     }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { busyShare, chatFigures, percentiles, ratio, slopePerPerson, walkFigures } from "../../bench/figures.ts";
+import { bucketPercentiles, busyShare, chatFigures, parseBuckets, percentiles, ratio, slopePerPerson, walkFigures } from "../../bench/figures.ts";
 import { planSeats } from "../../bench/seating.ts";
 import { parseOptions } from "../../bench/options.ts";
 import { ratioByRound, type ServerRun } from "../../bench/load-report.ts";
@@ -17,6 +17,25 @@ describe("bench figures (the load part's sums)", () => {
     assert.equal(slopePerPerson([{ people: 0, value: 1 }, { people: 1, value: 3 }, { people: 2, value: 5 }]), 2);
     assert.equal(slopePerPerson([{ people: 1000, value: 5 }]), null);
     assert.equal(slopePerPerson([{ people: 1000, value: 5 }, { people: 1000, value: 9 }]), null);
+  });
+
+  it("reads a histogram from /metrics and gives the bucket bounds of what was counted between two reads", () => {
+    const scrape = (counts: number[]) => [
+      "# HELP chill_chat_store_seconds Time to store a chat message before it is acknowledged.",
+      "# TYPE chill_chat_store_seconds histogram",
+      ...[0.001, 0.005, 0.025, 0.1].map((le, i) => `chill_chat_store_seconds_bucket{le="${le}"} ${counts[i]}`),
+      `chill_chat_store_seconds_bucket{le="+Inf"} ${counts[4]}`,
+      `chill_chat_store_seconds_sum 1.5`, `chill_chat_store_seconds_count ${counts[4]}`,
+      'chill_other_seconds_bucket{le="0.001"} 999',
+    ].join("\n");
+    const before = parseBuckets(scrape([1, 2, 3, 3, 3]), "chill_chat_store_seconds");
+    assert.equal(before.get(Infinity), 3);
+    assert.equal(before.size, 5, "another histogram's buckets are not mixed in");
+    // In between: 10 under 1 ms, 88 more under 5 ms, one under 25 ms, one under 100 ms.
+    const after = parseBuckets(scrape([11, 100, 102, 103, 103]), "chill_chat_store_seconds");
+    const p = bucketPercentiles(before, after);
+    assert.deepEqual([p.samples, p.p50, p.p95, p.p99, p.max], [100, 5, 5, 25, 100]);
+    assert.equal(bucketPercentiles(after, after).p99, null, "nothing counted, no percentile");
   });
 
   it("divides lounge by bare only when both are there and bare is positive", () => {
