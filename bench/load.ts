@@ -6,7 +6,7 @@
 import os from "node:os";
 import { ServerProcess } from "./server-process.ts";
 import { WorkerPool } from "./worker-pool.ts";
-import { planPinning, type Pinning } from "./pinning.ts";
+import { pinPostgres, planPinning, type Pinning } from "./pinning.ts";
 import { planSeats, roomsFor, OBSERVERS_PER_ROOM } from "./seating.ts";
 import { bucketPercentiles, busyShare, chatFigures, parseBuckets, percentiles, slopePerPerson, walkFigures, GENERATOR_SATURATED, type Buckets } from "./figures.ts";
 import { chooseDatabase, loadTargets, type LoadDatabase, type LoadTarget } from "./load-targets.ts";
@@ -210,6 +210,11 @@ export async function runLoadBench(opts: BenchOptions, root: string, say: Say): 
   say(`  ${opts.observers} observers (SDK clients that decode, ${OBSERVERS_PER_ROOM} in each of the first ${observedRooms} rooms); everyone else a raw WebSocket that counts frames`);
   say(`  ${opts.workers} load-generator worker processes, and one for the observers; ${opts.seconds} s measured per size; ${pinning.description}`);
   if (needsDb) say(`  lounge database: ${db.description}`);
+  const postgresPin = opts.pinPostgres && needsDb && db.kind === "postgres" && pinning.generator
+    ? pinPostgres(pinning.generator)
+    : { restore: () => undefined, description: opts.pinPostgres ? "--pin-postgres: nothing to pin (no local Postgres in use, or no taskset)" : "" };
+  if (postgresPin.description) say(`  ${postgresPin.description}`);
+  process.once("exit", postgresPin.restore);
   if (opts.people.join() === DEFAULT_PEOPLE.join()) {
     say(`  (default sizes; the goals are stated at 1,000–5,000 people: e.g. --people 1000,3000 --seconds 20, which takes several minutes)`);
   }
@@ -222,12 +227,13 @@ export async function runLoadBench(opts: BenchOptions, root: string, say: Say): 
       for (const name of opts.servers) runs.push({ ...await runServer(loadTargets[name], opts, pinning, db, root, say), round });
     }
   } finally {
+    postgresPin.restore();
     await db.drop().catch((err: unknown) => say(`  could not drop the scratch database: ${err instanceof Error ? err.message : String(err)}`));
   }
   const { databaseUrl: _omitted, ...shownOptions } = opts;
   return {
     finishedAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "unknown", node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg()[0] },
-    options: shownOptions, pinning: pinning.description, database: db.description, runs,
+    options: shownOptions, pinning: [pinning.description, postgresPin.description].filter(Boolean).join("; "), database: db.description, runs,
   };
 }

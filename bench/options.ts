@@ -48,6 +48,8 @@ export interface BenchOptions {
   databaseUrl: string | undefined;
   /** BENCH_DATABASE=pglite: never look for a local Postgres. */
   forcePglite: boolean;
+  /** Load: move the local Postgres onto the load generator's CPUs for the run (--pin-postgres). */
+  pinPostgres: boolean;
 }
 
 export const loadServers = ["bare", "lounge"] as const;
@@ -55,7 +57,7 @@ export type LoadServer = (typeof loadServers)[number];
 /** Default sizes: small enough that both servers finish in a couple of minutes on 2 cores. */
 export const DEFAULT_PEOPLE = [500, 1000];
 
-interface Knob { key: keyof Omit<BenchOptions, "databaseUrl" | "parts" | "people" | "servers" | "forcePglite">; flag: string; def: number; min: number; max: number; help: string }
+interface Knob { key: keyof Omit<BenchOptions, "databaseUrl" | "parts" | "people" | "servers" | "forcePglite" | "pinPostgres">; flag: string; def: number; min: number; max: number; help: string }
 
 const knobs: Knob[] = [
   { key: "loungeSize", flag: "lounge-size", def: 50, min: 2, max: MAX_CAPACITY, help: "load: people per lounge (and per bare room)" },
@@ -84,6 +86,7 @@ export function usage(): string {
     `  ${"--only".padEnd(18)} comma-separated parts to run: ${benchParts.join(", ")} (default all; env BENCH_ONLY)`,
     `  ${"--people".padEnd(18)} load: comma-separated sizes, people connected at once (default ${DEFAULT_PEOPLE.join(",")}; env BENCH_PEOPLE)`,
     `  ${"--servers".padEnd(18)} load: ${loadServers.join(", ")} (default both; env BENCH_SERVERS)`,
+    `  ${"--pin-postgres".padEnd(18)} load: move the local Postgres onto the load generator's CPUs for the run, so the server has its core to itself (needs root; env BENCH_PIN_POSTGRES=1)`,
     ...lines,
     `  ${"BENCH_DATABASE_URL".padEnd(20)} postgres://… for the lounge server (default: a scratch database on the local`,
     `  ${"".padEnd(20)} Postgres, TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test, when it answers; else PGlite)`,
@@ -105,7 +108,7 @@ function flagValue(argv: readonly string[], flag: string): string | undefined {
 
 /** Parses flags and env; throws an Error whose message says what to fix. */
 export function parseOptions(argv: readonly string[], env: Record<string, string | undefined>): BenchOptions {
-  const known = new Set([...knobs.map((k) => `--${k.flag}`), "--only", "--people", "--servers"]);
+  const known = new Set([...knobs.map((k) => `--${k.flag}`), "--only", "--people", "--servers", "--pin-postgres"]);
   for (const a of argv) {
     if (a.startsWith("--") && !known.has(a.split("=")[0])) throw new Error(`unknown flag ${a}\n${usage()}`);
   }
@@ -134,6 +137,7 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
     walkHoldMs: get("walkHoldMs"), joinConcurrency: get("joinConcurrency"),
     databaseUrl: env.BENCH_DATABASE_URL || undefined,
     forcePglite: env.BENCH_DATABASE === "pglite",
+    pinPostgres: argv.includes("--pin-postgres") || env.BENCH_PIN_POSTGRES === "1",
   };
   if (opts.walkHoldMs >= opts.walkEveryMs) throw new Error("--walk-hold must be shorter than --walk-every");
   return opts;

@@ -129,5 +129,8 @@ describe("bench seating and options", () => {
     assert.throws(() => parseOptions(["--people", "1000,lots"], {}), /--people takes/);
     assert.throws(() => parseOptions(["--servers", "redis"], {}), /--servers takes bare, lounge/);
     assert.throws(() => parseOptions(["--clients", "5"], {}), /unknown flag --clients/);
+    assert.equal(parseOptions(["--pin-postgres"], {}).pinPostgres, true);
+    assert.equal(parseOptions([], { BENCH_PIN_POSTGRES: "1" }).pinPostgres, true);
+    assert.equal(parseOptions([], {}).pinPostgres, false, "system processes are moved only when asked");
   });
 });
