@@ -134,12 +134,14 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
   private dispatching: Client | undefined = undefined;
   private undecodable = false;
 
+  /** The connections here that have a StateView (card players): the only ones a view change can concern. */
+  private readonly viewers = new Set<Client>();
+
   /**
-   * Every connection gets the same extra fields, once, as it joins: its `leave` sees Colyseus'
-   * decode failure (see receiveFrame), and `view` (a StateView for card hands, or none) exists from
-   * the start. Setting these per frame, or on some connections only, gave the room's connections
-   * several hidden classes, and every loop of Colyseus over them (each patch, each broadcast) paid
-   * for property lookups that no longer hit V8's inline caches.
+   * Every connection gets its extra fields once, as it joins: its `leave` sees Colyseus' decode
+   * failure (see receiveFrame; swapping it on every frame cost each frame a property write), and
+   * its `view` is kept through an accessor that notes who has one, so a patch tick asks only them
+   * whether their view changed (see setSerializer), however a feature sets `client.view`.
    */
   private prepareClient(client: Client): void {
     const leave = client.leave;
@@ -148,7 +150,17 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
       if (this.dispatching === client && code === CloseCode.WITH_ERROR && reason === undefined) { this.undecodable = true; return; }
       leave.call(client, code, reason);
     };
-    client.view ??= undefined;
+    let view = client.view;
+    if (view) this.viewers.add(client);
+    Object.defineProperty(client, "view", {
+      configurable: true, enumerable: true,
+      get: () => view,
+      set: (next: Client["view"]) => {
+        view = next;
+        if (next) this.viewers.add(client);
+        else this.viewers.delete(client);
+      },
+    });
   }
 
   /**
@@ -190,9 +202,10 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
    * With a `@view` field in the state (a card hand), Colyseus 0.18 looks through every member for a
    * changed StateView on each patch tick, even when nothing changed: a filter with a closure over
    * all members, 20 times a second per lounge, most of an idle lounge's CPU. This asks the same
-   * question with a plain loop first, and skips the tick only when the answer is "nothing to send"
-   * (no state change, no view change, no timed input frames), which is exactly when Colyseus' own
-   * tick would send nothing. Otherwise Colyseus' applyPatches runs as it is.
+   * question of the members that have a view (`viewers`, kept by prepareClient) first, and skips
+   * the tick only when the answer is "nothing to send" (no state change, no view change, no timed
+   * input frames), which is exactly when Colyseus' own tick would send nothing. Otherwise
+   * Colyseus' applyPatches runs as it is.
    */
   override setSerializer(serializer: Parameters<Room["setSerializer"]>[0]): void {
     const s = serializer as unknown as PatchingSerializer;
@@ -200,7 +213,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     if (typeof s.applyPatches === "function") {
       const apply = s.applyPatches.bind(s);
       s.applyPatches = (clients, state, timing) => {
-        if (timing === undefined && s.hasFilters && s.encoder?.hasChanges === false && !anyViewChanged(clients)) return false;
+        if (timing === undefined && s.hasFilters && s.encoder?.hasChanges === false && !anyViewChanged(this.viewers)) return false;
         return apply(clients, state, timing);
       };
     }
@@ -343,6 +356,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
 
   /** Features have had their onLeave (they run before this); the seat goes last. */
   override onLeave(client: Client): void {
+    this.viewers.delete(client);
     this.state.players.delete(client.sessionId);
     this.released.delete(client.sessionId);
     this.messageCounts.delete(client.sessionId);
@@ -428,9 +442,8 @@ interface PatchingSerializer {
 }
 
 /** Whether a member in the room (joined) has a StateView with changes to send. */
-function anyViewChanged(clients: Client[]): boolean {
-  for (let i = 0; i < clients.length; i++) {
-    const client = clients[i];
+function anyViewChanged(viewers: ReadonlySet<Client>): boolean {
+  for (const client of viewers) {
     if (client.view !== undefined && client.view.changes.size > 0 && client.state === ClientState.JOINED) return true;
   }
   return false;
