@@ -24,6 +24,8 @@ export interface SizeFigures {
     rssMiB: number;
     /** V8 heap in use after that collection, as the server reported it (bench/gc-hook.ts). */
     heapUsedMiB: number;
+    /** Memory outside the V8 heap held by JS objects (Buffers: socket frames, messages) after that collection. */
+    externalMiB: number;
     /** The main thread runnable but waiting for a CPU (% of the phase): the machine starving the server. */
     mainThreadWaitingPercent: number;
     /** How late its event loop ran, and its GC pauses, over the measured phase (undefined: not reported). */
@@ -56,6 +58,8 @@ export interface ServerRun {
   memoryKiBPerPerson: number | null;
   /** The same slope of the V8 heap in use after a collection: steadier than RSS, which the allocator returns lazily. */
   heapKiBPerPerson: number | null;
+  /** The slope of V8 heap + external memory (Buffers) after a collection: what a person keeps alive. */
+  liveKiBPerPerson: number | null;
   problems: string[];
 }
 
@@ -154,7 +158,7 @@ export function formatLoadReport(f: LoadFigures): string {
   }
   for (const run of f.runs) {
     const slope = (v: number | null) => (v === null ? "–" : `${num(v, 1)} KiB`);
-    out.push(`Memory per connected person, ${run.label}${rounds.length > 1 ? ` (round ${run.round})` : ""}: ${run.memoryKiBPerPerson === null ? "– (needs two sizes)" : `${slope(run.memoryKiBPerPerson)} RSS, ${slope(run.heapKiBPerPerson)} V8 heap`} (slope across ${run.sizes.map((s) => num(s.connected)).join(" → ")} people)`);
+    out.push(`Memory per connected person, ${run.label}${rounds.length > 1 ? ` (round ${run.round})` : ""}: ${run.memoryKiBPerPerson === null ? "– (needs two sizes)" : `${slope(run.memoryKiBPerPerson)} RSS, ${slope(run.heapKiBPerPerson)} V8 heap, ${slope(run.liveKiBPerPerson)} heap + buffers`} (slope across ${run.sizes.map((s) => num(s.connected)).join(" → ")} people)`);
   }
   out.push(
     "Server CPU from /proc/<pid>/stat over the measured phase; per person = cores × 1000 / people connected (ms of CPU per second).",

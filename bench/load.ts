@@ -137,7 +137,7 @@ async function measureSize(server: ServerProcess, target: LoadTarget, pool: Work
     people, connected, failed: pool.failed, joinErrors: { ...pool.joinErrors }, rampUpSeconds, joinMs, measuredSeconds: wall,
     server: {
       alive, cpuCores: cpu / wall, cpuMsPerPersonPerSecond: (cpu / wall) * 1000 / Math.max(1, connected), rssMiB: rss.rssMiB,
-      heapUsedMiB: heap?.heapUsedMiB ?? NaN,
+      heapUsedMiB: heap?.heapUsedMiB ?? NaN, externalMiB: heap?.externalMiB ?? NaN,
       mainThreadWaitingPercent: ((sched.waitingSeconds - schedStart.waitingSeconds) / wall) * 100,
       stalls,
     },
@@ -195,6 +195,7 @@ async function runServer(target: LoadTarget, opts: BenchOptions, pinning: Pinnin
     overrides: target.overrides, sizes, log,
     memoryKiBPerPerson: slopePerPerson(sizes.map((s) => ({ people: s.connected, value: s.server.rssMiB * 1024 }))),
     heapKiBPerPerson: slopePerPerson(sizes.map((s) => ({ people: s.connected, value: s.server.heapUsedMiB * 1024 }))),
+    liveKiBPerPerson: slopePerPerson(sizes.map((s) => ({ people: s.connected, value: (s.server.heapUsedMiB + s.server.externalMiB) * 1024 }))),
     problems,
   };
 }
