@@ -50,8 +50,7 @@ export class ChatWriteQueue {
       this.schedule();
     });
     this.unsettled.add(stored);
-    const forget = () => { this.unsettled.delete(stored); };
-    stored.then(forget, forget);
+    stored.then(() => { this.unsettled.delete(stored); }, () => { this.unsettled.delete(stored); });
     return stored;
   }
 

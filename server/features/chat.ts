@@ -94,8 +94,8 @@ export class ChatFeature extends LoungeFeature {
     if (stored) return Promise.resolve({ id: stored.id, at: stored.at });
     const sending = this.store(client, msg);
     this.storing.set(key, sending);
-    const forget = () => { this.storing.delete(key); };
-    sending.then(forget, forget);
+    // Settled or failed, it is no longer under way (two inline callbacks: no named closure per message).
+    sending.then(() => { this.storing.delete(key); }, () => { this.storing.delete(key); });
     return sending;
   }
 

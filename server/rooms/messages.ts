@@ -57,50 +57,60 @@ function payloadSizeWithBigints(value: unknown): number {
   }
 }
 
+/** Counts a refusal and sends it the way the sender asked. */
+function refuseWith(h: LoungeHost, client: Client, ctx: MessageContext | undefined, error: ErrorPayload): unknown {
+  h.services.metrics.messagesRefused.inc({ code: error.code });
+  return replyWithError(client, ctx, error);
+}
+
+/** What a handler returned: a Refusal goes back to the sender as its error, anything else is the reply. */
+function settled(h: LoungeHost, client: Client, ctx: MessageContext | undefined, type: string, result: unknown): unknown {
+  return result instanceof Refusal ? refuseWith(h, client, ctx, { type, ...result.payload }) : result;
+}
+
+/** A handler that threw (or rejected): logged, and the sender told to try again. */
+function failed(h: LoungeHost, client: Client, ctx: MessageContext | undefined, type: string, error: unknown): unknown {
+  h.log.error({ err: error, type, sessionId: client.sessionId }, "message handler failed");
+  return refuseWith(h, client, ctx, { code: "INTERNAL", type, message: "The server could not handle that; try again in a moment." });
+}
+
+// The handler below runs for every message a lounge receives, so it creates no named function of
+// its own per message (tsx, which runs the server, keeps function names: each named closure would
+// cost a property definition on every call).
 export function messageHandler<M>(type: string, schema: z.ZodType, rule: MessageRule<M>, host: () => LoungeHost): RoomMessageHandler {
   const who = rule.who ?? "member";
+  const maxBytes = rule.maxBytes ?? MAX_MESSAGE_BYTES;
   return (client, raw, ctx) => {
     const h = host();
-    const { metrics } = h.services;
-    metrics.messagesReceived.inc({ type });
-    const sendError = (to: Client, context: MessageContext | undefined, error: ErrorPayload) => {
-      metrics.messagesRefused.inc({ code: error.code });
-      return replyWithError(to, context, error);
-    };
-    const maxBytes = rule.maxBytes ?? MAX_MESSAGE_BYTES;
+    h.services.metrics.messagesReceived.inc({ type });
     if (payloadSize(raw) > maxBytes) {
-      return sendError(client, ctx, { code: "MESSAGE_TOO_LARGE", type, message: `"${type}" payloads are at most ${maxBytes} bytes; send less.` });
+      return refuseWith(h, client, ctx, { code: "MESSAGE_TOO_LARGE", type, message: `"${type}" payloads are at most ${maxBytes} bytes; send less.` });
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-      return sendError(client, ctx, { code: "INVALID_MESSAGE", type, message: `Invalid "${type}": ${where}${issue?.message ?? "malformed payload"}` });
+      return refuseWith(h, client, ctx, { code: "INVALID_MESSAGE", type, message: `Invalid "${type}": ${where}${issue?.message ?? "malformed payload"}` });
     }
     if (who !== "anyone") {
-      if (!h.player(client.sessionId)) return sendError(client, ctx, { code: "FORBIDDEN", type, message: "Join the lounge first." });
+      if (!h.player(client.sessionId)) return refuseWith(h, client, ctx, { code: "FORBIDDEN", type, message: "Join the lounge first." });
       if (typeof who === "function" && !who(h.roleOf(client.sessionId))) {
         const denied = typeof rule.denied === "function" ? rule.denied() : rule.denied;
-        return sendError(client, ctx, { code: "FORBIDDEN", type, message: denied ?? "Your role in this lounge does not allow that." });
+        return refuseWith(h, client, ctx, { code: "FORBIDDEN", type, message: denied ?? "Your role in this lounge does not allow that." });
       }
     }
     if (rule.limit) {
       const decision = rule.limit.take(client.sessionId);
       if (!decision.ok) {
-        return sendError(client, ctx, { code: "RATE_LIMITED", type, message: rule.limited ?? "Too many requests; slow down.", retryInMs: decision.retryInMs });
+        return refuseWith(h, client, ctx, { code: "RATE_LIMITED", type, message: rule.limited ?? "Too many requests; slow down.", retryInMs: decision.retryInMs });
       }
     }
-    const fail = (error: unknown) => {
-      h.log.error({ err: error, type, sessionId: client.sessionId }, "message handler failed");
-      return sendError(client, ctx, { code: "INTERNAL", type, message: "The server could not handle that; try again in a moment." });
-    };
-    const settle = (result: unknown) => (result instanceof Refusal ? sendError(client, ctx, { type, ...result.payload }) : result);
     try {
       const result = rule.handle(client, parsed.data as M, ctx);
-      if (result instanceof Promise) return result.then(settle, fail);
-      return settle(result);
+      if (result instanceof Promise) return result.then((r: unknown) => settled(h, client, ctx, type, r), (e: unknown) => failed(h, client, ctx, type, e));
+      return settled(h, client, ctx, type, result);
     } catch (error) {
-      return fail(error);
+      return failed(h, client, ctx, type, error);
     }
   };
 }
