@@ -60,7 +60,11 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
     return [before, after];
   }
 
-  it("lets two people hear each other, shows who speaks, and a mute stops the sound", async () => {
+  it("lets two people hear each other, shows who speaks, and a mute stops the sound", async function () {
+    // Chromium's fake microphone sometimes sits just under the speaking threshold (RMS ~0.016
+    // against 0.02) for a whole run, its beep missing; the state and the ring were right in every
+    // such run we looked at (each page's members agreed). Two more tries, then it fails.
+    this.retries(2);
     const lounge = await createLounge({ name: "Two voices" });
     const a = await suite.newPage({ viewport: { width: 900, height: 600 } });
     const b = await suite.newPage({ viewport: { width: 900, height: 600 } });
@@ -82,7 +86,9 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
 
     await a.page.waitForFunction((id) => window.__lounge?.voice.peers().some((p) => p.id === id && p.state === "connected"), bId, { timeout: 20_000 });
     await b.page.waitForFunction((id) => window.__lounge?.voice.peers().some((p) => p.id === id && p.state === "connected"), aId, { timeout: 20_000 });
-    // Audio flows both ways: inbound-rtp bytes grow on each side.
+    // Audio flows both ways: inbound-rtp bytes grow on each side. ("connected" can come a moment
+    // before the first packet: wait for Ada's first bytes at Bo's, then watch them grow.)
+    await b.page.waitForFunction((id) => window.__lounge?.voice.stats().then((s) => (s[id]?.bytesReceived ?? 0) > 0), aId, { timeout: 10_000 });
     const [b0, b1] = await received(b.page, aId, 1500);
     const [a0, a1] = await received(a.page, bId, 100);
     assert.ok(b1 > b0 && b0 > 0, `Bo receives Ada's audio (${b0} → ${b1} bytes)`);
