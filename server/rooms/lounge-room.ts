@@ -183,14 +183,10 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
 
   /** Every feature of this room, in the order they were declared (fixed once the plugins are set up). */
   protected get features(): LoungeFeature<S>[] {
-    if (this.featureList) return this.featureList;
-    const list = Object.values(this.plugins ?? {}).filter((p): p is LoungeFeature<S> => p instanceof LoungeFeature);
+    const list = this.featureList ?? Object.values(this.plugins ?? {}).filter((p): p is LoungeFeature<S> => p instanceof LoungeFeature);
     if (this.plugins) this.featureList = list;
     return list;
   }
-  // Initialized here (not first set when looked up) so every room has the same hidden class:
-  // Colyseus reads this room's fields in every patch tick, and rooms of several shapes made
-  // those reads miss V8's inline caches.
   private featureList: LoungeFeature<S>[] | undefined = undefined;
   /** The features with a step before each patch (20 times a second per lounge: looked up once). */
   private get stepping(): LoungeFeature<S>[] {
@@ -444,7 +440,7 @@ interface PatchingSerializer {
 /** Whether a member in the room (joined) has a StateView with changes to send. */
 function anyViewChanged(viewers: ReadonlySet<Client>): boolean {
   for (const client of viewers) {
-    if (client.view !== undefined && client.view.changes.size > 0 && client.state === ClientState.JOINED) return true;
+    if ((client.view?.changes.size ?? 0) > 0 && client.state === ClientState.JOINED) return true;
   }
   return false;
 }

@@ -41,14 +41,11 @@ export function replyWithError(client: Client, ctx: MessageContext | undefined, 
 export function payloadSize(value: unknown): number {
   try {
     // Without a replacer first: a replacer is a call per key, on every message. Only a payload
-    // holding a bigint (msgpack's 64-bit integers) needs one.
+    // holding a bigint (msgpack's 64-bit integers) needs one, below.
     return Buffer.byteLength(JSON.stringify(value) ?? "");
   } catch {
-    return payloadSizeWithBigints(value);
+    // a bigint, or a cycle
   }
-}
-
-function payloadSizeWithBigints(value: unknown): number {
   try {
     return Buffer.byteLength(JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)) ?? "");
   } catch {
