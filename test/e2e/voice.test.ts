@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { volumeAt } from "../../client/voice/falloff.ts";
 import type { Page } from "playwright-core";
 import { createLounge } from "../support/lounges.ts";
+import { waitFor } from "../support/wait.ts";
 import { browserSuite } from "../support/browser-suite.ts";
 import { screenshot } from "../support/browser.ts";
 import { choosePeers } from "../../client/voice/peer-choice.ts";
@@ -88,7 +89,7 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
     await b.page.waitForFunction((id) => window.__lounge?.voice.peers().some((p) => p.id === id && p.state === "connected"), aId, { timeout: 20_000 });
     // Audio flows both ways: inbound-rtp bytes grow on each side. ("connected" can come a moment
     // before the first packet: wait for Ada's first bytes at Bo's, then watch them grow.)
-    await b.page.waitForFunction((id) => window.__lounge?.voice.stats().then((s) => (s[id]?.bytesReceived ?? 0) > 0), aId, { timeout: 10_000 });
+    await waitFor(async () => ((await stats(b.page))[aId]?.bytesReceived ?? 0) > 0 || undefined, { timeout: 10_000, what: "Ada's first audio bytes at Bo's" });
     const [b0, b1] = await received(b.page, aId, 1500);
     const [a0, a1] = await received(a.page, bId, 100);
     assert.ok(b1 > b0 && b0 > 0, `Bo receives Ada's audio (${b0} → ${b1} bytes)`);
