@@ -68,13 +68,6 @@ export interface LoungeServer {
 
 const WS_MAX_PAYLOAD = 64 * 1024;
 
-/**
- * Room for a full lounge's state in one encode: 200 people plus 50 recent messages of 200
- * characters encode to about 37 KB, past @colyseus/schema's 16 KB default, which grows the buffer
- * anyway but prints a raw console warning on every new joiner. Each room holds one such buffer,
- * so 64 KB (not more) per lounge. Set once, before any room is created.
- */
-Encoder.BUFFER_SIZE = 64 * 1024;
 
 /**
  * Colyseus 0.18 checks `client.readyState !== WebSocket.OPEN` when a client reconnects, using the

@@ -3,6 +3,7 @@
 // players for the reconnection window, and calls every feature at each lifecycle moment. It names
 // no feature: a Room type is `defineLoungeRoom({ name, features })`.
 import { ClientState, CloseCode, Room, ServerError, definePlugins, type AuthContext, type Client } from "@colyseus/core";
+import { Encoder } from "@colyseus/schema";
 import type { Logger } from "pino";
 import { LoungeState, LoungeInfo, Player } from "../../shared/state/lounge-state.ts";
 import { LeaveCode } from "../../shared/protocol.ts";
@@ -142,25 +143,33 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
    * failure (see receiveFrame; swapping it on every frame cost each frame a property write), and
    * its `view` is kept through an accessor that notes who has one, so a patch tick asks only them
    * whether their view changed (see setSerializer), however a feature sets `client.view`.
+   * The functions are the class's, shared by every connection: closures made per connection cost
+   * about 300 bytes each (tsx gives each function it makes a `name` property, which puts the
+   * function's properties in a dictionary of their own), nearly 1 KB per person in all.
    */
   private prepareClient(client: Client): void {
-    const leave = client.leave;
-    client.leave = (code?: number, reason?: string) => {
-      // Colyseus' decode failure is exactly `leave(WITH_ERROR)` with no reason, during dispatch.
-      if (this.dispatching === client && code === CloseCode.WITH_ERROR && reason === undefined) { this.undecodable = true; return; }
-      leave.call(client, code, reason);
-    };
-    let view = client.view;
-    if (view) this.viewers.add(client);
-    Object.defineProperty(client, "view", {
-      configurable: true, enumerable: true,
-      get: () => view,
-      set: (next: Client["view"]) => {
-        view = next;
-        if (next) this.viewers.add(client);
-        else this.viewers.delete(client);
-      },
-    });
+    const c = client as PreparedClient;
+    c[LOUNGE] = this as unknown as LoungeRoomBase; // (its state type does not matter there)
+    c[OWN_LEAVE] = client.leave;
+    c[VIEW] = client.view;
+    if (c[VIEW]) this.viewers.add(client);
+    client.leave = LoungeRoomBase.leaveUnlessUndecodable;
+    Object.defineProperty(client, "view", { configurable: true, enumerable: true, get: LoungeRoomBase.viewOf, set: LoungeRoomBase.setViewOf });
+  }
+
+  private static leaveUnlessUndecodable(this: PreparedClient, code?: number, reason?: string): void {
+    const room = this[LOUNGE];
+    // Colyseus' decode failure is exactly `leave(WITH_ERROR)` with no reason, during dispatch.
+    if (room.dispatching === this && code === CloseCode.WITH_ERROR && reason === undefined) { room.undecodable = true; return; }
+    this[OWN_LEAVE].call(this, code, reason);
+  }
+
+  private static viewOf(this: PreparedClient): Client["view"] { return this[VIEW]; }
+
+  private static setViewOf(this: PreparedClient, next: Client["view"]): void {
+    this[VIEW] = next;
+    if (next) this[LOUNGE].viewers.add(this);
+    else this[LOUNGE].viewers.delete(this);
   }
 
   /**
@@ -211,6 +220,14 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
       s.applyPatches = (clients, state, timing) => {
         if (timing === undefined && s.hasFilters && s.encoder?.hasChanges === false && !anyViewChanged(this.viewers)) return false;
         return apply(clients, state, timing);
+      };
+    }
+    if (typeof s.getFullState === "function") {
+      const full = s.getFullState.bind(s);
+      s.getFullState = (client, timing) => {
+        const frame = full(client, timing);
+        keepEncodeHeadroom(s);
+        return frame;
       };
     }
     super.setSerializer(serializer);
@@ -430,11 +447,51 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
   }
 }
 
+/** What prepareClient keeps on each connection: its lounge, its own `leave`, its StateView. */
+const LOUNGE = Symbol("lounge");
+const OWN_LEAVE = Symbol("ownLeave");
+const VIEW = Symbol("view");
+type PreparedClient = Client & {
+  [LOUNGE]: LoungeRoomBase;
+  [OWN_LEAVE]: Client["leave"];
+  [VIEW]: Client["view"];
+};
+
 /** The parts of Colyseus' SchemaSerializer that LoungeRoomBase.setSerializer relies on. */
 interface PatchingSerializer {
   applyPatches(clients: Client[], state: unknown, timing: unknown): boolean;
+  getFullState(client: unknown, timing: unknown): unknown;
   hasFilters: boolean;
-  encoder?: { hasChanges: boolean };
+  encoder?: { hasChanges: boolean; sharedBuffer: Uint8Array };
+  /** Where the full state is encoded, and how far the last full encode reached in it. */
+  fullEncodeBuffer?: Uint8Array;
+  sharedOffsetCache?: { offset: number };
+}
+
+/** Free bytes a lounge's encode buffers keep past its full state: a tick's patch or a view's part. */
+export const ENCODE_HEADROOM = 8 * 1024;
+
+/**
+ * A lounge's two encode buffers (its full state, its patches) start at @colyseus/schema's 16 KB
+ * and grow with its state, ahead of need: after each full encode both keep ENCODE_HEADROOM free
+ * past it, in steps of Encoder.BUFFER_SIZE. Colyseus' serializer does not keep a full-state buffer
+ * the encoder had to grow (it grows it again, with a console warning, for every joiner), and one
+ * buffer sized for the largest lounge (64 KB each) cost a lounge of 50 people 2.6 KB per person.
+ */
+function keepEncodeHeadroom(s: Pick<PatchingSerializer, "encoder" | "fullEncodeBuffer" | "sharedOffsetCache">): void {
+  const used = s.sharedOffsetCache?.offset;
+  if (used === undefined || !s.fullEncodeBuffer || !s.encoder) return;
+  const need = used + ENCODE_HEADROOM;
+  if (s.fullEncodeBuffer.byteLength < need) s.fullEncodeBuffer = grown(s.fullEncodeBuffer, need);
+  if (s.encoder.sharedBuffer.byteLength < need) s.encoder.sharedBuffer = grown(s.encoder.sharedBuffer, need);
+}
+
+/** A copy of `buffer` (its first byte is the frame's protocol code) with room for `need` bytes. */
+function grown(buffer: Uint8Array, need: number): Uint8Array {
+  const step = Encoder.BUFFER_SIZE;
+  const next = new Uint8Array(Math.ceil(need / step) * step);
+  next.set(buffer);
+  return next;
 }
 
 /** Whether a member in the room (joined) has a StateView with changes to send. */
