@@ -13,6 +13,18 @@ export function percentiles(values: readonly number[]): Percentiles {
   return { samples: sorted.length, p50: at(50), p95: at(95), p99: at(99), max: sorted[sorted.length - 1] };
 }
 
+/**
+ * The median: the middle value, or the mean of the two middle ones for an even count; null when
+ * there are none. (A percentile above is nearest-rank, always a sample; a median of a few rounds
+ * or opens is this one.)
+ */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** How many observers sit in each room: what "seen by every observer" waits for. */
 export type ObserversIn = (room: string) => number;
 

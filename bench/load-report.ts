@@ -1,7 +1,7 @@
 // The load part's figures (written to bench/results/latest.json) and its printed comparison: each
 // figure for bare Colyseus and for the lounge side by side, with lounge ÷ bare where it means
 // something, per size, then memory per person from the RSS slope across sizes.
-import { ratio, GENERATOR_SATURATED, type ChatFigures, type Percentiles, type WalkFigures } from "./figures.ts";
+import { median, ratio, GENERATOR_SATURATED, type ChatFigures, type Percentiles, type WalkFigures } from "./figures.ts";
 import type { BenchOptions, LoadServer } from "./options.ts";
 import type { ServerLogSummary, Stalls } from "./server-process.ts";
 
@@ -138,9 +138,7 @@ export function ratioByRound(runs: ServerRun[]): Array<{ people: number; ratios:
       const r = ratio(cpu("lounge"), cpu("bare"));
       return r === null ? [] : [r];
     });
-    const sorted = [...ratios].sort((a, b) => a - b);
-    const median = sorted.length === 0 ? null : sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    return { people, ratios, median };
+    return { people, ratios, median: median(ratios) };
   });
 }
 

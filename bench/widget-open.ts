@@ -13,7 +13,7 @@ import { createLoungeServer } from "../server/app.ts";
 import { ensureClientBuilt } from "../scripts/client-build.ts";
 import { CHROMIUM, chromiumArgs } from "../test/support/browser.ts";
 import { hostPage, hostSite } from "../test/support/host-site.ts";
-import { percentiles } from "./figures.ts";
+import { median } from "./figures.ts";
 
 export const INTERACTIVE_TARGET_MS = 1500;
 
@@ -85,9 +85,6 @@ async function openOnce(context: BrowserContext, url: string): Promise<Timeline>
   return timeline;
 }
 
-function median(values: number[]): number | undefined {
-  return percentiles(values).p50 ?? undefined;
-}
 
 export async function runWidgetBench(opens: number, say: (line: string) => void): Promise<number> {
   say(`Widget bench: ${opens} opens of the launcher on a host page from another origin, cold then warm`);
@@ -118,7 +115,7 @@ export async function runWidgetBench(opens: number, say: (line: string) => void)
       say(`  where the time goes, ${label} (median ms since the click):`);
       for (const [key, words] of MILESTONES) {
         const at = median(list.map((t) => t[key]).filter((v): v is number => v !== undefined));
-        if (at !== undefined) say(`    ${at.toFixed(0).padStart(6)}  ${words}`);
+        if (at !== null) say(`    ${at.toFixed(0).padStart(6)}  ${words}`);
       }
     }
     return 0;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { bucketPercentiles, busyShare, chatFigures, parseBuckets, percentiles, ratio, slopePerPerson, walkFigures } from "../../bench/figures.ts";
+import { bucketPercentiles, busyShare, chatFigures, median, parseBuckets, percentiles, ratio, slopePerPerson, walkFigures } from "../../bench/figures.ts";
 import { planSeats } from "../../bench/seating.ts";
 import { parseOptions } from "../../bench/options.ts";
 import { ratioByRound, type ServerRun } from "../../bench/load-report.ts";
@@ -92,6 +92,13 @@ describe("bench rounds", () => {
     // Two rounds: the mean of the middle two; a size one server lacks gives no ratio.
     assert.equal(ratioByRound(runs.slice(0, 4))[0].median?.toFixed(2), "1.50");
     assert.deepEqual(ratioByRound([run("bare", 1, { 500: 0.1 }), run("lounge", 1, { 1000: 0.2 })]).map((r) => r.median), [null, null]);
+  });
+
+  it("has one median: the middle value, or the mean of the middle two, where a percentile is nearest-rank", () => {
+    assert.equal(median([5, 1, 3]), 3);
+    assert.equal(median([4, 1, 3, 2]), 2.5);
+    assert.equal(percentiles([4, 1, 3, 2]).p50, 2, "p50 stays a sample");
+    assert.equal(median([]), null);
   });
 });
 
