@@ -2,8 +2,12 @@
 // (POST /matchmake/joinOrCreate/<room>, then a WebSocket to /<processId>/<roomId>?sessionId=…,
 // acknowledging JOIN_ROOM), then only counts the frames it receives. It can still send a message or
 // a request, encoded as the SDK encodes them, and tells a request's answer apart (ok or refused)
-// from the first bytes of the reply. Thousands of these cost the load generator little.
-import WebSocket from "ws";
+// from the first bytes of the reply. Thousands of these cost the load generator little: the
+// WebSocket is spoken here on a plain TCP socket that reads into one buffer for the whole process
+// (FrameReader reads each frame's header and first bytes and skips the rest), without a WebSocket
+// library's receiver, stream events or a buffer made per read.
+import net, { type Socket } from "node:net";
+import { randomBytes } from "node:crypto";
 import { encode, decode, type Iterator } from "@colyseus/schema";
 import { Protocol } from "@colyseus/sdk";
 import { pack } from "msgpackr";
@@ -39,6 +43,128 @@ export async function reserveSeat(httpUrl: string, roomName: string, options: Re
   return body as SeatReservation;
 }
 
+/** WebSocket opcodes (RFC 6455 §5.2). */
+const Opcode = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const;
+/** Payload bytes FrameReader hands over of a data frame: a protocol code, a request id, an error's words. */
+const PEEK = 128;
+
+/**
+ * Reads WebSocket frames from a server (unmasked) out of a socket's chunks, however they are split:
+ * calls `onFrame` with each frame's opcode, payload length and first bytes (a control frame's whole
+ * payload, at most 125 bytes; PEEK bytes of a data frame), and skips the rest of the payload.
+ * `first` is only valid during the call.
+ */
+export class FrameReader {
+  private pending: Buffer | undefined;
+  /** Payload bytes of the current frame still to skip. */
+  private skip = 0;
+
+  constructor(private readonly onFrame: (opcode: number, length: number, first: Buffer) => void) {}
+
+  push(chunk: Buffer): void {
+    let buf = chunk;
+    let off = 0;
+    if (this.skip > 0) {
+      off = Math.min(this.skip, buf.length);
+      this.skip -= off;
+      if (off === buf.length) return;
+    }
+    if (this.pending) {
+      buf = Buffer.concat([this.pending, buf.subarray(off)]);
+      off = 0;
+      this.pending = undefined;
+    }
+    while (off < buf.length) {
+      const avail = buf.length - off;
+      if (avail < 2) break;
+      const opcode = buf[off] & 0x0f;
+      let length = buf[off + 1] & 0x7f;
+      let head = 2;
+      if (length === 126) {
+        if (avail < 4) break;
+        length = buf.readUInt16BE(off + 2);
+        head = 4;
+      } else if (length === 127) {
+        if (avail < 10) break;
+        length = Number(buf.readBigUInt64BE(off + 2));
+        head = 10;
+      }
+      if (buf[off + 1] & 0x80) head += 4; // a masked frame (never from a server): its key is skipped, not applied
+      const want = opcode >= Opcode.close ? length : Math.min(length, PEEK);
+      if (avail < head + want) break;
+      this.onFrame(opcode, length, buf.subarray(off + head, off + head + want));
+      const rest = length - want;
+      const here = Math.min(rest, buf.length - (off + head + want));
+      off += head + want + here;
+      this.skip = rest - here;
+      if (this.skip > 0) return;
+    }
+    if (off < buf.length) this.pending = Buffer.from(buf.subarray(off));
+  }
+}
+
+/**
+ * A client frame: FIN, `opcode`, masked as RFC 6455 requires of clients, with an all-zero key, so
+ * the payload goes as it is (the server unmasks without judging the key).
+ */
+export function clientFrame(opcode: number, payload: Uint8Array): Buffer {
+  const length = payload.length;
+  const head = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.alloc(head + 4 + length);
+  frame[0] = 0x80 | opcode;
+  if (length < 126) frame[1] = 0x80 | length;
+  else if (length < 65_536) { frame[1] = 0x80 | 126; frame.writeUInt16BE(length, 2); }
+  else { frame[1] = 0x80 | 127; frame.writeBigUInt64BE(BigInt(length), 2); }
+  frame.set(payload, head + 4);
+  return frame;
+}
+
+/**
+ * Where every raw socket of this process reads into (`net` socket's `onread`): no buffer made per
+ * read and no stream events; a chunk is only valid during its callback (FrameReader copies what it
+ * keeps).
+ */
+const READ_BUFFER = Buffer.alloc(64 * 1024);
+
+/**
+ * Opens a WebSocket to `url` on a plain TCP socket: writes the HTTP upgrade, waits for "101", then
+ * hands every byte after the handshake to `onBytes`. Rejects with the status line otherwise.
+ */
+function openWebSocket(url: URL, onBytes: (chunk: Buffer) => void, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    let head: Buffer | undefined = Buffer.alloc(0);
+    const timer = setTimeout(() => fail(new Error(`no answer to the WebSocket upgrade within ${timeoutMs / 1000} s`)), timeoutMs);
+    const fail = (err: Error) => { clearTimeout(timer); head = undefined; socket.destroy(); reject(err); };
+    const socket = net.connect({
+      host: url.hostname, port: Number(url.port || 80), noDelay: true,
+      onread: {
+        buffer: READ_BUFFER,
+        // (Returning false would pause the socket.)
+        callback: (n: number, buf: Uint8Array): boolean => {
+          const chunk = (buf as Buffer).subarray(0, n);
+          if (head === undefined) { onBytes(chunk); return true; }
+          head = Buffer.concat([head, chunk]);
+          const end = head.indexOf("\r\n\r\n");
+          if (end < 0) return true;
+          const status = head.subarray(0, head.indexOf("\r\n")).toString("latin1");
+          if (!/^HTTP\/1\.1 101 /.test(status)) { fail(new Error(`the WebSocket upgrade was answered "${status}"`)); return true; }
+          const rest = head.subarray(end + 4);
+          head = undefined;
+          clearTimeout(timer);
+          resolve(socket);
+          if (rest.length > 0) onBytes(rest);
+          return true;
+        },
+      },
+    });
+    socket.once("error", (err) => { if (head !== undefined) fail(err); });
+    socket.once("connect", () => {
+      socket.write(`GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n`
+        + `Sec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    });
+  });
+}
+
 export class RawClient {
   /** Frames and bytes received since the last reset (the JOIN_ROOM and first state included before it). */
   frames = 0;
@@ -49,48 +175,85 @@ export class RawClient {
   closed: { code: number; reason: string; at: number } | undefined;
   private nextRequestId = 1;
   private readonly pending = new Map<number, (ok: boolean) => void>();
+  private joined: { resolve(): void; reject(err: Error): void } | undefined;
+  /** Set by close(): the connection's end is the bench's own doing, not a disconnect. */
+  private leaving = false;
 
-  private constructor(readonly sessionId: string, private readonly socket: WebSocket) {}
+  private constructor(readonly sessionId: string, private readonly socket: Socket) {}
 
   /** Takes a seat in `roomName` and resolves once the server has sent JOIN_ROOM (acknowledged). */
   static async join(httpUrl: string, roomName: string, options: Record<string, unknown>): Promise<RawClient> {
     const seat = await reserveSeat(httpUrl, roomName, options);
-    const base = seat.publicAddress ? `ws://${seat.publicAddress}` : httpUrl.replace(/^http/, "ws");
-    const socket = new WebSocket(`${base}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`, { perMessageDeflate: false, skipUTF8Validation: true });
-    const client = new RawClient(seat.sessionId, socket);
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => { socket.terminate(); reject(new Error("no JOIN_ROOM within 30 s")); }, JOIN_TIMEOUT_MS);
-      socket.once("error", (err) => { clearTimeout(timer); reject(err); });
-      socket.once("close", (code) => { clearTimeout(timer); reject(new Error(`closed before joining (${code})`)); });
-      socket.on("message", (data: Buffer) => {
-        client.frames++;
-        client.bytes += data.length;
-        const code = data[0] & 0x1f;
-        if (code === Protocol.ROOM_STATE_PATCH) { client.patchFrames++; client.patchBytes += data.length; }
-        if (code === Protocol.JOIN_ROOM) {
-          clearTimeout(timer);
-          socket.send(Uint8Array.of(Protocol.JOIN_ROOM));
-          socket.removeAllListeners("close");
-          socket.removeAllListeners("error");
-          socket.on("error", () => {});
-          socket.on("close", (closeCode, reason) => { client.closed = { code: closeCode, reason: reason.toString(), at: Date.now() }; });
-          resolve();
-        } else if (code === Protocol.ERROR) {
-          clearTimeout(timer);
-          reject(new Error(`the room refused the seat: ${data.subarray(1).toString("utf8").replace(/[^\x20-\x7e]/g, "").slice(0, 120)}`));
-        } else if (code === Protocol.ROOM_RESPONSE && client.pending.size > 0) {
-          const it: Iterator = { offset: 1 };
-          const id = decode.number(data, it);
-          const settle = client.pending.get(id);
-          client.pending.delete(id);
-          settle?.(data[it.offset] === RESPONSE_OK);
-        }
-      });
-    });
+    const base = seat.publicAddress ? `http://${seat.publicAddress}` : httpUrl;
+    let client: RawClient | undefined;
+    const early: Buffer[] = [];
+    const reader = new FrameReader((opcode, length, first) => client?.onFrame(opcode, length, first));
+    // Frames can follow the handshake in its own chunk, before the client exists: kept until then.
+    const socket = await openWebSocket(new URL(`${base}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`), (chunk) => {
+      if (client) reader.push(chunk);
+      else early.push(Buffer.from(chunk));
+    }, JOIN_TIMEOUT_MS);
+    client = new RawClient(seat.sessionId, socket);
+    const joined = new Promise<void>((resolve, reject) => { client!.joined = { resolve, reject }; });
+    const timer = setTimeout(() => client!.fail(new Error("no JOIN_ROOM within 30 s")), JOIN_TIMEOUT_MS);
+    socket.on("error", () => {});
+    socket.on("close", () => client!.onClose(1006, ""));
+    for (const chunk of early) reader.push(chunk);
+    try {
+      await joined;
+    } finally {
+      clearTimeout(timer);
+    }
     return client;
   }
 
-  get open(): boolean { return this.socket.readyState === WebSocket.OPEN; }
+  private onFrame(opcode: number, length: number, first: Buffer): void {
+    if (opcode === Opcode.ping) { this.write(Opcode.pong, first); return; }
+    if (opcode === Opcode.close) {
+      const code = first.length >= 2 ? first.readUInt16BE(0) : 1005;
+      this.onClose(code, first.subarray(2).toString("utf8"));
+      if (this.socket.writable) this.socket.end(clientFrame(Opcode.close, first.subarray(0, 2)));
+      return;
+    }
+    if (opcode !== Opcode.binary && opcode !== Opcode.text) return;
+    this.frames++;
+    this.bytes += length;
+    const code = first[0] & 0x1f;
+    if (code === Protocol.ROOM_STATE_PATCH) { this.patchFrames++; this.patchBytes += length; }
+    if (code === Protocol.JOIN_ROOM && this.joined) {
+      this.write(Opcode.binary, Uint8Array.of(Protocol.JOIN_ROOM));
+      this.joined.resolve();
+      this.joined = undefined;
+    } else if (code === Protocol.ERROR && this.joined) {
+      this.fail(new Error(`the room refused the seat: ${first.subarray(1).toString("utf8").replace(/[^\x20-\x7e]/g, "").slice(0, 120)}`));
+    } else if (code === Protocol.ROOM_RESPONSE && this.pending.size > 0) {
+      const it: Iterator = { offset: 1 };
+      const id = decode.number(first, it);
+      const settle = this.pending.get(id);
+      this.pending.delete(id);
+      settle?.(first[it.offset] === RESPONSE_OK);
+    }
+  }
+
+  private onClose(code: number, reason: string): void {
+    if (this.closed || this.leaving) return;
+    this.closed = { code, reason, at: Date.now() };
+    this.fail(new Error(`closed before joining (${code})`));
+  }
+
+  /** Ends a join under way with `err` (and the connection). */
+  private fail(err: Error): void {
+    if (!this.joined) return;
+    this.joined.reject(err);
+    this.joined = undefined;
+    this.socket.destroy();
+  }
+
+  private write(opcode: number, payload: Uint8Array): void {
+    if (this.open) this.socket.write(clientFrame(opcode, payload));
+  }
+
+  get open(): boolean { return !this.closed && !this.leaving && this.socket.writable; }
 
   resetCounts(): void {
     this.frames = 0;
@@ -100,7 +263,7 @@ export class RawClient {
   }
 
   send(type: string, payload: unknown): void {
-    if (this.open) this.socket.send(encodeMessage(type, payload));
+    this.write(Opcode.binary, encodeMessage(type, payload));
   }
 
   /** A request: `onReply(true)` when answered, `onReply(false)` when refused or rejected. */
@@ -108,14 +271,17 @@ export class RawClient {
     if (!this.open) return onReply(false);
     const id = this.nextRequestId++;
     this.pending.set(id, onReply);
-    this.socket.send(encodeMessage(type, payload, id));
+    this.write(Opcode.binary, encodeMessage(type, payload, id));
   }
 
   /** Requests still unanswered; they count as not acknowledged. */
   get unanswered(): number { return this.pending.size; }
 
+  /** Closes with 1000 (normal); a close the bench asked for is not a disconnect. */
   close(): void {
-    this.socket.removeAllListeners("close");
-    this.socket.close(1000);
+    if (!this.open) return;
+    this.write(Opcode.close, Uint8Array.of(0x03, 0xe8));
+    this.leaving = true;
+    this.socket.end();
   }
 }
