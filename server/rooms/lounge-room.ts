@@ -210,7 +210,9 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
    * question of the members that have a view (`viewers`, kept by prepareClient) first, and skips
    * the tick only when the answer is "nothing to send" (no state change, no view change, no timed
    * input frames), which is exactly when Colyseus' own tick would send nothing. Otherwise
-   * Colyseus' applyPatches runs as it is.
+   * Colyseus' applyPatches runs as it is, through its unfiltered branch while nobody here has a
+   * view: that branch sends every member the shared patch, which is what the filtered one sends a
+   * member without a view, without looking up each member's view in a Map.
    */
   override setSerializer(serializer: Parameters<Room["setSerializer"]>[0]): void {
     const s = serializer as unknown as PatchingSerializer;
@@ -218,7 +220,12 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     if (typeof s.applyPatches === "function") {
       const apply = s.applyPatches.bind(s);
       s.applyPatches = (clients, state, timing) => {
-        if (timing === undefined && s.hasFilters && s.encoder?.hasChanges === false && !anyViewChanged(this.viewers)) return false;
+        if (!s.hasFilters) return apply(clients, state, timing);
+        if (this.viewers.size === 0) {
+          s.hasFilters = false;
+          try { return apply(clients, state, timing); } finally { s.hasFilters = true; }
+        }
+        if (timing === undefined && s.encoder?.hasChanges === false && !anyViewChanged(this.viewers)) return false;
         return apply(clients, state, timing);
       };
     }
