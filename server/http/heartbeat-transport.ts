@@ -21,15 +21,22 @@ export class HeartbeatTransport extends WebSocketTransport {
   // it clears `this.pingInterval` when the server closes.
   protected override autoTerminateUnresponsiveClients(pingInterval: number, pingMaxRetries: number): void {
     const slices = Math.max(1, Math.round(pingInterval / PING_SLICE_MS));
-    let round: Pinged[] = [];
-    let slice = 0;
-    this.pingInterval = setInterval(() => {
-      // Who is connected is read once per round; a connection opened meanwhile joins the next one.
-      if (slice === 0) round = [...this.wss.clients] as Pinged[];
-      pingSlice(round, Math.floor((round.length * slice) / slices), Math.floor((round.length * (slice + 1)) / slices), pingMaxRetries);
-      slice = (slice + 1) % slices;
-    }, pingInterval / slices);
+    this.pingInterval = setInterval(pingRounds(() => this.wss.clients as Set<Pinged>, slices, pingMaxRetries), pingInterval / slices);
   }
+}
+
+/**
+ * One slice of the heartbeat per call: `slices` calls make a round in which every connection that
+ * was connected at the round's start is pinged once (a connection opened meanwhile joins the next).
+ */
+export function pingRounds(clients: () => Iterable<Pinged>, slices: number, maxRetries: number): () => void {
+  let round: Pinged[] = [];
+  let slice = 0;
+  return () => {
+    if (slice === 0) round = [...clients()];
+    pingSlice(round, Math.floor((round.length * slice) / slices), Math.floor((round.length * (slice + 1)) / slices), maxRetries);
+    slice = (slice + 1) % slices;
+  };
 }
 
 /** Pings round[from..to): one that left `maxRetries` pings unanswered is cut off, as Colyseus does. */
