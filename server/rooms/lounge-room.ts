@@ -149,6 +149,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
    */
   private prepareClient(client: Client): void {
     const c = client as PreparedClient;
+    if (c[LOUNGE]) return; // (already done: its own `leave` is kept once)
     c[LOUNGE] = this as unknown as LoungeRoomBase; // (its state type does not matter there)
     c[OWN_LEAVE] = client.leave;
     c[VIEW] = client.view;
@@ -233,8 +234,11 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
       const full = s.getFullState.bind(s);
       s.getFullState = (client, timing) => {
         const frame = full(client, timing);
-        keepEncodeHeadroom(s);
-        return frame;
+        // A full state that outgrew its buffer was encoded again into a bigger one, which Colyseus
+        // does not keep: the encode of a member's view just now used the old, cut-short copy of
+        // the shared part. Keep the whole one, then encode that member's view again.
+        const overflowed = keepEncodeHeadroom(s);
+        return overflowed && s.hasFilters && (client as Client | undefined)?.view ? full(client, timing) : frame;
       };
     }
     super.setSerializer(serializer);
@@ -470,8 +474,9 @@ interface PatchingSerializer {
   getFullState(client: unknown, timing: unknown): unknown;
   hasFilters: boolean;
   encoder?: { hasChanges: boolean; sharedBuffer: Uint8Array };
-  /** Where the full state is encoded, and how far the last full encode reached in it. */
+  /** Where the full state is encoded, the last full encode, and how far it reached. */
   fullEncodeBuffer?: Uint8Array;
+  fullEncodeCache?: Uint8Array;
   sharedOffsetCache?: { offset: number };
 }
 
@@ -482,15 +487,25 @@ export const ENCODE_HEADROOM = 8 * 1024;
  * A lounge's two encode buffers (its full state, its patches) start at @colyseus/schema's 16 KB
  * and grow with its state, ahead of need: after each full encode both keep ENCODE_HEADROOM free
  * past it, in steps of Encoder.BUFFER_SIZE. Colyseus' serializer does not keep a full-state buffer
- * the encoder had to grow (it grows it again, with a console warning, for every joiner), and one
- * buffer sized for the largest lounge (64 KB each) cost a lounge of 50 people 2.6 KB per person.
+ * the encoder had to grow (it grows it again, with a console warning, for every joiner, and encodes
+ * a member's view after a cut-short copy of the shared part), and one buffer sized for the largest
+ * lounge (64 KB each) cost a lounge of 50 people 2.6 KB per person.
+ * Returns whether the last full encode had outgrown its buffer (its result is now the kept one).
  */
-function keepEncodeHeadroom(s: Pick<PatchingSerializer, "encoder" | "fullEncodeBuffer" | "sharedOffsetCache">): void {
+function keepEncodeHeadroom(s: Pick<PatchingSerializer, "encoder" | "fullEncodeBuffer" | "fullEncodeCache" | "sharedOffsetCache">): boolean {
   const used = s.sharedOffsetCache?.offset;
-  if (used === undefined || !s.fullEncodeBuffer || !s.encoder) return;
+  if (used === undefined || !s.fullEncodeBuffer || !s.encoder) return false;
   const need = used + ENCODE_HEADROOM;
-  if (s.fullEncodeBuffer.byteLength < need) s.fullEncodeBuffer = grown(s.fullEncodeBuffer, need);
+  // The encoder grew a copy of the buffer and encoded the whole state again into it.
+  const overflowed = s.fullEncodeCache !== undefined && s.fullEncodeCache.buffer !== s.fullEncodeBuffer.buffer;
+  if (overflowed) s.fullEncodeBuffer = new Uint8Array(s.fullEncodeCache!.buffer);
+  if (s.fullEncodeBuffer.byteLength < need) {
+    s.fullEncodeBuffer = grown(s.fullEncodeBuffer, need);
+    // (The same bytes, in the buffer kept: so a buffer apart from the cache's means an overflow.)
+    if (s.fullEncodeCache) s.fullEncodeCache = s.fullEncodeBuffer.subarray(0, used);
+  }
   if (s.encoder.sharedBuffer.byteLength < need) s.encoder.sharedBuffer = grown(s.encoder.sharedBuffer, need);
+  return overflowed;
 }
 
 /** A copy of `buffer` (its first byte is the frame's protocol code) with room for `need` bytes. */
