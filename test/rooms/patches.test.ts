@@ -41,4 +41,40 @@ describe("lounge patch ticks", () => {
     assert.equal(bo.state.tables.get("table-1")!.seats[0].private, undefined, "Bo's view did not change");
     assert.equal(boPatches, 0, "Bo was sent nothing");
   });
+
+  it("sends a seat's secret only to whoever has the seat in view, before anyone has a view, while someone does and after", async () => {
+    const { id } = await createLounge();
+    const ada = await join(id, "Ada", "fox");
+    const bo = await join(id, "Bo", "cat");
+    clients.push(ada, bo);
+    const room = matchMaker.getLocalRoomById(id) as LoungeRoom;
+    const state = room.state as LoungeState;
+    const table = state.tables.get("table-1")!;
+    const seen = (c: LoungeClient) => c.state.tables.get("table-1")!.seats[0].private;
+    // Nobody has a view (the lounge patches through Colyseus' unfiltered branch): a secret and a
+    // public change in the same tick; the public one arrives, the secret does not.
+    table.seats[0].private = "secret-1";
+    table.seats[0].name = "Chair one";
+    await waitFor(() => (seen(ada) === undefined && bo.state.tables.get("table-1")!.seats[0].name === "Chair one") || undefined, { what: "the public change" });
+    assert.equal(ada.state.tables.get("table-1")!.seats[0].name, "Chair one");
+    assert.deepEqual([seen(ada), seen(bo)], [undefined, undefined], "no view, no secret");
+
+    // Ada sits: her view holds the seat. Later secrets reach her alone.
+    await ada.request("table:sit", { tableId: "table-1", seat: 0 });
+    table.seats[0].private = "secret-2";
+    table.seats[1].name = "Chair two";
+    await waitFor(() => (seen(ada) === "secret-2" && bo.state.tables.get("table-1")!.seats[1].name === "Chair two") || undefined, { what: "Ada's secret and Bo's public change" });
+    assert.equal(seen(bo), undefined, "Bo has no seat in view");
+
+    // Ada stands up and her view goes (as a feature may drop it): the lounge is back to nobody
+    // with a view, and a new secret reaches no one, while public changes still do.
+    const adaClient = room.clients.find((c: Client) => c.sessionId === ada.sessionId)!;
+    await ada.request("table:stand", { tableId: "table-1" });
+    adaClient.view = undefined;
+    table.seats[0].private = "secret-3";
+    table.seats[1].name = "Chair two again";
+    await waitFor(() => (ada.state.tables.get("table-1")!.seats[1].name === "Chair two again" && bo.state.tables.get("table-1")!.seats[1].name === "Chair two again") || undefined, { what: "the last public change" });
+    assert.notEqual(seen(ada), "secret-3");
+    assert.equal(seen(bo), undefined);
+  });
 });
