@@ -5,7 +5,8 @@
 // from the first bytes of the reply. Thousands of these cost the load generator little: the
 // WebSocket is spoken here on a plain TCP socket that reads into one buffer for the whole process
 // (FrameReader reads each frame's header and first bytes and skips the rest), without a WebSocket
-// library's receiver, stream events or a buffer made per read.
+// library's receiver or stream events, and without a buffer made per read (only the start of a
+// frame cut off at a read's end is copied).
 import net, { type Socket } from "node:net";
 import { randomBytes } from "node:crypto";
 import { encode, decode, type Iterator } from "@colyseus/schema";
@@ -48,11 +49,15 @@ const Opcode = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x
 /** Payload bytes FrameReader hands over of a data frame: a protocol code, a request id, an error's words. */
 const PEEK = 128;
 
+/** The most bytes FrameReader needs to see of a frame at once: the longest header and PEEK bytes. */
+const FRAME_START = 14 + PEEK;
+
 /**
  * Reads WebSocket frames from a server (unmasked) out of a socket's chunks, however they are split:
  * calls `onFrame` with each frame's opcode, payload length and first bytes (a control frame's whole
  * payload, at most 125 bytes; PEEK bytes of a data frame), and skips the rest of the payload.
- * `first` is only valid during the call.
+ * `first` is only valid during the call; a chunk is not kept after `push` returns (the start of a
+ * frame cut off at a chunk's end is copied, at most FRAME_START bytes).
  */
 export class FrameReader {
   private pending: Buffer | undefined;
@@ -62,44 +67,64 @@ export class FrameReader {
   constructor(private readonly onFrame: (opcode: number, length: number, first: Buffer) => void) {}
 
   push(chunk: Buffer): void {
-    let buf = chunk;
     let off = 0;
-    if (this.skip > 0) {
-      off = Math.min(this.skip, buf.length);
-      this.skip -= off;
-      if (off === buf.length) return;
-    }
     if (this.pending) {
-      buf = Buffer.concat([this.pending, buf.subarray(off)]);
-      off = 0;
-      this.pending = undefined;
-    }
-    while (off < buf.length) {
-      const avail = buf.length - off;
-      if (avail < 2) break;
-      const opcode = buf[off] & 0x0f;
-      let length = buf[off + 1] & 0x7f;
-      let head = 2;
-      if (length === 126) {
-        if (avail < 4) break;
-        length = buf.readUInt16BE(off + 2);
-        head = 4;
-      } else if (length === 127) {
-        if (avail < 10) break;
-        length = Number(buf.readBigUInt64BE(off + 2));
-        head = 10;
+      // The frame cut off by the last chunk: its start joined with enough of this one to read it.
+      const take = Math.min(chunk.length, FRAME_START);
+      const joined = Buffer.concat([this.pending, chunk.subarray(0, take)]);
+      const end = this.read(joined, 0);
+      if (end < 0) {
+        this.pending = joined; // (still short: then this chunk was shorter than FRAME_START)
+        return;
       }
-      if (buf[off + 1] & 0x80) head += 4; // a masked frame (never from a server): its key is skipped, not applied
-      const want = opcode >= Opcode.close ? length : Math.min(length, PEEK);
-      if (avail < head + want) break;
-      this.onFrame(opcode, length, buf.subarray(off + head, off + head + want));
-      const rest = length - want;
-      const here = Math.min(rest, buf.length - (off + head + want));
-      off += head + want + here;
-      this.skip = rest - here;
-      if (this.skip > 0) return;
+      this.pending = undefined;
+      off = end - (joined.length - take);
     }
-    if (off < buf.length) this.pending = Buffer.from(buf.subarray(off));
+    for (;;) {
+      if (this.skip > 0) {
+        const n = Math.min(this.skip, chunk.length - off);
+        this.skip -= n;
+        off += n;
+        if (this.skip > 0) return;
+      }
+      if (off >= chunk.length) return;
+      const end = this.read(chunk, off);
+      if (end < 0) {
+        this.pending = Buffer.from(chunk.subarray(off));
+        return;
+      }
+      off = end;
+    }
+  }
+
+  /**
+   * Reads the frame starting at `off`: -1 if its header and first bytes are not all in `buf`;
+   * otherwise hands them over, takes as much of its payload as `buf` holds (the rest is left to
+   * `skip`) and returns where it ends in `buf`.
+   */
+  private read(buf: Buffer, off: number): number {
+    const avail = buf.length - off;
+    if (avail < 2) return -1;
+    const opcode = buf[off] & 0x0f;
+    let length = buf[off + 1] & 0x7f;
+    let head = 2;
+    if (length === 126) {
+      if (avail < 4) return -1;
+      length = buf.readUInt16BE(off + 2);
+      head = 4;
+    } else if (length === 127) {
+      if (avail < 10) return -1;
+      length = Number(buf.readBigUInt64BE(off + 2));
+      head = 10;
+    }
+    if (buf[off + 1] & 0x80) head += 4; // a masked frame (never from a server): its key is skipped, not applied
+    const want = Math.min(length, PEEK); // (a control frame's payload is at most 125 bytes)
+    if (avail < head + want) return -1;
+    this.onFrame(opcode, length, buf.subarray(off + head, off + head + want));
+    const rest = length - want;
+    const here = Math.min(rest, avail - head - want);
+    this.skip = rest - here;
+    return off + head + want + here;
   }
 }
 
@@ -130,7 +155,7 @@ const READ_BUFFER = Buffer.alloc(64 * 1024);
  * Opens a WebSocket to `url` on a plain TCP socket: writes the HTTP upgrade, waits for "101", then
  * hands every byte after the handshake to `onBytes`. Rejects with the status line otherwise.
  */
-function openWebSocket(url: URL, onBytes: (chunk: Buffer) => void, timeoutMs: number): Promise<Socket> {
+export function openWebSocket(url: URL, onBytes: (chunk: Buffer) => void, timeoutMs: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     let head: Buffer | undefined = Buffer.alloc(0);
     const timer = setTimeout(() => fail(new Error(`no answer to the WebSocket upgrade within ${timeoutMs / 1000} s`)), timeoutMs);
@@ -158,6 +183,7 @@ function openWebSocket(url: URL, onBytes: (chunk: Buffer) => void, timeoutMs: nu
       },
     });
     socket.once("error", (err) => { if (head !== undefined) fail(err); });
+    socket.once("close", () => { if (head !== undefined) fail(new Error("the server closed the connection during the WebSocket upgrade")); });
     socket.once("connect", () => {
       socket.write(`GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n`
         + `Sec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\nSec-WebSocket-Version: 13\r\n\r\n`);

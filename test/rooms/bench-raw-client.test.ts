@@ -13,7 +13,7 @@ describe("bench raw client on a lounge", () => {
   let sdk: LoungeClient[] = [];
   afterEach(async () => { await leaveAll(...sdk); sdk = []; });
 
-  it("joins, counts patches, gets its requests answered, answers pings and leaves cleanly", async () => {
+  it("joins, counts patches, gets its requests answered, answers pings and leaves cleanly (a normal close)", async () => {
     const { baseUrl } = await testServer();
     const { id } = await createLounge();
     const raw = await RawClient.join(baseUrl, "lounge", { loungeId: id, name: "Raw", avatar: "cat" });
@@ -38,7 +38,9 @@ describe("bench raw client on a lounge", () => {
     server.ref.ping();
     await pong;
 
+    const closedWith = new Promise<number>((resolve) => (server.ref as unknown as { once(e: "close", f: (code: number) => void): void }).once("close", resolve));
     raw.close();
+    assert.equal(await closedWith, 1000, "the server was told a normal close");
     await waitFor(() => !room.clients.some((c: Client) => c.sessionId === raw.sessionId) || undefined, { what: "the server to let the raw client go" });
     assert.equal(raw.closed, undefined, "a close the bench asked for is not a disconnect");
     assert.equal(raw.open, false);

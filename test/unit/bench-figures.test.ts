@@ -97,6 +97,7 @@ describe("bench rounds", () => {
   it("has one median: the middle value, or the mean of the middle two, where a percentile is nearest-rank", () => {
     assert.equal(median([5, 1, 3]), 3);
     assert.equal(median([4, 1, 3, 2]), 2.5);
+    assert.equal(median([10, 9, 2]), 9, "sorted as numbers, not as text");
     assert.equal(percentiles([4, 1, 3, 2]).p50, 2, "p50 stays a sample");
     assert.equal(median([]), null);
   });

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { once } from "node:events";
 import { WebSocketServer } from "ws";
-import { FrameReader, clientFrame } from "../../bench/raw-client.ts";
+import { FrameReader, clientFrame, openWebSocket } from "../../bench/raw-client.ts";
 
 /** A server's frame (unmasked), as `ws` writes it. */
 function serverFrame(opcode: number, payload: Buffer): Buffer {
@@ -27,10 +27,58 @@ describe("bench raw client", () => {
     it(`reads every frame's opcode, length and first bytes from chunks of ${size} bytes`, () => {
       const seen: Array<[number, number, string]> = [];
       const reader = new FrameReader((op, length, first) => seen.push([op, length, first.toString("hex")]));
-      for (let at = 0; at < stream.length; at += size) reader.push(stream.subarray(at, at + size));
+      // Each chunk in one buffer that the next read overwrites, as the client's shared read buffer is.
+      const scratch = Buffer.alloc(size);
+      for (let at = 0; at < stream.length; at += size) {
+        const n = stream.copy(scratch, 0, at, at + size);
+        reader.push(scratch.subarray(0, n));
+        scratch.fill(0xaa);
+      }
       assert.deepEqual(seen, expected);
     });
   }
+
+  /** A TCP server that answers a WebSocket upgrade with `answer` (or closes on it when null). */
+  async function upgradeServer(answer: Buffer | null) {
+    const { default: net } = await import("node:net");
+    const server = net.createServer((socket) => {
+      socket.once("data", () => { if (answer) socket.write(answer); else socket.destroy(); });
+      socket.on("error", () => {});
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    return { url: new URL(`http://127.0.0.1:${(server.address() as { port: number }).port}/p/r?sessionId=s`), close: () => server.close() };
+  }
+
+  it("hands over frames that came in the same read as the upgrade's answer", async () => {
+    const frame = serverFrame(0x2, payload(40, 8));
+    const { url, close } = await upgradeServer(Buffer.concat([Buffer.from("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"), frame]));
+    try {
+      const got: Buffer[] = [];
+      const socket = await openWebSocket(url, (chunk) => got.push(Buffer.from(chunk)), 5000);
+      const deadline = Date.now() + 5000;
+      while (Buffer.concat(got).length < frame.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(Buffer.concat(got).toString("hex"), frame.toString("hex"));
+      socket.destroy();
+    } finally {
+      close();
+    }
+  });
+
+  it("says why an upgrade failed: refused, or the connection closed before an answer", async () => {
+    const refused = await upgradeServer(Buffer.from("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"));
+    try {
+      await assert.rejects(openWebSocket(refused.url, () => {}, 5000), /answered "HTTP\/1\.1 400 Bad Request"/);
+    } finally {
+      refused.close();
+    }
+    const hungUp = await upgradeServer(null);
+    try {
+      await assert.rejects(openWebSocket(hungUp.url, () => {}, 5000), /closed the connection during the WebSocket upgrade/);
+    } finally {
+      hungUp.close();
+    }
+  });
 
   it("sends frames a WebSocket server decodes: short, 16-bit and 64-bit lengths", async () => {
     const wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
