@@ -85,7 +85,6 @@ async function openOnce(context: BrowserContext, url: string): Promise<Timeline>
   return timeline;
 }
 
-
 export async function runWidgetBench(opens: number, say: (line: string) => void): Promise<number> {
   say(`Widget bench: ${opens} opens of the launcher on a host page from another origin, cold then warm`);
   await ensureClientBuilt((line) => say(`  ${line}`));

@@ -4,7 +4,6 @@ import express from "express";
 import { pino, type Logger } from "pino";
 import { Server, LocalPresence, LocalDriver, type Presence, type matchMaker } from "@colyseus/core";
 import { HeartbeatTransport } from "./http/heartbeat-transport.ts";
-import { Encoder } from "@colyseus/schema";
 import { trustProxySetting, type Config } from "./config.ts";
 import { openDatabase, type DatabaseHandle } from "./db/client.ts";
 import { LoungeRepository } from "./db/lounges.ts";
@@ -67,7 +66,6 @@ export interface LoungeServer {
 }
 
 const WS_MAX_PAYLOAD = 64 * 1024;
-
 
 /**
  * Colyseus 0.18 checks `client.readyState !== WebSocket.OPEN` when a client reconnects, using the
