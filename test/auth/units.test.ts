@@ -133,12 +133,13 @@ describe("passwords", () => {
       await verifier.verify(stored, "wrong password!");
       return Number(process.hrtime.bigint() - t) / 1e6;
     };
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    // The fastest of several tries is each one's own cost: a busy machine only ever adds to a try.
+    // (Without the dummy hash an unknown user would take a fraction of a millisecond.)
     const wrong: number[] = [];
     const missing: number[] = [];
-    for (let i = 0; i < 7; i++) { wrong.push(await time(hash)); missing.push(await time(undefined)); }
-    const ratio = median(missing) / median(wrong);
-    assert.ok(ratio > 0.6 && ratio < 1.6, `unknown user ${median(missing).toFixed(1)} ms vs wrong password ${median(wrong).toFixed(1)} ms`);
+    for (let i = 0; i < 9; i++) { wrong.push(await time(hash)); missing.push(await time(undefined)); }
+    const ratio = Math.min(...missing) / Math.min(...wrong);
+    assert.ok(ratio > 0.5 && ratio < 2, `unknown user ${Math.min(...missing).toFixed(1)} ms vs wrong password ${Math.min(...wrong).toFixed(1)} ms at best`);
   });
 });
 

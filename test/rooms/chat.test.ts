@@ -89,7 +89,7 @@ describe("lounge chat", () => {
     a.send("chat:typing", { typing: true });
     await waitFor(() => b.state.players.get(a.sessionId)?.typing === true, { what: "typing to show" });
     // The test server's TYPING_TIMEOUT_SECONDS is 1.
-    await waitFor(() => b.state.players.get(a.sessionId)?.typing === false, { timeout: 3000, what: "typing to expire" });
+    await waitFor(() => b.state.players.get(a.sessionId)?.typing === false, { timeout: 10_000, what: "typing to expire" });
   });
 
   it("counts reactions once per person and removes them", async () => {

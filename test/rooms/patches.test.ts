@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { matchMaker, type Client } from "@colyseus/core";
 import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
-import { waitFor } from "../support/wait.ts";
+import { patchBarrier, waitFor } from "../support/wait.ts";
 import type { LoungeRoom } from "../../server/rooms/lounge-room.ts";
 import type { LoungeState } from "../../shared/state/lounge-state.ts";
 
@@ -23,7 +23,10 @@ describe("lounge patch ticks", () => {
     const seat = state.tables.get("table-1")!.seats[0];
     // A secret on a seat nobody has in view yet: in the state, sent to no one.
     seat.private = "ada-only";
-    await new Promise((r) => setTimeout(r, 200));
+    // Every patch so far (Bo's arrival, the secret's tick) has reached both: patches come in order,
+    // so once each has seen Ada's typing flag go on and off, nothing earlier is still on its way.
+    await patchBarrier(ada, bo);
+    await waitFor(() => ada.state.players.get(ada.sessionId)?.typing === false || undefined, { what: "Ada to see her own typing flag clear" });
     assert.equal(ada.state.tables.get("table-1")!.seats[0].private, undefined, "nobody has the seat in view yet");
 
     let adaPatches = 0, boPatches = 0;

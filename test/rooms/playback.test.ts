@@ -53,11 +53,14 @@ describe("listen together: the room's playback clock", () => {
 
   it("answers clock pings with a monotonic server clock close to wall time", async () => {
     const t0 = performance.now();
+    const before = Date.now();
     const first = await a.request<unknown, ClockPong>("clock:ping", { t0 });
+    const after = Date.now();
     const second = await a.request<unknown, ClockPong>("clock:ping", { t0 });
     assert.equal(first.t0, t0);
     assert.ok(second.serverNow >= first.serverNow);
-    assert.ok(Math.abs(first.serverNow - Date.now()) < 1000);
+    // Within a second of this machine's wall clock while the request was under way.
+    assert.ok(first.serverNow > before - 1000 && first.serverNow < after + 1000, `server ${first.serverNow}, wall ${before}–${after}`);
   });
 
   it("starts the first queued track at once and records since when, in server time", async () => {
@@ -85,12 +88,15 @@ describe("listen together: the room's playback clock", () => {
   });
 
   it("pauses at the current position, resumes from it, and seeks", async () => {
+    const added = Date.now();
     a.send("playback:add", { trackId: list[0].id });
     await waitFor(() => b.state.playback.status === "playing");
     await new Promise((r) => setTimeout(r, 300));
     a.send("playback:pause");
     const paused = await waitFor(() => (b.state.playback.status === "paused" ? b.state.playback : undefined));
-    assert.ok(paused.positionMs >= 250 && paused.positionMs < 2000, `paused at ${paused.positionMs}`);
+    // At least the 300 ms waited, at most the time since the track was asked for.
+    const most = Date.now() - added;
+    assert.ok(paused.positionMs >= 250 && paused.positionMs <= most + 50, `paused at ${paused.positionMs} of at most ${most} ms`);
     const at = paused.positionMs;
     a.send("playback:play");
     await waitFor(() => b.state.playback.status === "playing");
