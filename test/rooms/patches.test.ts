@@ -13,13 +13,18 @@ describe("lounge patch ticks", () => {
   let clients: LoungeClient[] = [];
   afterEach(async () => { await leaveAll(...clients); clients = []; });
 
-  it("sends nothing while nothing changes, and a change to one member's view alone still reaches that member only", async () => {
+  /** A new lounge with Ada and Bo in it. */
+  async function adaAndBo() {
     const { id } = await createLounge();
     const ada = await join(id, "Ada", "fox");
     const bo = await join(id, "Bo", "cat");
     clients.push(ada, bo);
     const room = matchMaker.getLocalRoomById(id) as LoungeRoom;
-    const state = room.state as LoungeState;
+    return { ada, bo, room, state: room.state as LoungeState };
+  }
+
+  it("sends nothing while nothing changes, and a change to one member's view alone still reaches that member only", async () => {
+    const { ada, bo, room, state } = await adaAndBo();
     const seat = state.tables.get("table-1")!.seats[0];
     // A secret on a seat nobody has in view yet: in the state, sent to no one.
     seat.private = "ada-only";
@@ -46,12 +51,7 @@ describe("lounge patch ticks", () => {
   });
 
   it("sends a seat's secret only to whoever has the seat in view, before anyone has a view, while someone does and after", async () => {
-    const { id } = await createLounge();
-    const ada = await join(id, "Ada", "fox");
-    const bo = await join(id, "Bo", "cat");
-    clients.push(ada, bo);
-    const room = matchMaker.getLocalRoomById(id) as LoungeRoom;
-    const state = room.state as LoungeState;
+    const { ada, bo, room, state } = await adaAndBo();
     const table = state.tables.get("table-1")!;
     const seen = (c: LoungeClient) => c.state.tables.get("table-1")!.seats[0].private;
     // Nobody has a view (the lounge patches through Colyseus' unfiltered branch): a secret and a
