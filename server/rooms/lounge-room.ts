@@ -149,7 +149,6 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
    */
   private prepareClient(client: Client): void {
     const c = client as PreparedClient;
-    if (c[LOUNGE]) return; // (already done: its own `leave` is kept once)
     c[LOUNGE] = this as unknown as LoungeRoomBase; // (its state type does not matter there)
     c[OWN_LEAVE] = client.leave;
     c[VIEW] = client.view;
