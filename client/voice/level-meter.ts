@@ -1,28 +1,60 @@
 // Is the person talking? An AnalyserNode on the local microphone, read a few times a second; the
 // answer holds for a moment after the voice stops so the ring around the avatar does not flicker
 // between words.
+//
+// Each read looks at everything since the read before, not a snapshot: the analyser's window is
+// longer than the time between reads, and the level is that of its loudest 10 ms. A snapshot of a
+// few ms every 100 ms misses a short sound (a word's first syllable, Chromium's 30 ms test beep)
+// most of the time, and every time when the sound repeats in step with the reads.
 
-const READ_EVERY_MS = 100;
+export const READ_EVERY_MS = 100;
 /** RMS of the time-domain signal (full scale = 1) above which it counts as speech. */
-const SPEAKING_LEVEL = 0.02;
+export const SPEAKING_LEVEL = 0.02;
 const HOLD_MS = 500;
+/** The analyser's window is at least this much longer than the time between reads (timers run late). */
+const WINDOW_MARGIN = 1.5;
+/** The level is that of the loudest block of this length. */
+export const BLOCK_MS = 10;
+
+/**
+ * Samples the analyser keeps at a sample rate: the smallest power of two (what an AnalyserNode
+ * takes) covering 1.5 reads, at most the 32,768 it allows. 8,192 at 44.1 or 48 kHz (186 or 171 ms).
+ */
+export function windowSamples(sampleRate: number): number {
+  const needed = (sampleRate * READ_EVERY_MS * WINDOW_MARGIN) / 1000;
+  return Math.min(32_768, Math.max(32, 2 ** Math.ceil(Math.log2(needed))));
+}
+
+/** RMS of the loudest block of `blockLength` consecutive samples (blocks laid end to end, from the newest back). */
+export function loudestBlockLevel(samples: ArrayLike<number>, blockLength: number): number {
+  const n = Math.max(1, Math.min(Math.floor(blockLength), samples.length));
+  let loudest = 0;
+  for (let end = samples.length; end >= n; end -= n) {
+    let sum = 0;
+    for (let i = end - n; i < end; i++) sum += samples[i] * samples[i];
+    loudest = Math.max(loudest, sum / n);
+  }
+  return Math.sqrt(loudest);
+}
 
 export class LevelMeter {
   private readonly context: AudioContext;
   private readonly analyser: AnalyserNode;
   private readonly samples: Float32Array<ArrayBuffer>;
+  private readonly blockLength: number;
   private readonly timer: ReturnType<typeof setInterval>;
   private lastLoud = -Infinity;
   private speaking = false;
-  /** The last level read (RMS, 0…1). */
+  /** The last level read (RMS of the loudest 10 ms since the read before, 0…1). */
   level = 0;
 
   constructor(stream: MediaStream, private readonly onSpeaking: (speaking: boolean) => void) {
     this.context = new AudioContext();
     const source = this.context.createMediaStreamSource(stream);
     this.analyser = this.context.createAnalyser();
-    this.analyser.fftSize = 1024;
+    this.analyser.fftSize = windowSamples(this.context.sampleRate);
     this.samples = new Float32Array(this.analyser.fftSize);
+    this.blockLength = Math.round((this.context.sampleRate * BLOCK_MS) / 1000);
     // Only into the analyser, never to the speakers: you do not hear yourself.
     source.connect(this.analyser);
     void this.context.resume().catch(() => undefined);
@@ -32,9 +64,7 @@ export class LevelMeter {
 
   private read(): void {
     this.analyser.getFloatTimeDomainData(this.samples);
-    let sum = 0;
-    for (const s of this.samples) sum += s * s;
-    this.level = Math.sqrt(sum / this.samples.length);
+    this.level = loudestBlockLevel(this.samples, this.blockLength);
     const now = performance.now();
     if (this.level >= SPEAKING_LEVEL) this.lastLoud = now;
     const speaking = now - this.lastLoud < HOLD_MS;
