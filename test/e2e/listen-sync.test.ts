@@ -62,37 +62,43 @@ describe("listen together in real browsers (Chromium)", function () {
   const positionNow = () => playbackPosition(roomClock(room()), serverNow());
 
   /**
-   * One round of samples; a page's estimate of the server's clock must be right too (it is what
-   * the page steers by): within tolerance of the server's clock read around the round.
+   * One round of samples, and what is wrong with the pages' estimates of the server's clock (what
+   * a page steers by): each must be within tolerance of the server's clock read around the round.
    */
-  async function sample(): Promise<ListenerSample[]> {
+  async function sample(): Promise<{ samples: ListenerSample[]; clockErrors: string[] }> {
     const round = await sampleListeners(listeners, room());
+    const clockErrors: string[] = [];
     for (const s of round.samples) {
       assert.ok(s.report, `${s.name}: the page has no music player`);
       assert.equal(s.report.locked, false, `${s.name}: autoplay is blocked (is --autoplay-policy=no-user-gesture-required set?)`);
       if (Number.isNaN(s.clockErrorMs)) continue;
-      assert.ok(Math.abs(s.clockErrorMs) <= TOLERANCE_MS + round.clockBracketMs,
-        `${s.name} believes the server's clock is ${s.clockErrorMs.toFixed(1)} ms off (±${round.clockBracketMs.toFixed(1)} ms)`);
+      if (Math.abs(s.clockErrorMs) > TOLERANCE_MS + round.clockBracketMs) {
+        clockErrors.push(`${s.name} believes the server's clock is ${s.clockErrorMs.toFixed(1)} ms off (±${round.clockBracketMs.toFixed(1)} ms)`);
+      }
     }
-    return round.samples;
+    return { samples: round.samples, clockErrors };
   }
 
-  /** Polls until every page has been within tolerance for STEADY_SAMPLES rounds in a row; returns them. */
+  /**
+   * Polls until every page has been within tolerance for STEADY_SAMPLES rounds in a row, its
+   * clock estimate too (a page that has just joined may take a few rounds to settle either); returns them.
+   */
   async function settled(what: string, status: PlaybackStatus): Promise<ListenerSample[][]> {
     const streak: ListenerSample[][] = [];
     let last: ListenerSample[] = [];
+    let lastClockErrors: string[] = [];
     try {
       await waitFor(async () => {
         if (playback().status !== status) return false;
-        last = await sample();
-        const inStep = last.every((s) => s.report?.status === status && Math.abs(s.errorMs) <= TOLERANCE_MS);
+        ({ samples: last, clockErrors: lastClockErrors } = await sample());
+        const inStep = lastClockErrors.length === 0 && last.every((s) => s.report?.status === status && Math.abs(s.errorMs) <= TOLERANCE_MS);
         if (inStep) streak.push(last); else streak.length = 0;
         if (streak.length >= STEADY_SAMPLES) return true;
         await new Promise((r) => setTimeout(r, 150));
         return false;
       }, { timeout: SETTLE_TIMEOUT_MS, what });
     } catch (err) {
-      throw new Error(`${what}: not within ${TOLERANCE_MS} ms of the room after ${SETTLE_TIMEOUT_MS / 1000} s; last: ${describeSamples(last)}`, { cause: err });
+      throw new Error(`${what}: not within ${TOLERANCE_MS} ms of the room after ${SETTLE_TIMEOUT_MS / 1000} s; last: ${describeSamples(last)}${lastClockErrors.map((e) => `; ${e}`).join("")}`, { cause: err });
     }
     return streak;
   }
@@ -117,22 +123,32 @@ describe("listen together in real browsers (Chromium)", function () {
     await assertTogether("Ada after queueing");
   });
 
+  /** Seeks through the first page's progress bar to `fraction` of the track; resolves once the room has it. */
+  async function seekThroughBar(fraction: number): Promise<void> {
+    const bar = listeners[0].page.locator(".np-progress");
+    const box = await bar.boundingBox();
+    assert.ok(box, "the progress bar is shown");
+    const startedAt = playback().startedAt;
+    await bar.click({ position: { x: box.width * fraction, y: box.height / 2 } });
+    await waitFor(() => playback().startedAt !== startedAt, { what: "the seek to reach the room" });
+  }
+
   it("starts a late joiner mid-track at the same moment", async () => {
     // Well into the track, so the joiner has to start mid-way, not at 0.
     await waitFor(() => positionNow() > 3000, { what: "3 s of the track to play" });
+    // A slow first test on a loaded machine can leave too little of the track for a join and a
+    // settle: back to 20 % (still mid-way) first.
+    if (track.durationMs - positionNow() < SETTLE_TIMEOUT_MS + 5000) await seekThroughBar(0.2);
     await listen("Bo", "Cat");
     await assertTogether("Bo joining mid-track");
   });
 
   it("follows a seek on every page", async () => {
-    const bar = listeners[0].page.locator(".np-progress");
-    const box = await bar.boundingBox();
-    assert.ok(box, "the progress bar is shown");
-    const startedAt = playback().startedAt;
+    // At least 3 s in (a seek back must be one), then back to about 10% of the track: early
+    // enough that pause and resume still fit before it ends.
+    await waitFor(() => positionNow() > track.durationMs * 0.1 + 2000, { what: "the track to be past 10 %" });
     const wasAt = positionNow();
-    // Back to about 10% of the track: early enough that pause and resume still fit before it ends.
-    await bar.click({ position: { x: box.width * 0.1, y: box.height / 2 } });
-    await waitFor(() => playback().startedAt !== startedAt, { what: "the seek to reach the room" });
+    await seekThroughBar(0.1);
     assert.ok(Math.abs(playback().positionMs - track.durationMs * 0.1) < track.durationMs * 0.05, `seeked to ${playback().positionMs} ms`);
     assert.ok(wasAt - positionNow() > 1000, "the seek went back in the track");
     await assertTogether("after the seek");
@@ -144,7 +160,9 @@ describe("listen together in real browsers (Chromium)", function () {
     await waitFor(() => playback().status === "paused", { what: "the pause to reach the room" });
     await assertTogether("paused", "paused");
     const pausedAt = playback().positionMs;
-    for (const s of await sample()) {
+    const { samples, clockErrors } = await sample();
+    assert.deepEqual(clockErrors, []);
+    for (const s of samples) {
       assert.ok(s.report?.audioMs !== undefined && Math.abs(s.report.audioMs - pausedAt) <= TOLERANCE_MS, `${s.name} paused at ${s.report?.audioMs} ms, the room at ${pausedAt} ms`);
     }
 
