@@ -101,6 +101,7 @@ describe("moderation in a lounge", () => {
   it("kicks someone whose connection is down: their reconnect is refused with KICKED", async () => {
     const g = await guest("Flaky");
     g.reconnection.minUptime = 0;
+    g.reconnection.minDelay = 1000; // away for a whole second: the kick comes while the seat is held
     const serverSide = matchMaker.getLocalRoomById(loungeId)?.clients.getById(g.sessionId);
     assert.ok(serverSide);
     (serverSide.ref as unknown as { terminate(): void }).terminate();

@@ -183,6 +183,7 @@ describe("lounge chat", () => {
 
   it("brings a reconnecting member what was said while they were away, each message once", async () => {
     a.reconnection.minUptime = 0;
+    a.reconnection.minDelay = 1000; // away for a whole second: b sees it, and speaks, before a is back
     const before = await b.request<unknown, ChatAck>("chat:send", { text: "before the drop", nonce: "d1" });
     await waitFor(() => chatOf(a).find(before.id), { what: "a to see the first message" });
     const reconnected = new Promise<void>((resolve) => a.onReconnect(() => resolve()));

@@ -46,6 +46,7 @@ describe("lounge lifecycle", () => {
     const a = await joinTracked(id, "Ada");
     const b = await joinTracked(id, "Bo", "cat");
     a.reconnection.minUptime = 0;
+    a.reconnection.minDelay = 1000; // away for a whole second: b sees it even on a loaded machine
     const before = b.state.players.get(a.sessionId)!.toJSON();
     const reconnected = new Promise<void>((resolve) => a.onReconnect(() => resolve()));
     await dropConnection(a);
