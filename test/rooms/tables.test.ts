@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { ColyseusSDK } from "@colyseus/sdk";
 import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
-import { patchBarrier, refusal, waitFor } from "../support/wait.ts";
+import { patchBarrier, refusal, requestPaced, waitFor } from "../support/wait.ts";
 import { api, register } from "../support/accounts.ts";
 import { testServer } from "../support/server.ts";
 import type { LoungeState } from "../../shared/state/lounge-state.ts";
@@ -91,7 +91,7 @@ describe("card tables", function () {
       const play = view.hand.find((c) => c.startsWith("8") || c.slice(-1) === view.suit || c.slice(0, -1) === view.top.slice(0, -1));
       const move = play ? { type: "play", card: play, ...(play.startsWith("8") ? { suit: "H" } : {}) } : { type: view.drew ? "pass" : "draw" };
       const version = t.version;
-      await me.request("table:move", { tableId: T, version, move });
+      await requestPaced(me, "table:move", { tableId: T, version, move }); // a draw and a pass may come fast
       await waitFor(() => table(me).version !== version || undefined, { what: "the move to come back" });
     }
     assert.equal(table(ann).phase, "over");

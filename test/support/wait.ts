@@ -29,6 +29,22 @@ export async function refusal(p: Promise<unknown>): Promise<ErrorPayload> {
   throw new Error("expected a refusal");
 }
 
+/**
+ * Sends a request like a well-behaved client: refused with RATE_LIMITED, it waits the retryInMs the
+ * server gave and sends it again. Any other refusal rejects as usual.
+ */
+export async function requestPaced<T = unknown>(client: { request<P, R>(type: string, payload: P): Promise<R> }, type: string, payload: unknown): Promise<T> {
+  for (;;) {
+    try {
+      return await client.request<unknown, T>(type, payload);
+    } catch (err) {
+      const reason = (err as { reason?: ErrorPayload }).reason;
+      if (reason?.code !== "RATE_LIMITED") throw err;
+      await new Promise((r) => setTimeout(r, reason.retryInMs ?? 200));
+    }
+  }
+}
+
 /** What a patch barrier needs of the two clients (SDK rooms of a lounge). */
 interface BarrierClient {
   sessionId: string;
