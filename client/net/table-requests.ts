@@ -13,16 +13,33 @@ export class TableRefusal extends Error {
   }
 }
 
-export class TableRequests {
-  constructor(private readonly connection: LoungeConnection) {}
+/** A request the room refused as too fast is sent again after the wait it gave, at most this many times. */
+const RATE_LIMIT_RETRIES = 3;
+/** A wait longer than this is not waited out: the refusal is shown instead. */
+const LONGEST_RATE_WAIT_MS = 3000;
 
+export class TableRequests {
+  constructor(
+    private readonly connection: Pick<LoungeConnection, "ask" | "connected">,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  // Quick clicks (draw, then pass at once) can outrun the tables' rate limit: such a request waits
+  // the retryInMs the room gave and goes again, so a fast player is not told off for it. A move's
+  // version still guards it: if the table moved on meanwhile, the resend is refused as stale.
   private async ask<K extends ClientMessageType>(type: K, payload: ClientMessageInput<K>): Promise<unknown> {
-    try {
-      return await this.connection.ask(type, payload);
-    } catch (err) {
-      const refusal = rejectionOf(err);
-      if (refusal) throw new TableRefusal(refusal.code, refusal.message);
-      throw new TableRefusal("UNAVAILABLE", this.connection.connected ? "The lounge did not answer; try again." : "Not connected to the lounge right now; try again in a moment.");
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.connection.ask(type, payload);
+      } catch (err) {
+        const refusal = rejectionOf(err);
+        if (refusal?.code === "RATE_LIMITED" && attempt < RATE_LIMIT_RETRIES && (refusal.retryInMs ?? 0) <= LONGEST_RATE_WAIT_MS) {
+          await this.sleep(Math.max(50, refusal.retryInMs ?? 250));
+          continue;
+        }
+        if (refusal) throw new TableRefusal(refusal.code, refusal.message);
+        throw new TableRefusal("UNAVAILABLE", this.connection.connected ? "The lounge did not answer; try again." : "Not connected to the lounge right now; try again in a moment.");
+      }
     }
   }
 
