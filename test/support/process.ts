@@ -19,7 +19,9 @@ export async function startServerProcess(env: Record<string, string>, opts: { ti
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env, PORT: String(port) },
+    // Every test client comes from 127.0.0.1: the limit on seats one address holds unconfirmed
+    // (3 by default) is lifted unless a test sets it (the reservations test does).
+    env: { PATH: process.env.PATH ?? "", HOST: "127.0.0.1", LOG_LEVEL: "info", MAX_OPEN_RESERVATIONS: "1000", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
