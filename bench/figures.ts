@@ -159,6 +159,50 @@ export function busyShare(cpuSeconds: number, wallSeconds: number, cores: number
 /** Above this share of its cores the load generator's own latencies are void: it, not the server, is the bottleneck. */
 export const GENERATOR_SATURATED = 0.85;
 
+/**
+ * Above this share the load side's cores were full, whoever filled them (the generator, the
+ * observers, Postgres moved there by --pin-postgres): the observers' timings wait for a CPU too.
+ */
+export const LOAD_CORES_FULL = 0.95;
+
+/** Jiffies per CPU from /proc/stat's text: busy (all but idle and iowait) and total. */
+export type CpuTimes = Map<number, { busy: number; total: number }>;
+
+export function parseCpuTimes(stat: string): CpuTimes {
+  const out: CpuTimes = new Map();
+  for (const line of stat.split("\n")) {
+    const m = /^cpu(\d+)\s+(.*)$/.exec(line);
+    if (!m) continue;
+    // user nice system idle iowait irq softirq steal (guest time is already inside user and nice)
+    const [user, nice, system, idle, iowait = 0, irq = 0, softirq = 0, steal = 0] = m[2].trim().split(/\s+/).map(Number);
+    const total = user + nice + system + idle + iowait + irq + softirq + steal;
+    out.set(Number(m[1]), { busy: total - idle - iowait, total });
+  }
+  return out;
+}
+
+/** The CPUs of a taskset list such as "1", "1-3" or "0,2-3". */
+export function cpuList(list: string): number[] {
+  return list.split(",").flatMap((part) => {
+    const [a, b = a] = part.split("-").map((x) => Number(x.trim()));
+    return Number.isInteger(a) && Number.isInteger(b) && b >= a ? Array.from({ length: b - a + 1 }, (_, i) => a + i) : [];
+  });
+}
+
+/** Share of the time `cpus` were busy between two readings of /proc/stat (every process); null when unknown. */
+export function cpusBusyShare(before: CpuTimes, after: CpuTimes, cpus: number[]): number | null {
+  let busy = 0;
+  let total = 0;
+  for (const cpu of cpus) {
+    const a = before.get(cpu);
+    const b = after.get(cpu);
+    if (!a || !b) return null;
+    busy += b.busy - a.busy;
+    total += b.total - a.total;
+  }
+  return total > 0 ? busy / total : null;
+}
+
 /** A Prometheus histogram's cumulative bucket counts, by upper bound in seconds (`le`). */
 export type Buckets = Map<number, number>;
 

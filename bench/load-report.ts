@@ -1,7 +1,7 @@
 // The load part's figures (written to bench/results/latest.json) and its printed comparison: each
 // figure for bare Colyseus and for the lounge side by side, with lounge ÷ bare where it means
 // something, per size, then memory per person from the RSS slope across sizes.
-import { median, ratio, GENERATOR_SATURATED, type ChatFigures, type Percentiles, type WalkFigures } from "./figures.ts";
+import { median, ratio, GENERATOR_SATURATED, LOAD_CORES_FULL, type ChatFigures, type Percentiles, type WalkFigures } from "./figures.ts";
 import type { BenchOptions, LoadServer } from "./options.ts";
 import type { ServerLogSummary, Stalls } from "./server-process.ts";
 
@@ -41,7 +41,8 @@ export interface SizeFigures {
   chat: ChatFigures & { sentPerSecond: number; /** Send to committed INSERT, as the server measured it (bucket bounds); null without. */ storedMs: Percentiles | null };
   walk: WalkFigures;
   /** All worker processes plus the runner, over the measured phase. */
-  generator: { cpuCores: number; cores: number; share: number; saturated: boolean };
+  /** coresBusy: how busy its cores were with every process on them (null when not pinned or unknown). */
+  generator: { cpuCores: number; cores: number; share: number; coresBusy?: number | null; saturated: boolean };
   workerFailures: string[];
 }
 
@@ -120,6 +121,7 @@ function sizeTable(people: number, runs: ServerRun[], titleSuffix = ""): string 
     row("server event-loop delay p99 / max", (s) => (s.server.stalls ? `${num(s.server.stalls.loopDelayMs.p99, 0)} / ${num(s.server.stalls.loopDelayMs.max, 0)} ms` : "–")),
     row("server GC pauses: count, total, longest", (s) => (s.server.stalls ? `${num(s.server.stalls.gc.pauses)}, ${num(s.server.stalls.gc.totalMs)} ms, ${num(s.server.stalls.gc.maxMs, 1)} ms` : "–")),
     row("load generator CPU (share of its cores)", (s) => `${num(s.generator.cpuCores, 2)} (${num(s.generator.share * 100, 0)} % of ${s.generator.cores})`),
+    row("its cores busy, every process on them", (s) => (s.generator.coresBusy === null || s.generator.coresBusy === undefined ? "–" : `${num(s.generator.coresBusy * 100, 0)} %`)),
   ];
   const header = ["", ...runs.map((r) => r.label + (r.database !== "none" ? ` (${r.database})` : "")), ...(both ? ["lounge ÷ bare"] : [])];
   return grid(`${num(people)} people${titleSuffix}`, header, rows);
@@ -164,7 +166,7 @@ export function formatLoadReport(f: LoadFigures): string {
     "  slowest observer of the room decoding it (a chat message in state or broadcast; an avatar turning to the walk's new facing).",
   );
   const saturated = f.runs.flatMap((r) => r.sizes.filter((s) => s.generator.saturated).map((s) => `${r.label} at ${num(s.people)}`));
-  if (saturated.length) out.push(`VOID: load generator saturated (above ${GENERATOR_SATURATED * 100} % of its cores) for ${saturated.join(", ")}: its latencies are void there; add cores or fewer observers.`);
+  if (saturated.length) out.push(`VOID: load generator saturated (above ${GENERATOR_SATURATED * 100} % of its cores, or its cores above ${LOAD_CORES_FULL * 100} % busy with everything on them) for ${saturated.join(", ")}: its latencies are void there; add cores or fewer observers.`);
   const starved = f.runs.flatMap((r) => r.sizes.filter((s) => s.server.mainThreadWaitingPercent > BUSY_WAITING_PERCENT).map((s) => `${r.label} at ${num(s.people)} (${num(s.server.mainThreadWaitingPercent, 0)} %)`));
   if (starved.length) {
     out.push(`MACHINE BUSY: the server waited for a CPU more than ${BUSY_WAITING_PERCENT} % of the time for ${starved.join(", ")}: other processes had its core;`,

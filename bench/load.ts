@@ -4,11 +4,12 @@
 // measure the server's CPU and memory, frames per person, disconnects, and delivery as the
 // observers see it, with the load generator's own CPU beside it. See bench/README.md.
 import os from "node:os";
+import { readFileSync } from "node:fs";
 import { ServerProcess } from "./server-process.ts";
 import { WorkerPool } from "./worker-pool.ts";
 import { pinPostgres, planPinning, type Pinning } from "./pinning.ts";
 import { planSeats, roomsFor, OBSERVERS_PER_ROOM } from "./seating.ts";
-import { bucketPercentiles, busyShare, chatFigures, parseBuckets, percentiles, slopePerPerson, walkFigures, GENERATOR_SATURATED, type Buckets } from "./figures.ts";
+import { bucketPercentiles, busyShare, chatFigures, cpuList, cpusBusyShare, parseBuckets, parseCpuTimes, percentiles, slopePerPerson, walkFigures, GENERATOR_SATURATED, LOAD_CORES_FULL, type Buckets, type CpuTimes } from "./figures.ts";
 import { chooseDatabase, loadTargets, type LoadDatabase, type LoadTarget } from "./load-targets.ts";
 import { DEFAULT_PEOPLE, type BenchOptions } from "./options.ts";
 import type { LoadFigures, ServerRun, SizeFigures } from "./load-report.ts";
@@ -77,6 +78,15 @@ async function chatStoreBuckets(server: ServerProcess, target: LoadTarget): Prom
   }
 }
 
+/** Per-CPU times now, or undefined where there is no /proc/stat. */
+function readCpuTimes(): CpuTimes | undefined {
+  try {
+    return parseCpuTimes(readFileSync("/proc/stat", "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
 async function measureSize(server: ServerProcess, target: LoadTarget, pool: WorkerPool, pinning: Pinning, people: number, rampUpSeconds: number, opts: BenchOptions, say: Say): Promise<SizeFigures> {
   const joinMs = percentiles(pool.joinMs);
   pool.joinMs = [];
@@ -95,6 +105,7 @@ async function measureSize(server: ServerProcess, target: LoadTarget, pool: Work
   const cpuStart = await server.cpuSeconds();
   const schedStart = await server.mainThreadSchedule();
   const runnerStart = process.cpuUsage();
+  const coresStart = readCpuTimes();
   const wallStart = performance.now();
   let last = { wall: wallStart, cpu: cpuStart };
   while (Date.now() < until - 200 && !server.hasExited) {
@@ -113,6 +124,7 @@ async function measureSize(server: ServerProcess, target: LoadTarget, pool: Work
   const stalls = alive ? await server.stalls() : undefined;
   const storedAfter = alive ? await chatStoreBuckets(server, target) : new Map<number, number>();
   const runner = process.cpuUsage(runnerStart);
+  const coresEnd = readCpuTimes();
   await sleep(DRAIN_MS);
   pool.send({ type: "collect" });
   await pool.waitFor("results", 30_000);
@@ -126,6 +138,8 @@ async function measureSize(server: ServerProcess, target: LoadTarget, pool: Work
   for (const d of disconnects) { const key = `${d.code}${d.reason ? ` ${d.reason}` : ""}`; disconnectReasons[key] = (disconnectReasons[key] ?? 0) + 1; }
   const generatorCpu = results.reduce((n, r) => n + r.cpuMs, 0) / 1000 + (runner.user + runner.system) / 1e6;
   const generatorShare = busyShare(generatorCpu, wall, pinning.generatorCores);
+  // Everything on the generator's cores, not only its own processes (Postgres with --pin-postgres).
+  const loadCoresBusy = pinning.generator && coresStart && coresEnd ? cpusBusyShare(coresStart, coresEnd, cpuList(pinning.generator)) : null;
   const rawFrames = results.reduce((n, r) => n + r.rawFrames, 0);
   const rawBytes = results.reduce((n, r) => n + r.rawBytes, 0);
   const rawPatchFrames = results.reduce((n, r) => n + r.rawPatchFrames, 0);
@@ -150,7 +164,10 @@ async function measureSize(server: ServerProcess, target: LoadTarget, pool: Work
     disconnects: disconnects.length, disconnectReasons,
     chat: { ...chat, sentPerSecond: chat.sent / wall, storedMs: target.chatStore && storedAfter.size > 0 ? bucketPercentiles(storedBefore, storedAfter) : null },
     walk: walkFigures(results.flatMap((r) => r.walks), results.flatMap((r) => r.seen), observersIn),
-    generator: { cpuCores: generatorCpu / wall, cores: pinning.generatorCores, share: generatorShare, saturated: generatorShare > GENERATOR_SATURATED },
+    generator: {
+      cpuCores: generatorCpu / wall, cores: pinning.generatorCores, share: generatorShare, coresBusy: loadCoresBusy,
+      saturated: generatorShare > GENERATOR_SATURATED || (loadCoresBusy ?? 0) > LOAD_CORES_FULL,
+    },
     workerFailures: pool.failures(),
   };
 }

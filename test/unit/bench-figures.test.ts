@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { bucketPercentiles, busyShare, chatFigures, median, parseBuckets, percentiles, ratio, slopePerPerson, walkFigures } from "../../bench/figures.ts";
+import { bucketPercentiles, busyShare, chatFigures, cpuList, cpusBusyShare, median, parseCpuTimes, parseBuckets, percentiles, ratio, slopePerPerson, walkFigures } from "../../bench/figures.ts";
 import { planSeats } from "../../bench/seating.ts";
 import { parseOptions } from "../../bench/options.ts";
 import { ratioByRound, type ServerRun } from "../../bench/load-report.ts";
@@ -140,5 +140,24 @@ describe("bench seating and options", () => {
     assert.equal(parseOptions(["--pin-postgres"], {}).pinPostgres, true);
     assert.equal(parseOptions([], { BENCH_PIN_POSTGRES: "1" }).pinPostgres, true);
     assert.equal(parseOptions([], {}).pinPostgres, false, "system processes are moved only when asked");
+  });
+  it("reads how busy the load side's cores were from /proc/stat, every process on them counted", () => {
+    const stat = (cpu1: string) => [
+      "cpu  900 0 300 5000 20 0 10 0 0 0",
+      "cpu0 500 0 200 2000 10 0 5 0 0 0",
+      `cpu1 ${cpu1}`,
+      "intr 12345 0 0",
+      "ctxt 999",
+    ].join("\n");
+    const before = parseCpuTimes(stat("400 0 100 3000 10 0 5 0 0 0"));
+    assert.deepEqual(before.get(1), { busy: 505, total: 3515 });
+    assert.equal(before.size, 2, "the all-CPU line and other lines are not CPUs");
+    // 100 jiffies later on CPU 1: 70 user, 10 system, 5 softirq, 10 idle, 5 iowait: 85 % busy.
+    const after = parseCpuTimes(stat("470 0 110 3010 15 0 10 0 0 0"));
+    assert.equal(cpusBusyShare(before, after, [1]), 0.85);
+    assert.equal(cpusBusyShare(before, after, [2]), null, "a CPU not in the readings");
+    assert.deepEqual(cpuList("1"), [1]);
+    assert.deepEqual(cpuList("1-3"), [1, 2, 3]);
+    assert.deepEqual(cpuList("0,2-3"), [0, 2, 3]);
   });
 });
