@@ -36,6 +36,8 @@ export interface MusicReport extends PlayerReport {
 export interface LoungeTestHooks {
   readonly sessionId: string;
   readonly status: string;
+  /** Every connection status since the page joined, oldest first (a short-lived "reconnecting" included). */
+  statuses(): string[];
   /** Your avatar's position according to the server now (world px), computed from its leg. */
   self(): { x: number; y: number } | undefined;
   /** Where an avatar is drawn now (world px). */
@@ -68,9 +70,12 @@ declare global {
 
 export function installTestHooks(connection: LoungeConnection, scene: WorldScene, listening: Listening, voice: VoiceMesh, serverNow: () => number): () => void {
   const players = () => [...(connection.state?.players.values() ?? [])];
+  const statuses: string[] = [connection.status.kind];
+  const offStatus = connection.on("status", (s) => { statuses.push(s.kind); });
   window.__lounge = {
     get sessionId() { return connection.sessionId; },
     get status() { return connection.status.kind; },
+    statuses: () => [...statuses],
     self: () => {
       const me = connection.state?.players.get(connection.sessionId);
       return me ? positionAt(me, serverNow()) : undefined;
@@ -98,5 +103,5 @@ export function installTestHooks(connection: LoungeConnection, scene: WorldScene
       level: () => voice.level,
     },
   };
-  return () => { delete window.__lounge; };
+  return () => { offStatus(); delete window.__lounge; };
 }

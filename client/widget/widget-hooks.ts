@@ -12,6 +12,8 @@ export interface WidgetHookDeps { connection: LoungeConnection; stage: WidgetSta
 export interface WidgetTestHooks {
   readonly sessionId: string;
   readonly status: string;
+  /** Every connection status since the widget joined, oldest first (a short-lived "reconnecting" included). */
+  statuses(): string[];
   drawn(sessionId: string): { x: number; y: number; bubble: string | undefined } | undefined;
   drawnCount(): number;
   /** Pieces of furniture painted into the scene so far, of all the map has (painted after the ground, in idle time). */
@@ -32,9 +34,12 @@ declare global {
 }
 
 export function installWidgetHooks(d: WidgetHookDeps): void {
+  const statuses: string[] = [d.connection.status.kind];
+  d.connection.on("status", (s) => { statuses.push(s.kind); });
   window.__widget = {
     get sessionId() { return d.connection.sessionId; },
     get status() { return d.connection.status.kind; },
+    statuses: () => [...statuses],
     drawn: (id) => d.stage?.drawnOf(id),
     drawnCount: () => d.stage?.count ?? 0,
     furniture: () => d.stage && { ...d.stage.furniture },

@@ -22,7 +22,7 @@ import { ThemeController } from "./theme-apply.ts";
 import type { WidgetStage } from "./stage.ts";
 import { readParams, type WidgetParams } from "./params.ts";
 import { HostEvents } from "./host-events.ts";
-import { installWidgetHooks } from "./widget-hooks.ts";
+import { installWidgetHooks, type WidgetHookDeps } from "./widget-hooks.ts";
 
 const personOf = (p: Player) => ({ sessionId: p.sessionId, name: p.name, avatar: p.avatar, motion: motionOf(p) });
 const reducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -203,11 +203,12 @@ export class WidgetPage {
   private interactive(c: LoungeConnection): void {
     performance.mark("widget-interactive");
     for (const text of this.early.splice(0)) this.sender?.send(text);
-    installWidgetHooks({ connection: c, stage: this.stage, link: this.link, theme: this.theme, serverNow: () => this.serverNow() });
+    const hooks: WidgetHookDeps = { connection: c, stage: this.stage, link: this.link, theme: this.theme, serverNow: () => this.serverNow() };
+    installWidgetHooks(hooks);
     void import("./music-bar.ts").then(({ MusicBar }) => {
       const bar = new MusicBar(c);
       this.chat.root.before(bar.root);
-      installWidgetHooks({ connection: c, stage: this.stage, link: this.link, theme: this.theme, music: bar, serverNow: () => this.serverNow() });
+      hooks.music = bar; // the hooks read it when asked
     });
   }
 

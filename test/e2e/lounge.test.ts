@@ -262,8 +262,11 @@ describe("browser lounge (Chromium)", function () {
       await a.page.waitForFunction((n) => document.querySelectorAll(".chat-log .msg-text").length === n, acks.length);
       assert.deepEqual(await shown(), inIdOrder, "every message once, in the order stored");
       // A reconnect brings the recent chat again (all of it already shown), and what came meanwhile.
+      // "reconnecting" may last only until the first retry (a few hundred ms): read it from the
+      // page's status history, not by catching it live.
+      const before = await a.page.evaluate(() => window.__lounge?.statuses().length ?? 0);
       await a.page.evaluate(() => window.__lounge?.dropConnection());
-      await a.page.waitForFunction(() => window.__lounge?.status === "reconnecting", null, { timeout: 15_000 });
+      await a.page.waitForFunction((n) => window.__lounge?.statuses().slice(n).includes("reconnecting"), before, { timeout: 15_000 });
       const bo = await join(lounge.id, "Bo", "cat");
       senders.push(bo);
       const meanwhile = await bo.request<unknown, ChatAck>("chat:send", { text: "said while Ada was away", nonce: "away" });

@@ -131,8 +131,10 @@ describe("embeddable widget (Chromium)", function () {
       await frame.locator(".w-line", { hasText: "four" }).waitFor();
       assert.deepEqual(await lines(), ["one", "two", "three", "four"]);
 
+      // "reconnecting" may last only until the first retry: read it from the status history.
+      const before = await frame.evaluate(() => window.__widget?.statuses().length ?? 0);
       await frame.evaluate(() => window.__widget?.dropConnection());
-      await frame.waitForFunction(() => window.__widget?.status === "reconnecting", null, { timeout: 15_000 });
+      await frame.waitForFunction((n) => window.__widget?.statuses().slice(n).includes("reconnecting"), before, { timeout: 15_000 });
       const away = await bo.request<unknown, ChatAck>("chat:send", { text: "said while away", nonce: "away" });
       assert.ok(away.id > live.id);
       await frame.waitForFunction(() => window.__widget?.status === "connected", null, { timeout: 30_000 });
