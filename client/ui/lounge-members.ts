@@ -15,6 +15,8 @@ export class MemberList {
   private readonly note = el("p", { class: "muted small" });
   private members: MemberDto[] = [];
   private editable = false;
+  /** The member whose Remove asks "Really remove?": kept across a reload of the list. */
+  private armed: string | undefined;
   private readonly loader = new LatestLoad(this.list, "the members");
 
   constructor(private readonly deps: AdminListDeps) {
@@ -39,7 +41,10 @@ export class MemberList {
     this.note.textContent = this.editable
       ? "Give people a role here or from their menu in the people list; removing a member makes them a guest."
       : "Only the owner changes roles.";
+    // A reload (someone else's change) must not disarm a Remove you clicked once, nor drop your focus.
+    const focused = this.list.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.focusKey : undefined;
     this.list.replaceChildren(...this.members.map((m) => this.item(m)));
+    if (focused) this.list.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
     if (this.members.every((m) => m.role === "owner")) this.list.append(el("li", { class: "muted small" }, "No members yet besides the owner."));
   }
 
@@ -52,9 +57,10 @@ export class MemberList {
       return li;
     }
     const id = `member-role-${member.userId}`;
-    const role = el("select", { id, class: "select small" }, ...assignableRoles.map((r) => el("option", { value: r }, roleWords[r])));
+    const role = el("select", { id, class: "select small", "data-focus-key": `role-${member.userId}` }, ...assignableRoles.map((r) => el("option", { value: r }, roleWords[r])));
     role.value = member.role;
-    const remove = el("button", { class: "button small danger", type: "button", "aria-label": `Remove ${member.displayName} from the members` }, "Remove");
+    const remove = el("button", { class: "button small danger", type: "button", "data-focus-key": `remove-${member.userId}`, "aria-label": `Remove ${member.displayName} from the members` },
+      this.armed === member.userId ? "Really remove?" : "Remove");
     li.append(el("label", { class: "visually-hidden", for: id }, `Role of ${member.displayName}`), role, remove);
 
     role.addEventListener("change", () => {
@@ -71,13 +77,14 @@ export class MemberList {
       ).finally(() => { role.disabled = false; });
     });
 
-    // Removing takes two clicks: the first asks, the second does it.
-    let armed = false;
-    const disarm = () => { armed = false; remove.textContent = "Remove"; };
-    remove.addEventListener("blur", disarm);
+    // Removing takes two clicks: the first asks, the second does it. Leaving the button disarms it;
+    // a button taken out by a reload of the list is not left (Chromium blurs it while it is being
+    // removed, so this looks once the reload is done): its successor stays armed, and focused.
+    const disarm = () => { if (this.armed === member.userId) this.armed = undefined; remove.textContent = "Remove"; };
+    remove.addEventListener("blur", () => queueMicrotask(() => { if (remove.isConnected && document.activeElement !== remove) disarm(); }));
     remove.addEventListener("click", () => {
-      if (!armed) {
-        armed = true;
+      if (this.armed !== member.userId) {
+        this.armed = member.userId;
         remove.textContent = "Really remove?";
         return;
       }
