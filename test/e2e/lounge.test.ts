@@ -154,7 +154,9 @@ describe("browser lounge (Chromium)", function () {
     await joinByLink(b.page, lounge.id, "Bo", "Bear");
 
     await a.page.getByLabel("Chat message").fill("hello from Ada");
-    await b.page.locator(".typing-line", { hasText: "Ada is typing…" }).waitFor();
+    // Checked every frame: the test server lets "typing" lapse after a second, and a locator's
+    // wait looks only every 500 ms once it has waited a little.
+    await b.page.waitForFunction(() => document.querySelector(".typing-line")?.textContent === "Ada is typing…");
     await a.page.getByLabel("Chat message").press("Enter");
     await b.page.locator(".chat-log .msg-text", { hasText: "hello from Ada" }).waitFor();
     await a.page.locator(".msg.own .msg-status", { hasText: "sent ✓" }).waitFor();

@@ -43,7 +43,7 @@ describe("card tables", function () {
     await bo.request("table:sit", { tableId: T });
     assert.equal((await refusal(cy.request("table:start", { tableId: T }))).code, "FORBIDDEN", "only seated people start");
     await ada.request("table:start", { tableId: T });
-    await waitFor(() => table(cy).phase === "playing" || undefined, { what: "the game to start" });
+    await waitFor(() => (table(cy).phase === "playing" && table(ada).phase === "playing") || undefined, { what: "the game to start" });
     const before = JSON.stringify(table(cy).toJSON());
     const version = table(ada).version;
     const acting = table(ada).toAct[0];
