@@ -3,9 +3,10 @@
 // between words.
 //
 // Each read looks at everything since the read before, not a snapshot: the analyser's window is
-// longer than the time between reads, and the level is that of its loudest 10 ms. A snapshot of a
-// few ms every 100 ms misses a short sound (a word's first syllable, Chromium's 30 ms test beep)
-// most of the time, and every time when the sound repeats in step with the reads.
+// longer than the time between reads. It counts as speech when at least four 5 ms blocks of that
+// window are loud: a click or a key press near the microphone fills one or two, a syllable many. (A
+// snapshot of a few ms every 100 ms missed a short word most of the time, and Chromium's 30 ms test
+// beep every time when it repeated in step with the reads.)
 
 export const READ_EVERY_MS = 100;
 /** RMS of the time-domain signal (full scale = 1) above which it counts as speech. */
@@ -13,8 +14,10 @@ export const SPEAKING_LEVEL = 0.02;
 const HOLD_MS = 500;
 /** The analyser's window is at least this much longer than the time between reads (timers run late). */
 const WINDOW_MARGIN = 1.5;
-/** The level is that of the loudest block of this length. */
-export const BLOCK_MS = 10;
+/** The window is judged in blocks of this length… */
+export const BLOCK_MS = 5;
+/** …and its level is that of its SPEECH_BLOCKS-th loudest block: about 20 ms of sound, not necessarily in one piece. */
+export const SPEECH_BLOCKS = 4;
 
 /**
  * Samples the analyser keeps at a sample rate: the smallest power of two (what an AnalyserNode
@@ -25,16 +28,25 @@ export function windowSamples(sampleRate: number): number {
   return Math.min(32_768, Math.max(32, 2 ** Math.ceil(Math.log2(needed))));
 }
 
-/** RMS of the loudest block of `blockLength` consecutive samples (blocks laid end to end, from the newest back). */
-export function loudestBlockLevel(samples: ArrayLike<number>, blockLength: number): number {
+/**
+ * RMS of the `rank`-th loudest block (1: the loudest) of `blockLength` consecutive samples, blocks
+ * laid end to end from the newest sample back (a partial block at the oldest end is left out: the
+ * read before saw it). 0 when there are fewer blocks.
+ */
+export function blockLevel(samples: ArrayLike<number>, blockLength: number, rank = 1): number {
   const n = Math.max(1, Math.min(Math.floor(blockLength), samples.length));
-  let loudest = 0;
+  const top: number[] = []; // the `rank` largest mean squares, largest first
   for (let end = samples.length; end >= n; end -= n) {
     let sum = 0;
     for (let i = end - n; i < end; i++) sum += samples[i] * samples[i];
-    loudest = Math.max(loudest, sum / n);
+    const meanSquare = sum / n;
+    if (top.length < rank || meanSquare > top[top.length - 1]) {
+      top.push(meanSquare);
+      top.sort((a, b) => b - a);
+      if (top.length > rank) top.pop();
+    }
   }
-  return Math.sqrt(loudest);
+  return top.length === rank ? Math.sqrt(top[rank - 1]) : 0;
 }
 
 export class LevelMeter {
@@ -45,7 +57,7 @@ export class LevelMeter {
   private readonly timer: ReturnType<typeof setInterval>;
   private lastLoud = -Infinity;
   private speaking = false;
-  /** The last level read (RMS of the loudest 10 ms since the read before, 0…1). */
+  /** The last level read (RMS of the SPEECH_BLOCKS-th loudest 5 ms since the read before, 0…1). */
   level = 0;
 
   constructor(stream: MediaStream, private readonly onSpeaking: (speaking: boolean) => void) {
@@ -64,7 +76,7 @@ export class LevelMeter {
 
   private read(): void {
     this.analyser.getFloatTimeDomainData(this.samples);
-    this.level = loudestBlockLevel(this.samples, this.blockLength);
+    this.level = blockLevel(this.samples, this.blockLength, SPEECH_BLOCKS);
     const now = performance.now();
     if (this.level >= SPEAKING_LEVEL) this.lastLoud = now;
     const speaking = now - this.lastLoud < HOLD_MS;
