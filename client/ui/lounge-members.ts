@@ -43,6 +43,9 @@ export class MemberList {
       : "Only the owner changes roles.";
     // A reload (someone else's change) must not disarm a Remove you clicked once, nor drop your focus.
     const focused = this.list.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.focusKey : undefined;
+    // Armed only while that very button keeps the focus: a Remove drawn armed without it (after a
+    // failed reload, or for a member who left the list and came back) would remove at one click.
+    if (!this.editable || focused !== `remove-${this.armed}`) this.armed = undefined;
     this.list.replaceChildren(...this.members.map((m) => this.item(m)));
     if (focused) this.list.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
     if (this.members.every((m) => m.role === "owner")) this.list.append(el("li", { class: "muted small" }, "No members yet besides the owner."));
