@@ -24,16 +24,18 @@ export class TableRequests {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  // Quick clicks (draw, then pass at once) can outrun the tables' rate limit: such a request waits
-  // the retryInMs the room gave and goes again, so a fast player is not told off for it. A move's
-  // version still guards it: if the table moved on meanwhile, the resend is refused as stale.
+  // Quick clicks (draw, then pass at once) can outrun the tables' rate limit: such a move waits the
+  // retryInMs the room gave and goes again, so a fast player is not told off for it (a refused
+  // request changed nothing, and the move's version guards the resend: if the table moved on
+  // meanwhile, it is refused as stale). Other requests are not resent: a sit sent again could land
+  // after a stand the player clicked meanwhile.
   private async ask<K extends ClientMessageType>(type: K, payload: ClientMessageInput<K>): Promise<unknown> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.connection.ask(type, payload);
       } catch (err) {
         const refusal = rejectionOf(err);
-        if (refusal?.code === "RATE_LIMITED" && attempt < RATE_LIMIT_RETRIES && (refusal.retryInMs ?? 0) <= LONGEST_RATE_WAIT_MS) {
+        if (type === "table:move" && refusal?.code === "RATE_LIMITED" && attempt < RATE_LIMIT_RETRIES && (refusal.retryInMs ?? 0) <= LONGEST_RATE_WAIT_MS) {
           await this.sleep(Math.max(50, refusal.retryInMs ?? 250));
           continue;
         }

@@ -1,5 +1,6 @@
 // The page's card-table requests: a move refused as too fast waits the time the room gave and goes
-// again; any other refusal reaches the player with the room's code and words.
+// again; any other refusal, and any other request refused as too fast, reaches the player with the
+// room's code and words.
 import assert from "node:assert/strict";
 import { TableRequests, TableRefusal } from "../../client/net/table-requests.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
@@ -43,8 +44,15 @@ describe("card-table requests from the page", () => {
     await assert.rejects(many.requests.move("table-1", 7, move), (err: unknown) => err instanceof TableRefusal && err.code === "RATE_LIMITED");
     assert.equal(many.sent.length, 4);
     const long = fakeRoom([limited(10_000)]);
-    await assert.rejects(long.requests.start("table-1"), (err: unknown) => err instanceof TableRefusal && err.code === "RATE_LIMITED" && /slow down/.test(err.message));
+    await assert.rejects(long.requests.move("table-1", 7, move), (err: unknown) => err instanceof TableRefusal && err.code === "RATE_LIMITED" && /slow down/.test(err.message));
     assert.deepEqual(long.slept, []);
+  });
+
+  it("does not send anything but a move again: a sit resent could land after a stand clicked meanwhile", async () => {
+    const { requests, sent, slept } = fakeRoom([limited(100)]);
+    await assert.rejects(requests.sit("table-1"), (err: unknown) => err instanceof TableRefusal && err.code === "RATE_LIMITED");
+    assert.equal(sent.length, 1);
+    assert.deepEqual(slept, []);
   });
 
   it("passes any other refusal on at once, with the room's code and words", async () => {
