@@ -119,12 +119,12 @@ async function measureSize(server: ServerProcess, target: LoadTarget, pool: Work
   await sleep(until - Date.now());
   const alive = !server.hasExited;
   const wall = (performance.now() - wallStart) / 1000;
+  const coresEnd = readCpuTimes(); // over the same span as `wall`
   const cpu = alive ? await server.cpuSeconds() - cpuStart : NaN;
   const sched = alive ? await server.mainThreadSchedule() : schedStart;
   const stalls = alive ? await server.stalls() : undefined;
   const storedAfter = alive ? await chatStoreBuckets(server, target) : new Map<number, number>();
   const runner = process.cpuUsage(runnerStart);
-  const coresEnd = readCpuTimes();
   await sleep(DRAIN_MS);
   pool.send({ type: "collect" });
   await pool.waitFor("results", 30_000);
