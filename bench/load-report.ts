@@ -42,7 +42,7 @@ export interface SizeFigures {
   walk: WalkFigures;
   /** All worker processes plus the runner, over the measured phase. */
   /** coresBusy: how busy its cores were with every process on them (null when not pinned or unknown). */
-  generator: { cpuCores: number; cores: number; share: number; coresBusy?: number | null; saturated: boolean };
+  generator: { cpuCores: number; cores: number; share: number; coresBusy: number | null; saturated: boolean };
   workerFailures: string[];
 }
 
@@ -121,7 +121,7 @@ function sizeTable(people: number, runs: ServerRun[], titleSuffix = ""): string 
     row("server event-loop delay p99 / max", (s) => (s.server.stalls ? `${num(s.server.stalls.loopDelayMs.p99, 0)} / ${num(s.server.stalls.loopDelayMs.max, 0)} ms` : "–")),
     row("server GC pauses: count, total, longest", (s) => (s.server.stalls ? `${num(s.server.stalls.gc.pauses)}, ${num(s.server.stalls.gc.totalMs)} ms, ${num(s.server.stalls.gc.maxMs, 1)} ms` : "–")),
     row("load generator CPU (share of its cores)", (s) => `${num(s.generator.cpuCores, 2)} (${num(s.generator.share * 100, 0)} % of ${s.generator.cores})`),
-    row("its cores busy, every process on them", (s) => (s.generator.coresBusy === null || s.generator.coresBusy === undefined ? "–" : `${num(s.generator.coresBusy * 100, 0)} %`)),
+    row("its cores busy, every process on them", (s) => (s.generator.coresBusy === null ? "–" : `${num(s.generator.coresBusy * 100, 0)} %`)),
   ];
   const header = ["", ...runs.map((r) => r.label + (r.database !== "none" ? ` (${r.database})` : "")), ...(both ? ["lounge ÷ bare"] : [])];
   return grid(`${num(people)} people${titleSuffix}`, header, rows);

@@ -35,18 +35,14 @@ export function windowSamples(sampleRate: number): number {
  */
 export function blockLevel(samples: ArrayLike<number>, blockLength: number, rank = 1): number {
   const n = Math.max(1, Math.min(Math.floor(blockLength), samples.length));
-  const top: number[] = []; // the `rank` largest mean squares, largest first
+  const meanSquares: number[] = [];
   for (let end = samples.length; end >= n; end -= n) {
     let sum = 0;
     for (let i = end - n; i < end; i++) sum += samples[i] * samples[i];
-    const meanSquare = sum / n;
-    if (top.length < rank || meanSquare > top[top.length - 1]) {
-      top.push(meanSquare);
-      top.sort((a, b) => b - a);
-      if (top.length > rank) top.pop();
-    }
+    meanSquares.push(sum / n);
   }
-  return top.length === rank ? Math.sqrt(top[rank - 1]) : 0;
+  meanSquares.sort((a, b) => b - a);
+  return meanSquares.length >= rank ? Math.sqrt(meanSquares[rank - 1]) : 0;
 }
 
 export class LevelMeter {
