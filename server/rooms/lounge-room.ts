@@ -2,7 +2,7 @@
 // record, builds the host contract the features see, seats players, holds the seats of dropped
 // players for the reconnection window, and calls every feature at each lifecycle moment. It names
 // no feature: a Room type is `defineLoungeRoom({ name, features })`.
-import { ClientState, CloseCode, Room, ServerError, definePlugins, type AuthContext, type Client } from "@colyseus/core";
+import { ClientState, CloseCode, Room, ServerError, definePlugins, matchMaker, type AuthContext, type Client } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import type { Logger } from "pino";
 import { LoungeState, LoungeInfo, Player } from "../../shared/state/lounge-state.ts";
@@ -443,16 +443,22 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     })();
   }
 
-  /** The process' shared presence subscriptions (one per channel, however many lounges listen). */
+  /**
+   * The process' shared presence subscriptions (one per channel, however many lounges listen). Keyed
+   * by the process' presence: each room's `this.presence` is a copy of its own (Colyseus scopes it
+   * to the room), so a hub per room would subscribe once per lounge again.
+   */
   private channels(): ChannelHub {
-    return hubOf(this.presence, (err, channel) => this.ctx.log.error({ err, channel }, "a lounge's presence listener failed"));
+    return hubOf(matchMaker.presence, (err, channel) => this.ctx.log.error({ err, channel }, "a lounge's presence listener failed"));
   }
 
   override async onDispose(): Promise<void> {
+    // First, so that a room whose opening failed halfway (Colyseus disposes it too) leaves no
+    // listener behind on the process' presence.
+    for (const [channel, listener] of this.subscriptions) this.channels().unsubscribe(channel, listener);
     // Emptied (not drained): the queue and its position still outlast the room.
     if (!this.drained) await this.saveSnapshot();
     this.ctx.metrics.roomClosed(this);
-    for (const [channel, listener] of this.subscriptions) this.channels().unsubscribe(channel, listener);
     this.log.info("lounge closed");
   }
 }

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
+import type { EventEmitter } from "node:events";
+import { matchMaker } from "@colyseus/core";
 import { ColyseusSDK } from "@colyseus/sdk";
 import { testServer } from "../support/server.ts";
 import { waitFor } from "../support/wait.ts";
@@ -9,6 +11,7 @@ import { loungeInvites, sessions } from "../../server/db/schema.ts";
 import { JoinErrorCode } from "../../shared/join-errors.ts";
 import type { LoungeDto } from "../../shared/api.ts";
 import type { InviteDto } from "../../shared/moderation.ts";
+import { PROFILE_CHANGED } from "../../server/auth/accounts.ts";
 
 type JoinError = Error & { code?: number };
 
@@ -94,6 +97,24 @@ describe("joining a lounge signed in", () => {
     await waitFor(() => other.state.players.get(me.sessionId)?.name === "After", { what: "the new name to show" });
     assert.equal(other.state.players.get(me.sessionId)?.avatar, "robot");
     assert.equal(other.state.players.get(other.sessionId)?.name, "Watcher", "nobody else changes");
+  });
+
+  it("hears profile edits in every open lounge through one presence subscription for the process", async () => {
+    const acct = await register({ displayName: "Roamer", avatar: "fox" });
+    const lounges = [await createLoungeAs(null), await createLoungeAs(null), await createLoungeAs(null)];
+    const watchers: LoungeClient[] = [];
+    for (const lounge of lounges) {
+      track(await joinWith(lounge.id, { cookie: acct.cookie }));
+      watchers.push(track(await joinWith(lounge.id, {}, { name: "Watcher", avatar: "owl" })));
+    }
+    // Colyseus gives each room a presence of its own (scoped to it): the lounges share one
+    // subscription on the process' presence, not one each (hundreds of lounges would be hundreds
+    // of listeners, and as many dispatches of every edit).
+    const subscriptions = (matchMaker.presence as unknown as { subscriptions: EventEmitter }).subscriptions;
+    assert.equal(subscriptions.listenerCount(PROFILE_CHANGED), 1, "one subscription for all the open lounges");
+    const edit = await api("/api/me", { method: "PATCH", json: { displayName: "Roamed", avatar: "robot" }, cookie: acct.cookie });
+    assert.equal(edit.status, 200);
+    await waitFor(() => watchers.every((w) => [...w.state.players.values()].some((p) => p.name === "Roamed")), { what: "the edit to show in all three lounges" });
   });
 
   it("shows the owner as owner in the lounge they created", async () => {
