@@ -22,6 +22,7 @@ import { LoungeFeature } from "./feature.ts";
 import { authorizeSeat, loungeOfKind, reconnectionIsTheSeats, settleSeat, type SeatAuth } from "./seat.ts";
 import { loungeChannel, type LoungeEvent } from "./audit-trail.ts";
 import { hubOf, type ChannelHub } from "./channel-hub.ts";
+import { writeSharedFrame } from "./shared-frames.ts";
 
 export { JoinErrorCode };
 export type { SeatAuth };
@@ -142,7 +143,8 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
    * Every connection gets its extra fields once, as it joins: its `leave` sees Colyseus' decode
    * failure (see receiveFrame; swapping it on every frame cost each frame a property write), and
    * its `view` is kept through an accessor that notes who has one, so a patch tick asks only them
-   * whether their view changed (see setSerializer), however a feature sets `client.view`.
+   * whether their view changed (see setSerializer), however a feature sets `client.view`; and its
+   * `raw` writes a frame made once for all the members a patch or broadcast goes to.
    * The functions are the class's, shared by every connection: closures made per connection cost
    * about 300 bytes each (tsx gives each function it makes a `name` property, which puts the
    * function's properties in a dictionary of their own), nearly 1 KB per person in all.
@@ -151,9 +153,11 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     const c = client as PreparedClient;
     c[LOUNGE] = this as unknown as LoungeRoomBase; // (its state type does not matter there)
     c[OWN_LEAVE] = client.leave;
+    c[OWN_RAW] = client.raw;
     c[VIEW] = client.view;
     if (c[VIEW]) this.viewers.add(client);
     client.leave = LoungeRoomBase.leaveUnlessUndecodable;
+    client.raw = LoungeRoomBase.rawSharingFrames;
     Object.defineProperty(client, "view", { configurable: true, enumerable: true, get: LoungeRoomBase.viewOf, set: LoungeRoomBase.setViewOf });
   }
 
@@ -162,6 +166,14 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     // Colyseus' decode failure is exactly `leave(WITH_ERROR)` with no reason, during dispatch.
     if (room.dispatching === this && code === CloseCode.WITH_ERROR && reason === undefined) { room.undecodable = true; return; }
     this[OWN_LEAVE].call(this, code, reason);
+  }
+
+  /**
+   * Colyseus sends a patch (and a broadcast) to every member as the same bytes: they go out as one
+   * frame made once and written to each socket (see shared-frames.ts), not framed again per member.
+   */
+  private static rawSharingFrames(this: PreparedClient, data: Uint8Array, options?: unknown, cb?: (err?: Error) => void): void {
+    if (cb !== undefined || !writeSharedFrame(this.ref, data)) this[OWN_RAW].call(this, data, options as never, cb);
   }
 
   private static viewOf(this: PreparedClient): Client["view"] { return this[VIEW]; }
@@ -466,10 +478,12 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
 /** What prepareClient keeps on each connection: its lounge, its own `leave`, its StateView. */
 const LOUNGE = Symbol("lounge");
 const OWN_LEAVE = Symbol("ownLeave");
+const OWN_RAW = Symbol("ownRaw");
 const VIEW = Symbol("view");
 type PreparedClient = Client & {
   [LOUNGE]: LoungeRoomBase;
   [OWN_LEAVE]: Client["leave"];
+  [OWN_RAW]: Client["raw"];
   [VIEW]: Client["view"];
 };
 

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { matchMaker, type Client } from "@colyseus/core";
 import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { patchBarrier, waitFor } from "../support/wait.ts";
+import { sharedFrames } from "../../server/rooms/shared-frames.ts";
 import type { LoungeRoom } from "../../server/rooms/lounge-room.ts";
 import type { LoungeState } from "../../shared/state/lounge-state.ts";
 
@@ -79,5 +80,26 @@ describe("lounge patch ticks", () => {
     await waitFor(() => (ada.state.tables.get("table-1")!.seats[1].name === "Chair two again" && bo.state.tables.get("table-1")!.seats[1].name === "Chair two again") || undefined, { what: "the last public change" });
     assert.notEqual(seen(ada), "secret-3");
     assert.equal(seen(bo), undefined);
+  });
+
+  it("frames a patch once for all the members it goes to, each member's view apart", async () => {
+    const { ada, bo, room, state } = await adaAndBo();
+    const cy = await join(room.roomId, "Cy", "owl");
+    clients.push(cy);
+    await patchBarrier(cy, ada);
+    const table = state.tables.get("table-1")!;
+    const name = (c: LoungeClient) => c.state.tables.get("table-1")!.seats[1].name;
+    const before = { ...sharedFrames };
+    table.seats[1].name = "Chair for three";
+    await waitFor(() => [ada, bo, cy].every((c) => name(c) === "Chair for three") || undefined, { what: "all three to see the change" });
+    assert.ok(sharedFrames.reused - before.reused >= 2, `the patch's frame was reused for the other two members (made ${sharedFrames.made - before.made}, reused ${sharedFrames.reused - before.reused})`);
+
+    // With a view, a member's patch carries its own secret: its frame is its own.
+    await ada.request("table:sit", { tableId: "table-1", seat: 0 });
+    table.seats[0].private = "for-ada";
+    table.seats[1].name = "Chair, again";
+    await waitFor(() => [ada, bo, cy].every((c) => name(c) === "Chair, again") || undefined, { what: "all three to see the second change" });
+    assert.equal(ada.state.tables.get("table-1")!.seats[0].private, "for-ada");
+    assert.deepEqual([bo, cy].map((c) => c.state.tables.get("table-1")!.seats[0].private), [undefined, undefined], "the others' frames do not carry Ada's secret");
   });
 });

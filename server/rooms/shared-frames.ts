@@ -1,0 +1,91 @@
+// One WebSocket frame written to many connections. A patch tick sends the same bytes to every
+// member of a lounge; through `ws` each send frames them again (a header Buffer, the stream corked,
+// two chunks, uncorked: a `writev` of two pieces), about a quarter of the CPU a frame costs on
+// loopback. Here the frame (header and bytes in one Buffer) is made once and the same Buffer is
+// written to each connection's socket: one `write` of one piece each.
+//
+// Only where `ws` itself would write the frame at once, unchanged: the connection is open, no
+// extension (permessage-deflate) was negotiated, and its sender has nothing queued. Anything else
+// goes through `ws.send` as before, so the order of frames on a connection is kept either way. This
+// reads a few of `ws`'s private fields; if a `ws` release renames them, every frame simply goes
+// through `ws.send` again (and test/unit/shared-frames.test.ts says so: it expects direct writes).
+import WebSocket from "ws";
+
+/** `ws`'s internals read here; missing ones (another `ws` version) make every send go through `ws.send`. */
+interface WsInternals {
+  _socket?: { write(chunk: Buffer): boolean; writable: boolean };
+  _sender?: { _state?: number; _queue?: unknown[] };
+  _extensions?: Record<string, unknown>;
+}
+
+/** The sender's state in which it writes a frame straight away (ws/lib/sender.js: DEFAULT). */
+const SENDER_IDLE = 0;
+
+/** A final, unmasked binary frame (server to client, RFC 6455 §5.2) carrying `data`. */
+export function binaryFrame(data: Uint8Array): Buffer {
+  const length = data.length;
+  const head = length < 126 ? 2 : length < 65536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(head + length);
+  frame[0] = 0x82; // FIN, opcode 2 (binary)
+  if (length < 126) {
+    frame[1] = length;
+  } else if (length < 65536) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
+    frame.writeUInt32BE(length >>> 0, 6);
+  }
+  frame.set(data, head);
+  return frame;
+}
+
+/**
+ * The last frame made, reused while the same bytes are sent again. Keyed by the bytes, not by the
+ * array that carried them: Colyseus encodes into buffers it reuses, so an array seen before may
+ * hold other bytes by now. A frame is never changed once made (a socket may still hold it queued).
+ */
+export class FrameCache {
+  private frame: Buffer | undefined = undefined;
+  private payload: Buffer | undefined = undefined;
+  /** Frames made and frames reused, since this cache was made. */
+  made = 0;
+  reused = 0;
+
+  frameOf(data: Uint8Array): Buffer {
+    const payload = this.payload;
+    if (payload !== undefined && payload.length === data.length && Buffer.compare(payload, data) === 0) {
+      this.reused++;
+      return this.frame as Buffer;
+    }
+    const frame = binaryFrame(data);
+    this.frame = frame;
+    this.payload = frame.subarray(frame.length - data.length);
+    this.made++;
+    return frame;
+  }
+}
+
+/** The process's cache: frames are sent one connection after another, so one entry is enough. */
+export const sharedFrames = new FrameCache();
+
+/**
+ * Writes `data` to `ws` as one binary message from `frames`, when `ws` would have written it at
+ * once itself; returns false without sending anything otherwise (send it with `ws.send` then).
+ */
+export function writeSharedFrame(ws: unknown, data: Uint8Array, frames: FrameCache = sharedFrames): boolean {
+  if (!(ws instanceof WebSocket) || ws.readyState !== WebSocket.OPEN) return false;
+  const inner = ws as unknown as WsInternals;
+  const socket = inner._socket;
+  const sender = inner._sender;
+  if (socket === undefined || !socket.writable || sender?._state !== SENDER_IDLE || sender._queue?.length !== 0) return false;
+  if (inner._extensions === undefined || hasAny(inner._extensions)) return false; // permessage-deflate negotiated
+  socket.write(frames.frameOf(data));
+  return true;
+}
+
+function hasAny(record: Record<string, unknown>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
+}
