@@ -23,6 +23,7 @@ import { authorizeSeat, loungeOfKind, reconnectionIsTheSeats, settleSeat, type S
 import { loungeChannel, type LoungeEvent } from "./audit-trail.ts";
 import { hubOf, type ChannelHub } from "./channel-hub.ts";
 import { writeSharedFrame } from "./shared-frames.ts";
+import { patchPacer } from "./patch-pacer.ts";
 
 export { JoinErrorCode };
 export type { SeatAuth };
@@ -214,6 +215,17 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     return (this.steppingList ??= this.features.filter((f) => f.beforePatch));
   }
   private steppingList: LoungeFeature<S>[] | undefined = undefined;
+
+  /**
+   * Colyseus' patch timer calls this every PATCH_RATE_MS. The tick goes through the process's
+   * pacer (patch-pacer.ts): at once, unless the ticks of this turn of the event loop have already
+   * held it for a slice; then right after the loop has read the network, in the order they came due.
+   */
+  override broadcastPatch(): boolean {
+    patchPacer.tick(this, this.patchNow);
+    return true;
+  }
+  private readonly patchNow = (): void => { super.broadcastPatch(); };
 
   /**
    * With a `@view` field in the state (a card hand), Colyseus 0.18 looks through every member for a
@@ -465,6 +477,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
   }
 
   override async onDispose(): Promise<void> {
+    patchPacer.forget(this);
     // First, so that a room whose opening failed halfway (Colyseus disposes it too) leaves no
     // listener behind on the process' presence.
     for (const [channel, listener] of this.subscriptions) this.channels().unsubscribe(channel, listener);
