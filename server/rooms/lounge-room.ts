@@ -223,7 +223,8 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
    */
   override broadcastPatch(): boolean {
     patchPacer.tick(this, this.patchNow);
-    return true;
+    // (Colyseus' own says whether there were changes; its timer, the one caller, ignores it.)
+    return false;
   }
   private readonly patchNow = (): void => { super.broadcastPatch(); };
 
@@ -473,8 +474,12 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
    * to the room), so a hub per room would subscribe once per lounge again.
    */
   private channels(): ChannelHub {
-    return hubOf(matchMaker.presence, (err, channel) => this.ctx.log.error({ err, channel }, "a lounge's presence listener failed"));
+    // Looked up once: the room unsubscribes from the hub it subscribed on. The hub outlives the
+    // room, so what it keeps (the error report) holds the process's log, not this room.
+    const log = this.ctx.log;
+    return (this.hub ??= hubOf(matchMaker.presence, (err, channel) => log.error({ err, channel }, "a lounge's presence listener failed")));
   }
+  private hub: ChannelHub | undefined = undefined;
 
   override async onDispose(): Promise<void> {
     patchPacer.forget(this);

@@ -3,11 +3,14 @@
 // same turn of the event loop and run back to back, tens of milliseconds during which no message
 // is read: a chat message's INSERT has committed but its answer waits, a walk intent waits for a
 // tick that may already have passed. Here the ticks of one turn stop once they have used
-// SLICE_MS; the lounges left wait in order (no tick is skipped, none runs twice) and run after
-// the event loop's next look at the network, a slice at a time. The work done is the same; what
-// changes is that a short piece of I/O no longer waits behind all of it.
+// SLICE_MS; the lounges left wait in order and run after the event loop's next look at the
+// network, a slice at a time (a lounge whose timer fires again while it waits has one tick, late,
+// as Colyseus' own timer would on a loop that late). Between two reads of the network there are at
+// most about two slices of ticks: the last slice of waiting ones, right after a read, and the
+// timers that come due in the turn after it. The work done is the same; what changes is that a
+// short piece of I/O no longer waits behind all of it.
 
-/** Most time ticks take in a row before the event loop reads the network again. */
+/** How long ticks run in a row before the rest wait for the event loop to read the network. */
 export const SLICE_MS = 5;
 
 export class PatchPacer {

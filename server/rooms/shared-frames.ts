@@ -13,8 +13,9 @@ import WebSocket from "ws";
 
 /** `ws`'s internals read here; missing ones (another `ws` version) make every send go through `ws.send`. */
 interface WsInternals {
-  _socket?: { write(chunk: Buffer): boolean };
-  _sender?: { _state?: number; _queue?: unknown[] };
+  _socket?: { write(chunk: Buffer): boolean } | null;
+  _sender?: { _state?: number; _queue?: unknown[]; _firstFragment?: boolean };
+  _isServer?: boolean;
   _extensions?: Record<string, unknown>;
 }
 
@@ -84,12 +85,16 @@ export const sharedFrames = new FrameCache();
 /**
  * Writes `data` to `ws` as one binary message from `frames`, when `ws` would have written it at
  * once itself; returns false without sending anything otherwise (send it with `ws.send` then).
- * Called for every member on every patch: a handful of property reads, nothing allocated.
+ * Called for every member on every patch: a handful of property reads; a frame is allocated only
+ * when the bytes differ from the last ones sent (once a patch, or once per member with a view).
  */
 export function writeSharedFrame(ws: unknown, data: Uint8Array, frames: FrameCache = sharedFrames): boolean {
-  if (!(ws instanceof WebSocket) || ws.readyState !== WebSocket.OPEN) return false;
-  const { _socket: socket, _sender: sender, _extensions: extensions } = ws as unknown as WsInternals;
-  if (socket === undefined || sender?._state !== SENDER_IDLE || sender._queue?.length !== 0) return false;
+  if (!(ws instanceof WebSocket) || ws.readyState !== WebSocket.OPEN || !(data instanceof Uint8Array)) return false;
+  const { _socket: socket, _sender: sender, _extensions: extensions, _isServer: isServer } = ws as unknown as WsInternals;
+  // A server's frames go unmasked; a client's (ws on the other side) would need a mask.
+  if (isServer !== true || socket == null) return false;
+  // Idle: nothing queued, and not halfway through a message sent in fragments.
+  if (sender?._state !== SENDER_IDLE || sender._queue?.length !== 0 || sender._firstFragment !== true) return false;
   // `ws` knows one extension; with it negotiated, frames are compressed (and flagged) by `ws`.
   if (extensions === undefined || extensions[DEFLATE] !== undefined) return false;
   socket.write(frames.frameOf(data));
