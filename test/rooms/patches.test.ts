@@ -6,7 +6,6 @@ import assert from "node:assert/strict";
 import { matchMaker, type Client } from "@colyseus/core";
 import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { patchBarrier, waitFor } from "../support/wait.ts";
-import { sharedFrames } from "../../server/rooms/shared-frames.ts";
 import type { LoungeRoom } from "../../server/rooms/lounge-room.ts";
 import type { LoungeState } from "../../shared/state/lounge-state.ts";
 
@@ -87,19 +86,42 @@ describe("lounge patch ticks", () => {
     const cy = await join(room.roomId, "Cy", "owl");
     clients.push(cy);
     await patchBarrier(cy, ada);
-    const table = state.tables.get("table-1")!;
-    const name = (c: LoungeClient) => c.state.tables.get("table-1")!.seats[1].name;
-    const before = { ...sharedFrames };
-    table.seats[1].name = "Chair for three";
-    await waitFor(() => [ada, bo, cy].every((c) => name(c) === "Chair for three") || undefined, { what: "all three to see the change" });
-    assert.ok(sharedFrames.reused - before.reused >= 2, `the patch's frame was reused for the other two members (made ${sharedFrames.made - before.made}, reused ${sharedFrames.reused - before.reused})`);
+    // What each member's socket is handed, from here on.
+    const written = new Map<string, Buffer[]>();
+    const restore: Array<() => void> = [];
+    for (const client of room.clients) {
+      const socket = (client.ref as unknown as { _socket: { write: (chunk: Buffer) => boolean } })._socket;
+      const write = socket.write;
+      const chunks: Buffer[] = [];
+      written.set(client.sessionId, chunks);
+      socket.write = function (this: unknown, chunk: Buffer, ...rest: unknown[]) { chunks.push(chunk); return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest); };
+      restore.push(() => { socket.write = write; });
+    }
+    try {
+      const table = state.tables.get("table-1")!;
+      const name = (c: LoungeClient) => c.state.tables.get("table-1")!.seats[1].name;
+      table.seats[1].name = "Chair for three";
+      await waitFor(() => [ada, bo, cy].every((c) => name(c) === "Chair for three") || undefined, { what: "all three to see the change" });
+      // The patch as one whole WebSocket frame (header 0x82 and the bytes in one write), not a
+      // header and a payload written apart as ws does.
+      const text = Buffer.from("Chair for three");
+      const frames = [ada, bo, cy].map((c) => written.get(c.sessionId)!.find((f) => f[0] === 0x82 && f.includes(text)));
+      assert.ok(frames.every((f) => f !== undefined), "each socket was written the patch as one frame");
+      assert.ok(frames[1] === frames[0] && frames[2] === frames[0], "one frame, the same Buffer written to all three");
 
-    // With a view, a member's patch carries its own secret: its frame is its own.
-    await ada.request("table:sit", { tableId: "table-1", seat: 0 });
-    table.seats[0].private = "for-ada";
-    table.seats[1].name = "Chair, again";
-    await waitFor(() => [ada, bo, cy].every((c) => name(c) === "Chair, again") || undefined, { what: "all three to see the second change" });
-    assert.equal(ada.state.tables.get("table-1")!.seats[0].private, "for-ada");
-    assert.deepEqual([bo, cy].map((c) => c.state.tables.get("table-1")!.seats[0].private), [undefined, undefined], "the others' frames do not carry Ada's secret");
+      // With a view, a member's patch carries its own secret: Bo (sent to between the other two)
+      // gets a frame of his own, and neither neighbour gets his.
+      await bo.request("table:sit", { tableId: "table-1", seat: 0 });
+      table.seats[0].private = "for-bo";
+      table.seats[1].name = "Chair, again";
+      await waitFor(() => [ada, bo, cy].every((c) => name(c) === "Chair, again") || undefined, { what: "all three to see the second change" });
+      assert.equal(bo.state.tables.get("table-1")!.seats[0].private, "for-bo");
+      assert.deepEqual([ada, cy].map((c) => c.state.tables.get("table-1")!.seats[0].private), [undefined, undefined], "the others' frames do not carry Bo's secret");
+      const secret = Buffer.from("for-bo");
+      assert.ok(written.get(bo.sessionId)!.some((f) => f.includes(secret)), "Bo's socket carried it");
+      for (const c of [ada, cy]) assert.ok(!written.get(c.sessionId)!.some((f) => f.includes(secret)), "no other socket did");
+    } finally {
+      for (const r of restore) r();
+    }
   });
 });

@@ -31,7 +31,7 @@ describe("patch pacer", () => {
     assert.equal(pacer.backlog, 0);
   });
 
-  it("queues a tick behind those waiting even with time left, and never queues one room twice", () => {
+  it("keeps one tick for a room whose timer fires again while it waits, and runs later ticks after those waiting", () => {
     const { pacer, ran, room, readNetwork, advance } = paced(5);
     const slow = room("slow", 6), a = room("a"), b = room("b");
     pacer.tick(slow, slow.run);

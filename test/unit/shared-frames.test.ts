@@ -73,6 +73,23 @@ describe("shared frames", () => {
     }
   });
 
+  it("leaves a frame to ws while ws still holds one back, so the order on the connection is kept", async () => {
+    const { ws, received, close } = await connected();
+    try {
+      // ws reads a Blob before sending it: meanwhile its sender queues what follows.
+      ws.send(new Blob([Uint8Array.from([1, 1, 1])]));
+      const second = Uint8Array.from([2, 2]);
+      assert.equal(writeSharedFrame(ws, second), false, "not written past the Blob ws is still reading");
+      ws.send(second, { binary: true });
+      await until(() => received.length === 2, "both messages");
+      assert.deepEqual(received.map((b) => [...b]), [[1, 1, 1], [2, 2]]);
+      assert.equal(writeSharedFrame(ws, Uint8Array.from([3])), true, "idle again: written directly");
+      await until(() => received.length === 3, "the third message");
+    } finally {
+      await close();
+    }
+  });
+
   it("leaves the sending to ws when the connection compresses or is closing, and for anything but a ws connection", async () => {
     const deflating = await connected(true);
     try {
