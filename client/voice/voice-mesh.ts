@@ -110,7 +110,11 @@ export class VoiceMesh extends Emitter<VoiceMeshEvents> {
       if (generation !== this.joinGeneration) return;
       this.releaseMicrophone();
       if (err instanceof MicrophoneError) this.set({ kind: "error", problem: err.problem, message: err.message });
-      else this.set({ kind: "error", problem: "join", message: "Could not join the lounge's voice. Check your connection and try again." });
+      else {
+        // The page says what to do; the console keeps why (a refusal, a timeout, a dropped connection).
+        console.error("voice: could not join the lounge's voice:", err);
+        this.set({ kind: "error", problem: "join", message: "Could not join the lounge's voice. Check your connection and try again." });
+      }
       return;
     }
     this.audio ??= new RemoteAudio(() => this.emit("change"));

@@ -33,7 +33,7 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
    * Opens the voice panel and joins like a person: Join voice, read why, Allow microphone. Returns
    * whether the explanation came first (it does not once the browser already allows the microphone).
    */
-  async function joinVoice(page: Page): Promise<boolean> {
+  async function joinVoice(page: Page, errors: string[] = [], tryAgainOnce = false): Promise<boolean> {
     await page.getByRole("button", { name: "Voice", exact: true }).click();
     await page.getByRole("button", { name: "Join voice" }).click();
     const allow = page.getByRole("button", { name: "Allow microphone" });
@@ -44,7 +44,15 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
       await allow.click();
     }
     await page.waitForFunction(() => ["on", "error"].includes(window.__lounge?.voice.status() ?? ""), null, { timeout: 60_000 });
-    assert.equal(await page.evaluate(() => window.__lounge?.voice.status()), "on", await page.locator(".voice-error").textContent() ?? "");
+    if (tryAgainOnce && await page.evaluate(() => window.__lounge?.voice.status()) === "error") {
+      // Eight pages joining at once on two cores: as a person would, press Try again once, and
+      // say why the first try failed (the page logs the cause).
+      console.log(`      a page's voice join failed once (${errors.join("; ") || "no cause logged"}); Try again`);
+      await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>("button")].find((b) => b.textContent === "Try again" && !b.hidden)?.click());
+      await page.waitForFunction(() => window.__lounge?.voice.status() !== "error", null, { timeout: 10_000 }).catch(() => undefined);
+      await page.waitForFunction(() => ["on", "error"].includes(window.__lounge?.voice.status() ?? ""), null, { timeout: 60_000 });
+    }
+    assert.equal(await page.evaluate(() => window.__lounge?.voice.status()), "on", `${await page.locator(".voice-error").textContent() ?? ""} ${errors.join("; ")}`);
     return explained;
   }
 
@@ -140,9 +148,11 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
     const log = (what: string) => console.log(`      ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     // One after another: the server lets one address hold only a few unconfirmed seats at once.
     const pages: Page[] = [];
+    const pageErrors = new Map<Page, string[]>();
     const ids: string[] = [];
     for (const [i, spot] of spots.entries()) {
-      const { page } = await suite.newPage({ viewport: { width: 400, height: 300 } });
+      const { page, errors } = await suite.newPage({ viewport: { width: 400, height: 300 } });
+      pageErrors.set(page, errors);
       ids.push(await enter(page, lounge.id, `P${i}`));
       await page.evaluate(({ x, y }) => window.__lounge?.walkTo(x, y), spot);
       pages.push(page);
@@ -158,7 +168,7 @@ describe("voice in the browser (Chromium, fake microphone)", function () {
     // Everyone joins muted: this test is about who links with whom (audio is the test above), and
     // 48 Opus encoders and decoders would starve two cores.
     await Promise.all(pages.map(async (page) => {
-      await joinVoice(page);
+      await joinVoice(page, pageErrors.get(page), true);
       // Muting is not under test here, and on a 400×300 page another panel (a card table's, when a
       // spot is near one) may cover the button: press it through the DOM.
       await page.evaluate(() => [...document.querySelectorAll<HTMLButtonElement>(".voice-controls button")].find((b) => b.textContent === "Mute microphone")?.click());
