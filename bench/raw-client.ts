@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import { encode, decode, type Iterator } from "@colyseus/schema";
 import { Protocol } from "@colyseus/sdk";
 import { pack } from "msgpackr";
+import { wsFrame } from "../server/rooms/shared-frames.ts";
 
 const JOIN_TIMEOUT_MS = 30_000;
 /** ResponseStatus.OK in @colyseus/shared-types: the reply of a request that was not refused. */
@@ -133,15 +134,7 @@ export class FrameReader {
  * the payload goes as it is (the server unmasks without judging the key).
  */
 export function clientFrame(opcode: number, payload: Uint8Array): Buffer {
-  const length = payload.length;
-  const head = length < 126 ? 2 : length < 65_536 ? 4 : 10;
-  const frame = Buffer.alloc(head + 4 + length);
-  frame[0] = 0x80 | opcode;
-  if (length < 126) frame[1] = 0x80 | length;
-  else if (length < 65_536) { frame[1] = 0x80 | 126; frame.writeUInt16BE(length, 2); }
-  else { frame[1] = 0x80 | 127; frame.writeBigUInt64BE(BigInt(length), 2); }
-  frame.set(payload, head + 4);
-  return frame;
+  return wsFrame(payload, opcode, true);
 }
 
 /**

@@ -24,24 +24,33 @@ const SENDER_IDLE = 0;
 /** The one extension `ws` implements (ws/lib/permessage-deflate.js: extensionName). */
 const DEFLATE = "permessage-deflate";
 
-/** A final, unmasked binary frame (server to client, RFC 6455 §5.2) carrying `data`. */
-export function binaryFrame(data: Uint8Array): Buffer {
-  const length = data.length;
-  const head = length < 126 ? 2 : length < 65536 ? 4 : 10;
+/**
+ * A final frame (RFC 6455 §5.2) of `opcode` carrying `payload`. `masked`: as a client must send,
+ * with an all-zero key, so the payload goes as it is (the bench's raw clients use this).
+ */
+export function wsFrame(payload: Uint8Array, opcode = 0x2, masked = false): Buffer {
+  const length = payload.length;
+  const head = (length < 126 ? 2 : length < 65536 ? 4 : 10) + (masked ? 4 : 0);
   const frame = Buffer.allocUnsafe(head + length);
-  frame[0] = 0x82; // FIN, opcode 2 (binary)
+  frame[0] = 0x80 | opcode; // FIN
+  const mask = masked ? 0x80 : 0;
   if (length < 126) {
-    frame[1] = length;
+    frame[1] = mask | length;
   } else if (length < 65536) {
-    frame[1] = 126;
+    frame[1] = mask | 126;
     frame.writeUInt16BE(length, 2);
   } else {
-    frame[1] = 127;
-    frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2);
-    frame.writeUInt32BE(length >>> 0, 6);
+    frame[1] = mask | 127;
+    frame.writeBigUInt64BE(BigInt(length), 2);
   }
-  frame.set(data, head);
+  if (masked) frame.fill(0, head - 4, head); // the all-zero masking key
+  frame.set(payload, head);
   return frame;
+}
+
+/** A final, unmasked binary frame (server to client) carrying `data`. */
+export function binaryFrame(data: Uint8Array): Buffer {
+  return wsFrame(data);
 }
 
 /**
