@@ -270,6 +270,8 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
 
   override async onCreate(options: { loungeId?: unknown }): Promise<void> {
     const loungeId = typeof options?.loungeId === "string" ? options.loungeId : "";
+    // The same lounge, emptied a moment ago, may still be storing its snapshot: read it after.
+    await snapshotWrites.get(loungeId)?.catch(() => undefined);
     const record = await loungeOfKind(this.ctx, loungeId, this.roomName);
     const map = getMap(record.mapId);
     if (!map) throw new ServerError(JoinErrorCode.LOUNGE_NOT_FOUND, `Lounge "${record.id}" uses map "${record.mapId}", which this server does not have.`);
@@ -442,7 +444,12 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
       }
     }
     try {
-      await trackWrite(this.ctx, this.ctx.lounges.saveSnapshot(this.roomId, snapshot));
+      const id = this.roomId;
+      const write = trackWrite(this.ctx, this.ctx.lounges.saveSnapshot(id, snapshot));
+      snapshotWrites.set(id, write);
+      const forget = () => { if (snapshotWrites.get(id) === write) snapshotWrites.delete(id); };
+      write.then(forget, forget);
+      await write;
     } catch (err) {
       this.log.error({ err }, "lounge snapshot not saved");
     }
@@ -492,6 +499,13 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     this.log.info("lounge closed");
   }
 }
+
+/**
+ * Each lounge's snapshot being stored by a room of this process that is closing: Colyseus forgets
+ * the room before its onDispose has stored it, so a join right after would open the lounge again
+ * from the record as it was (the music queue gone). The new room reads the record once it is stored.
+ */
+const snapshotWrites = new Map<string, Promise<unknown>>();
 
 /** What prepareClient keeps on each connection: its lounge, its own `leave`, its StateView. */
 const LOUNGE = Symbol("lounge");

@@ -44,4 +44,31 @@ describe("a lounge that empties and opens again", () => {
     open.push(again);
     assert.equal(again.state.playback.queue.length, 1, "kept again when it emptied again");
   });
+
+  it("opens again with what it kept even when joined while the closing room is still storing it", async () => {
+    const { baseUrl, lounge } = await testServer();
+    const { tracks } = (await (await fetch(`${baseUrl}/api/tracks`)).json()) as { tracks: CatalogTrack[] };
+    const { id } = await createLounge({ name: "Slow to store" });
+    const me = { name: "Bo", avatar: "cat" as const, guestToken: "bo-snapshot-guest-token" };
+    const bo = await joinWith(id, {}, me);
+    open.push(bo);
+    await bo.request("playback:add", { trackId: tracks[0].id });
+    await bo.request("playback:add", { trackId: tracks[1].id });
+    await bo.request("playback:pause");
+    // The database takes its time to store the snapshot (a busy one): the room is gone from the
+    // matchmaker well before its snapshot is in.
+    const repo = lounge.context.lounges;
+    const save = repo.saveSnapshot;
+    repo.saveSnapshot = async (...args: Parameters<typeof save>) => { await new Promise((r) => setTimeout(r, 400)); return save.apply(repo, args); };
+    try {
+      await leaveAll(...open.splice(0));
+      await waitFor(() => matchMaker.getLocalRoomById(id) === undefined || undefined, { what: "the empty lounge to close" });
+      const back = await joinWith(id, {}, me);
+      open.push(back);
+      assert.equal(back.state.playback.status, "paused");
+      assert.equal(back.state.playback.queue.length, 1);
+    } finally {
+      repo.saveSnapshot = save;
+    }
+  });
 });
