@@ -40,6 +40,8 @@ export interface SizeFigures {
   disconnectReasons: Record<string, number>;
   chat: ChatFigures & { sentPerSecond: number; /** Send to committed INSERT, as the server measured it (bucket bounds); null without. */ storedMs: Percentiles | null };
   walk: WalkFigures;
+  /** How long the server's due patch ticks waited behind other rooms' (its histogram, bucket bounds); null without. */
+  patchWaitMs: Percentiles | null;
   /** All worker processes plus the runner, over the measured phase. */
   /** coresBusy: how busy its cores were with every process on them (null when not pinned or unknown). */
   generator: { cpuCores: number; cores: number; share: number; coresBusy: number | null; saturated: boolean };
@@ -114,6 +116,7 @@ function sizeTable(people: number, runs: ServerRun[], titleSuffix = ""): string 
     row("chat send → seen by every observer p50/p99", (s) => (s.generator.saturated ? "VOID " : "") + p50p99(s.chat.allObserversMs)),
     row("… of which storing it (server), p50/p99", (s) => (s.chat.storedMs ? `≤ ${ms(s.chat.storedMs.p50)} / ≤ ${ms(s.chat.storedMs.p99)} ms (${s.chat.storedMs.samples})` : "–")),
     row("walk intent → seen by every observer p50/p99", (s) => (s.generator.saturated ? "VOID " : "") + p50p99(s.walk.allObserversMs)),
+    row("… a due patch tick waiting (server), p50/p99", (s) => (s.patchWaitMs ? `≤ ${ms(s.patchWaitMs.p50)} / ≤ ${ms(s.patchWaitMs.p99)} ms (${num(s.patchWaitMs.samples)})` : "–")),
     row("not seen by every observer (chat · walks)", (s) => `${s.chat.incomplete} · ${s.walk.notSeenByAll}`),
     row("disconnects", (s) => num(s.disconnects)),
     row("server RSS · V8 heap after GC, MiB", (s) => `${num(s.server.rssMiB, 0)} · ${num(s.server.heapUsedMiB, 0)}`),

@@ -21,8 +21,11 @@ export interface LoadTarget {
   makeRooms(url: string, count: number): Promise<string[]>;
   /** Join options of a person in `room`. */
   joinOptions(room: string, person: number): Record<string, unknown>;
-  /** Where the server tells how long storing a chat message took (a Prometheus histogram). */
-  chatStore?: { metric: string; token: string };
+  /**
+   * The server's Prometheus histograms of how long storing a chat message took (`chatStore`) and
+   * how long a due patch tick waited behind other rooms' (`patchWait`), at /metrics with `token`.
+   */
+  histograms?: { token: string; chatStore: string; patchWait: string };
 }
 
 /** The bench's METRICS_TOKEN for the lounge, which turns its /metrics on. */
@@ -55,7 +58,7 @@ export const loungeTarget: LoadTarget = {
     SEAT_RESERVATION_SECONDS: "60",
     METRICS_TOKEN,
   },
-  chatStore: { metric: "chill_chat_store_seconds", token: METRICS_TOKEN },
+  histograms: { token: METRICS_TOKEN, chatStore: "chill_chat_store_seconds", patchWait: "chill_patch_wait_seconds" },
   // Lounge chat is not in the state: each message comes as `chat:message`, which observers catch as any broadcast with a nonce.
   messages: { roomName: RoomName.lounge, chat: { type: "chat:send", request: true }, walkType: "avatar:walk" },
   makeRooms: createLounges,

@@ -67,14 +67,17 @@ async function warmUp(pool: WorkerPool, opts: BenchOptions, say: Say): Promise<P
   return pool.results().flatMap((r) => r.disconnects);
 }
 
-/** The server's chat-store histogram now (empty when the server has none or does not answer). */
-async function chatStoreBuckets(server: ServerProcess, target: LoadTarget): Promise<Buckets> {
-  if (!target.chatStore) return new Map();
+/** The server's chat-store and patch-wait histograms now (empty when the server has none or does not answer). */
+async function serverHistograms(server: ServerProcess, target: LoadTarget): Promise<{ chatStore: Buckets; patchWait: Buckets }> {
+  const none = { chatStore: new Map(), patchWait: new Map() };
+  if (!target.histograms) return none;
   try {
-    const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${target.chatStore.token}` }, signal: AbortSignal.timeout(5000) });
-    return res.ok ? parseBuckets(await res.text(), target.chatStore.metric) : new Map();
+    const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${target.histograms.token}` }, signal: AbortSignal.timeout(5000) });
+    if (!res.ok) return none;
+    const text = await res.text();
+    return { chatStore: parseBuckets(text, target.histograms.chatStore), patchWait: parseBuckets(text, target.histograms.patchWait) };
   } catch {
-    return new Map();
+    return none;
   }
 }
 
@@ -101,7 +104,7 @@ async function measureSize(server: ServerProcess, target: LoadTarget, pool: Work
     pool.send(startPhase(opts, at, until));
   await sleep(at - Date.now());
   void server.stalls(0); // counts from here
-  const storedBefore = await chatStoreBuckets(server, target);
+  const histogramsBefore = await serverHistograms(server, target);
   const cpuStart = await server.cpuSeconds();
   const schedStart = await server.mainThreadSchedule();
   const runnerStart = process.cpuUsage();
@@ -123,7 +126,7 @@ async function measureSize(server: ServerProcess, target: LoadTarget, pool: Work
   const cpu = alive ? await server.cpuSeconds() - cpuStart : NaN;
   const sched = alive ? await server.mainThreadSchedule() : schedStart;
   const stalls = alive ? await server.stalls() : undefined;
-  const storedAfter = alive ? await chatStoreBuckets(server, target) : new Map<number, number>();
+  const histogramsAfter = alive ? await serverHistograms(server, target) : undefined;
   const runner = process.cpuUsage(runnerStart);
   await sleep(DRAIN_MS);
   pool.send({ type: "collect" });
@@ -162,8 +165,9 @@ async function measureSize(server: ServerProcess, target: LoadTarget, pool: Work
       kibPerPersonPerSecond: rawPatchBytes / 1024 / Math.max(1, rawSeats) / wall,
     },
     disconnects: disconnects.length, disconnectReasons,
-    chat: { ...chat, sentPerSecond: chat.sent / wall, storedMs: target.chatStore && storedAfter.size > 0 ? bucketPercentiles(storedBefore, storedAfter) : null },
+    chat: { ...chat, sentPerSecond: chat.sent / wall, storedMs: histogramsAfter && histogramsAfter.chatStore.size > 0 ? bucketPercentiles(histogramsBefore.chatStore, histogramsAfter.chatStore) : null },
     walk: walkFigures(results.flatMap((r) => r.walks), results.flatMap((r) => r.seen), observersIn),
+    patchWaitMs: histogramsAfter && histogramsAfter.patchWait.size > 0 ? bucketPercentiles(histogramsBefore.patchWait, histogramsAfter.patchWait) : null,
     generator: {
       cpuCores: generatorCpu / wall, cores: pinning.generatorCores, share: generatorShare, coresBusy: loadCoresBusy,
       saturated: generatorShare > GENERATOR_SATURATED || (loadCoresBusy ?? 0) > LOAD_CORES_FULL,

@@ -222,11 +222,20 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
    * held it for a slice; then right after the loop has read the network, in the order they came due.
    */
   override broadcastPatch(): boolean {
+    // A tick that comes due while an earlier one still waits adds none (the pacer keeps one per
+    // lounge): the wait is counted from the earliest.
+    this.tickDueAt ??= performance.now();
     patchPacer.tick(this, this.patchNow);
     // (Colyseus' own says whether there were changes; its timer, the one caller, ignores it.)
     return false;
   }
-  private readonly patchNow = (): void => { super.broadcastPatch(); };
+  private readonly patchNow = (): void => {
+    if (this.tickDueAt !== undefined) this.ctx.metrics.patchWaitSeconds.observe((performance.now() - this.tickDueAt) / 1000);
+    this.tickDueAt = undefined;
+    super.broadcastPatch();
+  };
+  /** When this lounge's waiting tick came due (for chill_patch_wait_seconds); undefined when none waits. */
+  private tickDueAt: number | undefined = undefined;
 
   /**
    * With a `@view` field in the state (a card hand), Colyseus 0.18 looks through every member for a

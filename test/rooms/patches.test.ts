@@ -7,6 +7,7 @@ import { matchMaker, type Client } from "@colyseus/core";
 import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { patchBarrier, waitFor } from "../support/wait.ts";
 import type { LoungeRoom } from "../../server/rooms/lounge-room.ts";
+import { patchPacer, SLICE_MS } from "../../server/rooms/patch-pacer.ts";
 import type { LoungeState } from "../../shared/state/lounge-state.ts";
 
 describe("lounge patch ticks", () => {
@@ -123,5 +124,29 @@ describe("lounge patch ticks", () => {
     } finally {
       for (const r of restore) r();
     }
+  });
+  it("counts how long a due tick waited behind other lounges' ticks, once per tick run, from the first that came due", async () => {
+    const { room } = await adaAndBo();
+    const histogram = room.ctx.metrics.patchWaitSeconds;
+    /** Observations so far, and how many of them waited over 10 ms. */
+    const read = async () => {
+      const values = (await histogram.get()).values;
+      const count = values.find((v) => v.metricName === "chill_patch_wait_seconds_count")!.value;
+      const quick = values.find((v) => v.metricName === "chill_patch_wait_seconds_bucket" && v.labels.le === 0.01)!.value;
+      const sum = values.find((v) => v.metricName === "chill_patch_wait_seconds_sum")!.value;
+      return { count, slow: count - quick, sum };
+    };
+    const busy = (ms: number) => { const end = performance.now() + ms; while (performance.now() < end); };
+    const before = await read();
+    assert.ok(before.count > 0, "the lounge's own ticks are counted");
+    // Another lounge's tick takes a whole slice: this lounge's tick, due now, waits for the next.
+    patchPacer.tick({}, () => busy(SLICE_MS + 1));
+    room.broadcastPatch();
+    busy(20);
+    // Due again while the first still waits: one tick runs, counted from the first.
+    room.broadcastPatch();
+    const after = await waitFor(async () => { const r = await read(); return r.slow > before.slow && r; }, { what: "the waiting tick to run and be counted" });
+    assert.equal(after.slow - before.slow, 1, "one tick waited over 10 ms");
+    assert.ok(after.sum - before.sum >= 0.02, `it waited at least the 20 ms it was held (counted ${((after.sum - before.sum) * 1000).toFixed(1)} ms)`);
   });
 });
