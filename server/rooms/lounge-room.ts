@@ -280,7 +280,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
   override async onCreate(options: { loungeId?: unknown }): Promise<void> {
     const loungeId = typeof options?.loungeId === "string" ? options.loungeId : "";
     // The same lounge, emptied a moment ago, may still be storing its snapshot: read it after.
-    await snapshotWrites.get(loungeId)?.catch(() => undefined);
+    await this.untilStored(loungeId);
     const record = await loungeOfKind(this.ctx, loungeId, this.roomName);
     const map = getMap(record.mapId);
     if (!map) throw new ServerError(JoinErrorCode.LOUNGE_NOT_FOUND, `Lounge "${record.id}" uses map "${record.mapId}", which this server does not have.`);
@@ -414,12 +414,55 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
   }
 
   /** Features have had their onLeave (they run before this); the seat goes last. */
-  override onLeave(client: Client): void {
+  override async onLeave(client: Client): Promise<void> {
     this.viewers.delete(client);
     this.state.players.delete(client.sessionId);
     this.released.delete(client.sessionId);
     this.messageCounts.delete(client.sessionId);
     this.log.info({ sessionId: client.sessionId }, "player left");
+    // The last one out: Colyseus closes the room once this returns (see closingKey).
+    if (this.clients.length === 0 && this.host) await this.markClosing();
+  }
+
+  /** Whether this room put the lounge's closing mark up (see closingKey). */
+  private closingMarked = false;
+
+  private async markClosing(): Promise<void> {
+    try {
+      await this.presence.setex(closingKey(this.roomId), "1", CLOSING_MARK_SECONDS);
+      this.closingMarked = true;
+    } catch (err) {
+      this.log.warn({ err }, "could not mark the lounge as closing; a room opened for it elsewhere right now may miss its last snapshot");
+    }
+  }
+
+  /** The lounge's snapshot is stored (or could not be): a new room of it need not wait any more. */
+  private async unmarkClosing(): Promise<void> {
+    if (!this.closingMarked) return;
+    this.closingMarked = false;
+    try {
+      await this.presence.del(closingKey(this.roomId));
+    } catch (err) {
+      this.log.warn({ err }, "could not clear the lounge's closing mark; it expires by itself");
+    }
+  }
+
+  /** Waits while a closing room of this lounge, on this process or another, stores its snapshot. */
+  private async untilStored(loungeId: string): Promise<void> {
+    if (!loungeId) return;
+    const key = closingKey(loungeId);
+    const giveUpAt = Date.now() + CLOSING_MARK_SECONDS * 1000;
+    try {
+      while (await this.presence.get(key)) {
+        if (Date.now() > giveUpAt) {
+          this.ctx.log.warn({ loungeId }, "the lounge's last room still had not stored its snapshot; opening it from what is stored");
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, CLOSING_POLL_MS));
+      }
+    } catch (err) {
+      this.ctx.log.warn({ err, loungeId }, "could not read the lounge's closing mark; opening it from what is stored");
+    }
   }
 
   /**
@@ -453,12 +496,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
       }
     }
     try {
-      const id = this.roomId;
-      const write = trackWrite(this.ctx, this.ctx.lounges.saveSnapshot(id, snapshot));
-      snapshotWrites.set(id, write);
-      const forget = () => { if (snapshotWrites.get(id) === write) snapshotWrites.delete(id); };
-      write.then(forget, forget);
-      await write;
+      await trackWrite(this.ctx, this.ctx.lounges.saveSnapshot(this.roomId, snapshot));
     } catch (err) {
       this.log.error({ err }, "lounge snapshot not saved");
     }
@@ -504,17 +542,25 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     for (const [channel, listener] of this.subscriptions) this.channels().unsubscribe(channel, listener);
     // Emptied (not drained): the queue and its position still outlast the room.
     if (!this.drained) await this.saveSnapshot();
+    await this.unmarkClosing();
     this.ctx.metrics.roomClosed(this);
     this.log.info("lounge closed");
   }
 }
 
 /**
- * Each lounge's snapshot being stored by a room of this process that is closing: Colyseus forgets
- * the room before its onDispose has stored it, so a join right after would open the lounge again
- * from the record as it was (the music queue gone). The new room reads the record once it is stored.
+ * A lounge whose emptied room is storing its snapshot. Colyseus takes a closing room off the
+ * matchmaker (in Redis: for every process) before its onDispose has stored the snapshot, so a join
+ * right then would open the lounge again, on this process or another, from the record as it was
+ * (the music queue gone). The last one out puts this mark in the presence before Colyseus closes
+ * the room (it awaits onLeave); onDispose takes it down once the snapshot is stored; a new room of
+ * the lounge reads the record only when the mark is gone.
  */
-const snapshotWrites = new Map<string, Promise<unknown>>();
+const closingKey = (loungeId: string): string => `chill:lounge-closing:${loungeId}`;
+/** How long a mark outlives a process that died storing (a new room then reads what is there). */
+const CLOSING_MARK_SECONDS = 10;
+/** How often a new room looks whether the mark is gone. */
+const CLOSING_POLL_MS = 20;
 
 /** What prepareClient keeps on each connection: its lounge, its own `leave`, its StateView. */
 const LOUNGE = Symbol("lounge");

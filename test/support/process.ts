@@ -85,8 +85,10 @@ export function serverOnScratchDatabase(name: string, env: Record<string, string
  * in `before`; `after` kills both and drops the database. `env` may be a function of each
  * process's index and port, read in `before` (e.g. a PUBLIC_ADDRESS behind a proxy).
  */
-export function twoProcesses(name: string, redisDb: number, env: Record<string, string> | ((index: number, port: number) => Record<string, string>) = {}): { servers: ServerProcess[] } {
+export function twoProcesses(name: string, redisDb: number, env: Record<string, string> | ((index: number, port: number) => Record<string, string>) = {}): { servers: ServerProcess[]; shared: { databaseUrl: string; redisUrl: string } } {
   const servers: ServerProcess[] = [];
+  /** What the two share, for a test that looks at it directly (filled in before the tests). */
+  const shared = { databaseUrl: "", redisUrl: "" };
   let db: Awaited<ReturnType<typeof createScratchDatabase>> | undefined;
   before(async function () {
     this.timeout(120_000);
@@ -95,6 +97,7 @@ export function twoProcesses(name: string, redisDb: number, env: Record<string, 
     db = await createScratchDatabase(name);
     const redis = new URL(TEST_REDIS_URL);
     redis.pathname = `/${redisDb}`;
+    Object.assign(shared, { databaseUrl: db.url, redisUrl: redis.toString() });
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       const own = typeof env === "function" ? env(i, port) : env;
@@ -105,5 +108,5 @@ export function twoProcesses(name: string, redisDb: number, env: Record<string, 
     await Promise.allSettled(servers.map((s) => s.stop("SIGKILL")));
     await db?.drop();
   });
-  return { servers };
+  return { servers, shared };
 }
