@@ -15,6 +15,7 @@ import { JoinErrorCode } from "../../shared/join-errors.ts";
 import type { ErrorPayload } from "../../shared/errors.ts";
 import type { OperatorPerson } from "../../shared/operator.ts";
 import { loungeContext, trackWrite, type LoungeContext } from "./context.ts";
+import { CREATE_WAIT_MS, markClosing, unmarkClosing, untilStored } from "./closing-lounges.ts";
 import { roomClock } from "./clock.ts";
 import { GuardChain, type LoungeHost } from "./host.ts";
 import { RecentChat } from "../features/recent-chat.ts";
@@ -279,8 +280,11 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
 
   override async onCreate(options: { loungeId?: unknown }): Promise<void> {
     const loungeId = typeof options?.loungeId === "string" ? options.loungeId : "";
-    // The same lounge, emptied a moment ago, may still be storing its snapshot: read it after.
-    await this.untilStored(loungeId);
+    // The same lounge, emptied a moment ago, may still be storing its snapshot: read it after
+    // (joins wait for that before matchmaking; this covers one that got past just before).
+    if (loungeId && (await untilStored(loungeId, CREATE_WAIT_MS).catch(() => "stored")) === "gave up") {
+      this.ctx.log.warn({ loungeId }, "the lounge's last room was still storing its snapshot; opening it from what is stored");
+    }
     const record = await loungeOfKind(this.ctx, loungeId, this.roomName);
     const map = getMap(record.mapId);
     if (!map) throw new ServerError(JoinErrorCode.LOUNGE_NOT_FOUND, `Lounge "${record.id}" uses map "${record.mapId}", which this server does not have.`);
@@ -360,6 +364,8 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     // onAuth always returns a SeatAuth or throws, so a joined client has one.
     const auth = client.auth as SeatAuth;
     this.ctx.reservations.release(auth.address);
+    // Someone came in after the last one left: the room stays, joins need not wait for it.
+    if (this.closing) void this.takeClosingMarkDown();
     await settleSeat(this.ctx, auth, this.roomId);
     const player = new Player({
       sessionId: client.sessionId, userId: auth.userId ?? "", name: auth.name, avatar: auth.avatar,
@@ -420,49 +426,32 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     this.released.delete(client.sessionId);
     this.messageCounts.delete(client.sessionId);
     this.log.info({ sessionId: client.sessionId }, "player left");
-    // The last one out: Colyseus closes the room once this returns (see closingKey).
-    if (this.clients.length === 0 && this.host) await this.markClosing();
+    // The last one out: Colyseus closes the room once this returns (see closing-lounges.ts). Not
+    // once closing has begun (a seat held for a reconnection is let go after the room closed).
+    if (this.clients.length === 0 && this.host && !this.closed) await this.putClosingMark();
   }
 
-  /** Whether this room put the lounge's closing mark up (see closingKey). */
-  private closingMarked = false;
+  /** True from the start of onDispose. */
+  private closed = false;
+  /** The lounge's closing mark this room is putting or has put up (closing-lounges.ts), if any. */
+  private closing: Promise<void> | undefined = undefined;
 
-  private async markClosing(): Promise<void> {
-    try {
-      await this.presence.setex(closingKey(this.roomId), "1", CLOSING_MARK_SECONDS);
-      this.closingMarked = true;
-    } catch (err) {
+  /** Puts the lounge's closing mark up (once; a failure is logged, the room closes as before). */
+  private putClosingMark(): Promise<void> {
+    return (this.closing ??= markClosing(this.presence, this.roomId).catch((err: unknown) => {
       this.log.warn({ err }, "could not mark the lounge as closing; a room opened for it elsewhere right now may miss its last snapshot");
-    }
+    }));
   }
 
-  /** The lounge's snapshot is stored (or could not be): a new room of it need not wait any more. */
-  private async unmarkClosing(): Promise<void> {
-    if (!this.closingMarked) return;
-    this.closingMarked = false;
-    try {
-      await this.presence.del(closingKey(this.roomId));
-    } catch (err) {
-      this.log.warn({ err }, "could not clear the lounge's closing mark; it expires by itself");
-    }
-  }
-
-  /** Waits while a closing room of this lounge, on this process or another, stores its snapshot. */
-  private async untilStored(loungeId: string): Promise<void> {
-    if (!loungeId) return;
-    const key = closingKey(loungeId);
-    const giveUpAt = Date.now() + CLOSING_MARK_SECONDS * 1000;
-    try {
-      while (await this.presence.get(key)) {
-        if (Date.now() > giveUpAt) {
-          this.ctx.log.warn({ loungeId }, "the lounge's last room still had not stored its snapshot; opening it from what is stored");
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, CLOSING_POLL_MS));
-      }
-    } catch (err) {
-      this.ctx.log.warn({ err, loungeId }, "could not read the lounge's closing mark; opening it from what is stored");
-    }
+  /** The lounge's snapshot is stored, or the room stays open after all: joins need not wait. */
+  private async takeClosingMarkDown(): Promise<void> {
+    const marking = this.closing;
+    if (!marking) return;
+    this.closing = undefined;
+    await marking;
+    await unmarkClosing(this.presence, this.roomId).catch((err: unknown) => {
+      this.log.warn({ err }, "could not take the lounge's closing mark down; it expires by itself");
+    });
   }
 
   /**
@@ -514,7 +503,10 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     void (async () => {
       this.drained = true;
       this.lock().catch(() => undefined);
+      // Locked, the room takes no join: one for this lounge waits for the snapshot (closing-lounges.ts).
+      await this.putClosingMark();
       await this.saveSnapshot();
+      await this.takeClosingMarkDown();
       const notice: ServerDraining = { rejoinInMs: 500 };
       this.broadcast("server:draining", notice);
       this.log.info({ people: this.clients.length }, "draining: snapshot kept, people told");
@@ -536,31 +528,18 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
   private hub: ChannelHub | undefined = undefined;
 
   override async onDispose(): Promise<void> {
+    this.closed = true;
     patchPacer.forget(this);
     // First, so that a room whose opening failed halfway (Colyseus disposes it too) leaves no
     // listener behind on the process' presence.
     for (const [channel, listener] of this.subscriptions) this.channels().unsubscribe(channel, listener);
     // Emptied (not drained): the queue and its position still outlast the room.
     if (!this.drained) await this.saveSnapshot();
-    await this.unmarkClosing();
+    await this.takeClosingMarkDown();
     this.ctx.metrics.roomClosed(this);
     this.log.info("lounge closed");
   }
 }
-
-/**
- * A lounge whose emptied room is storing its snapshot. Colyseus takes a closing room off the
- * matchmaker (in Redis: for every process) before its onDispose has stored the snapshot, so a join
- * right then would open the lounge again, on this process or another, from the record as it was
- * (the music queue gone). The last one out puts this mark in the presence before Colyseus closes
- * the room (it awaits onLeave); onDispose takes it down once the snapshot is stored; a new room of
- * the lounge reads the record only when the mark is gone.
- */
-const closingKey = (loungeId: string): string => `chill:lounge-closing:${loungeId}`;
-/** How long a mark outlives a process that died storing (a new room then reads what is there). */
-const CLOSING_MARK_SECONDS = 10;
-/** How often a new room looks whether the mark is gone. */
-const CLOSING_POLL_MS = 20;
 
 /** What prepareClient keeps on each connection: its lounge, its own `leave`, its StateView. */
 const LOUNGE = Symbol("lounge");

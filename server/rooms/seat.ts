@@ -10,6 +10,7 @@ import type { LoungeRow } from "../db/schema.ts";
 import { admit, ambientCookies, identify, presentedToken, roomIdOfRequest } from "../auth/room-auth.ts";
 import { loungeContext, type LoungeContext } from "./context.ts";
 import { listingStands } from "../crashed-processes.ts";
+import { JOIN_WAIT_MS, untilStored } from "./closing-lounges.ts";
 
 /** What a seat knows of its person; Colyseus keeps it as `client.auth`. Server-side only. */
 export interface SeatAuth {
@@ -72,6 +73,8 @@ export async function authorizeSeat(kind: string, options: unknown, context: Aut
     if (live && live.locked && live.clients >= live.maxClients) {
       throw new ServerError(JoinErrorCode.LOUNGE_FULL, `"${record.name}" is full (${live.maxClients} people). Try again in a little while.`);
     }
+    // Its last room may be closing and still storing the snapshot: open it again once stored.
+    if (!live || live.locked) await untilStored(record.id, JOIN_WAIT_MS).catch(() => undefined);
     auth.role = await admit(ctx, record, who, parsed.data.inviteCode, auth.address);
     auth.loungeId = record.id;
   }

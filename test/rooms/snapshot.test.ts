@@ -3,12 +3,13 @@
 import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
 import { testServer } from "../support/server.ts";
-import { createLounge, leaveAll, type LoungeClient } from "../support/lounges.ts";
+import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { joinWith } from "../support/accounts.ts";
 import { waitFor } from "../support/wait.ts";
 import { isWalkingAt, positionAt } from "../../shared/movement.ts";
 import { playbackPosition, type PlaybackStatus } from "../../shared/clock.ts";
 import type { CatalogTrack } from "../../server/tracks/catalog.ts";
+import { markClosing, unmarkClosing, untilStored } from "../../server/rooms/closing-lounges.ts";
 
 describe("a lounge that empties and opens again", () => {
   let open: LoungeClient[] = [];
@@ -69,6 +70,35 @@ describe("a lounge that empties and opens again", () => {
       assert.equal(back.state.playback.queue.length, 1);
     } finally {
       repo.saveSnapshot = save;
+    }
+  });
+});
+
+describe("a lounge's closing mark (server/rooms/closing-lounges.ts)", () => {
+  it("holds a join while the mark is up and the lounge has no room to enter, until it comes down, at most as long as asked", async () => {
+    await testServer();
+    const id = `closing-mark-${process.pid}-${Date.now()}`;
+    assert.equal(await untilStored(id, 50), "stored", "no mark: nothing to wait for");
+    await markClosing(matchMaker.presence, id);
+    try {
+      assert.equal(await untilStored(id, 100), "gave up", "the mark stays up: the wait ends when asked");
+      setTimeout(() => void unmarkClosing(matchMaker.presence, id), 100);
+      assert.equal(await untilStored(id, 5000), "stored", "the mark came down");
+    } finally {
+      await unmarkClosing(matchMaker.presence, id);
+    }
+  });
+
+  it("does not hold a join for a lounge whose room is open, whatever the mark says", async () => {
+    const { id } = await createLounge({ name: "Open all along" });
+    const ada = await join(id, "Ada", "fox");
+    await markClosing(matchMaker.presence, id);
+    try {
+      // The mark outlives this wait by seconds: only the open room can end it with "stored".
+      assert.equal(await untilStored(id, 3000), "stored");
+    } finally {
+      await unmarkClosing(matchMaker.presence, id);
+      await leaveAll(ada);
     }
   });
 });
