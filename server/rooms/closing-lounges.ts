@@ -33,6 +33,11 @@ export async function unmarkClosing(presence: Presence, loungeId: string): Promi
   await presence.del(keyOf(loungeId));
 }
 
+/** Whether the lounge's mark is up (operators, tests). */
+export async function closingMarkIsUp(loungeId: string): Promise<boolean> {
+  return Boolean(await matchMaker.presence.get(keyOf(loungeId)));
+}
+
 /**
  * Waits, at most `maxMs`, while the lounge's mark is up and it has no room a join could enter (none
  * listed, or a locked one: draining). Resolves "stored" when there is nothing (left) to wait for,

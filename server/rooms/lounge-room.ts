@@ -404,6 +404,8 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     }
     const player = this.state.players.get(client.sessionId);
     if (player) player.connected = true;
+    // Back after the last connected one left: the room stays, joins need not wait for it.
+    if (this.closing) void this.takeClosingMarkDown();
     for (const feature of this.features) feature.onReconnect?.(client);
     this.log.info({ sessionId: client.sessionId }, "player reconnected");
   }
@@ -426,9 +428,10 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     this.released.delete(client.sessionId);
     this.messageCounts.delete(client.sessionId);
     this.log.info({ sessionId: client.sessionId }, "player left");
-    // The last one out: Colyseus closes the room once this returns (see closing-lounges.ts). Not
-    // once closing has begun (a seat held for a reconnection is let go after the room closed).
-    if (this.clients.length === 0 && this.host && !this.closed) await this.putClosingMark();
+    // The last one out: Colyseus closes the room once this returns, unless a seat is still held
+    // (see closing-lounges.ts). Not once onDispose has begun (a held seat can be let go after it),
+    // nor in a drain (it marks around its own snapshot).
+    if (this.clients.length === 0 && this.host && !this.closed && !this.drained) await this.putClosingMark();
   }
 
   /** True from the start of onDispose. */
@@ -436,11 +439,16 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
   /** The lounge's closing mark this room is putting or has put up (closing-lounges.ts), if any. */
   private closing: Promise<void> | undefined = undefined;
 
-  /** Puts the lounge's closing mark up (once; a failure is logged, the room closes as before). */
+  /**
+   * Puts the lounge's closing mark up, anew each time (a mark put up earlier, while a seat was held,
+   * may have expired), after any earlier one. A failure is logged; the room closes as before.
+   */
   private putClosingMark(): Promise<void> {
-    return (this.closing ??= markClosing(this.presence, this.roomId).catch((err: unknown) => {
+    const marking = (this.closing ?? Promise.resolve()).then(() => markClosing(this.presence, this.roomId)).catch((err: unknown) => {
       this.log.warn({ err }, "could not mark the lounge as closing; a room opened for it elsewhere right now may miss its last snapshot");
-    }));
+    });
+    this.closing = marking;
+    return marking;
   }
 
   /** The lounge's snapshot is stored, or the room stays open after all: joins need not wait. */
@@ -493,6 +501,8 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
 
   /** True once the process started draining: the snapshot was taken with everyone still here. */
   private drained = false;
+  /** The drain's snapshot write (onDispose waits for it before the closing mark comes down). */
+  private drainSave: Promise<void> | undefined = undefined;
 
   /**
    * The process is shutting down (SIGTERM): keep what the lounge must get back (the music, where
@@ -504,8 +514,8 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
       this.drained = true;
       this.lock().catch(() => undefined);
       // Locked, the room takes no join: one for this lounge waits for the snapshot (closing-lounges.ts).
-      await this.putClosingMark();
-      await this.saveSnapshot();
+      this.drainSave = this.putClosingMark().then(() => this.saveSnapshot());
+      await this.drainSave;
       await this.takeClosingMarkDown();
       const notice: ServerDraining = { rejoinInMs: 500 };
       this.broadcast("server:draining", notice);
@@ -535,6 +545,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     for (const [channel, listener] of this.subscriptions) this.channels().unsubscribe(channel, listener);
     // Emptied (not drained): the queue and its position still outlast the room.
     if (!this.drained) await this.saveSnapshot();
+    else await this.drainSave;
     await this.takeClosingMarkDown();
     this.ctx.metrics.roomClosed(this);
     this.log.info("lounge closed");

@@ -73,10 +73,10 @@ export async function authorizeSeat(kind: string, options: unknown, context: Aut
     if (live && live.locked && live.clients >= live.maxClients) {
       throw new ServerError(JoinErrorCode.LOUNGE_FULL, `"${record.name}" is full (${live.maxClients} people). Try again in a little while.`);
     }
-    // Its last room may be closing and still storing the snapshot: open it again once stored.
-    if (!live || live.locked) await untilStored(record.id, JOIN_WAIT_MS).catch(() => undefined);
     auth.role = await admit(ctx, record, who, parsed.data.inviteCode, auth.address);
     auth.loungeId = record.id;
+    // Its last room may be closing and still storing the snapshot: open it again once stored.
+    if (!live || live.locked) await untilStored(record.id, JOIN_WAIT_MS).catch(() => undefined);
   }
   // Last, once everything else admits the join: a reservation counts against the address.
   if (!ctx.reservations.take(auth.address)) {

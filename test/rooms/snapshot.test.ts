@@ -3,13 +3,13 @@
 import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
 import { testServer } from "../support/server.ts";
-import { createLounge, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
+import { createLounge, dropConnection, join, leaveAll, type LoungeClient } from "../support/lounges.ts";
 import { joinWith } from "../support/accounts.ts";
 import { waitFor } from "../support/wait.ts";
 import { isWalkingAt, positionAt } from "../../shared/movement.ts";
 import { playbackPosition, type PlaybackStatus } from "../../shared/clock.ts";
 import type { CatalogTrack } from "../../server/tracks/catalog.ts";
-import { markClosing, unmarkClosing, untilStored } from "../../server/rooms/closing-lounges.ts";
+import { closingMarkIsUp, markClosing, unmarkClosing, untilStored } from "../../server/rooms/closing-lounges.ts";
 
 describe("a lounge that empties and opens again", () => {
   let open: LoungeClient[] = [];
@@ -99,6 +99,52 @@ describe("a lounge's closing mark (server/rooms/closing-lounges.ts)", () => {
     } finally {
       await unmarkClosing(matchMaker.presence, id);
       await leaveAll(ada);
+    }
+  });
+  it("is up while the room stores its snapshot when a held seat lapses after the last one left, even if an earlier mark expired", async function () {
+    this.timeout(15_000);
+    const { lounge } = await testServer();
+    const { id } = await createLounge({ name: "Held seat lapses" });
+    const ada = await join(id, "Ada", "fox");
+    const bo = await join(id, "Bo", "cat");
+    bo.reconnection.enabled = false;
+    await dropConnection(bo);
+    await waitFor(() => ada.state.players.get(bo.sessionId)?.connected === false || undefined, { what: "Bo's seat to be held" });
+    await ada.leave();
+    await waitFor(async () => (await closingMarkIsUp(id)) || undefined, { what: "the mark after the last connected one left" });
+    assert.ok(matchMaker.getLocalRoomById(id), "the room stays for Bo's held seat");
+    // That mark lapses before the held seat does (its 10 s, shortened here): the close marks anew.
+    await unmarkClosing(matchMaker.presence, id);
+    const repo = lounge.context.lounges;
+    const save = repo.saveSnapshot;
+    let markedWhileStoring: boolean | undefined;
+    repo.saveSnapshot = async (...args: Parameters<typeof save>) => { markedWhileStoring = await closingMarkIsUp(id); return save.apply(repo, args); };
+    try {
+      await waitFor(() => !matchMaker.getLocalRoomById(id) || undefined, { timeout: 10_000, what: "the room to close when Bo's seat lapses" });
+      assert.equal(markedWhileStoring, true);
+      await waitFor(async () => !(await closingMarkIsUp(id)) || undefined, { what: "the mark to come down once stored" });
+    } finally {
+      repo.saveSnapshot = save;
+    }
+  });
+
+  it("comes down when the held seat's person comes back after the last one left", async function () {
+    this.timeout(15_000);
+    const { id } = await createLounge({ name: "Held seat returns" });
+    const ada = await join(id, "Ada", "fox");
+    const bo = await join(id, "Bo", "cat");
+    bo.reconnection.minUptime = 0;
+    bo.reconnection.minDelay = 2000;
+    const back = new Promise<void>((resolve) => bo.onReconnect(() => resolve()));
+    await dropConnection(bo);
+    await waitFor(() => ada.state.players.get(bo.sessionId)?.connected === false || undefined, { what: "Bo's seat to be held" });
+    await ada.leave();
+    await waitFor(async () => (await closingMarkIsUp(id)) || undefined, { what: "the mark after the last connected one left" });
+    await back;
+    try {
+      await waitFor(async () => !(await closingMarkIsUp(id)) || undefined, { timeout: 3000, what: "the mark to come down with Bo back" });
+    } finally {
+      await leaveAll(bo);
     }
   });
 });
