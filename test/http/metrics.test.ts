@@ -1,5 +1,6 @@
 // GET /metrics: Prometheus text for operators, only with the bearer token.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { testServer } from "../support/server.ts";
 import { createLounge, join, leaveAll } from "../support/lounges.ts";
 import { refusal } from "../support/wait.ts";
@@ -48,5 +49,14 @@ describe("GET /metrics", () => {
     } finally {
       await leaveAll(a, b);
     }
+  });
+  it("has every series the provisioned Grafana dashboard graphs (deploy/grafana)", async () => {
+    const dashboard = JSON.parse(readFileSync(new URL("../../deploy/grafana/dashboards/chill-lounge.json", import.meta.url), "utf8")) as { panels: Array<{ title: string; targets: Array<{ expr: string }> }> };
+    const { text } = await scrape(`Bearer ${TOKEN}`);
+    const graphed = dashboard.panels.flatMap((p) => p.targets.flatMap((t) => (t.expr.match(/chill_[a-z0-9_]+/g) ?? []).map((series) => ({ panel: p.title, series }))));
+    assert.ok(graphed.length >= 10, "the dashboard graphs the lounge's series");
+    // A histogram's or labelled counter's series may have no sample yet: its TYPE line is there.
+    const exported = (series: string) => text.includes(`\n${series}`) || text.includes(`# TYPE ${series.replace(/_(bucket|sum|count)$/, "")} `);
+    assert.deepEqual(graphed.filter((g) => !exported(g.series)), [], "series the dashboard graphs that /metrics does not export");
   });
 });
