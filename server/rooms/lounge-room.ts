@@ -436,30 +436,29 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
 
   /** True from the start of onDispose. */
   private closed = false;
-  /** The lounge's closing mark this room is putting or has put up (closing-lounges.ts), if any. */
-  private closing: Promise<void> | undefined = undefined;
+  /** Whether this room has put the lounge's closing mark up (closing-lounges.ts) and not taken it down. */
+  private closing = false;
+  /** The room's writes of its mark, one after another in the order asked: a later one never overtakes. */
+  private markWrites: Promise<void> = Promise.resolve();
 
   /**
    * Puts the lounge's closing mark up, anew each time (a mark put up earlier, while a seat was held,
-   * may have expired), after any earlier one. A failure is logged; the room closes as before.
+   * may have expired). A failure is logged; the room closes as before.
    */
   private putClosingMark(): Promise<void> {
-    const marking = (this.closing ?? Promise.resolve()).then(() => markClosing(this.presence, this.roomId)).catch((err: unknown) => {
+    this.closing = true;
+    return (this.markWrites = this.markWrites.then(() => markClosing(this.presence, this.roomId)).catch((err: unknown) => {
       this.log.warn({ err }, "could not mark the lounge as closing; a room opened for it elsewhere right now may miss its last snapshot");
-    });
-    this.closing = marking;
-    return marking;
+    }));
   }
 
   /** The lounge's snapshot is stored, or the room stays open after all: joins need not wait. */
-  private async takeClosingMarkDown(): Promise<void> {
-    const marking = this.closing;
-    if (!marking) return;
-    this.closing = undefined;
-    await marking;
-    await unmarkClosing(this.presence, this.roomId).catch((err: unknown) => {
+  private takeClosingMarkDown(): Promise<void> {
+    if (!this.closing) return this.markWrites;
+    this.closing = false;
+    return (this.markWrites = this.markWrites.then(() => unmarkClosing(this.presence, this.roomId)).catch((err: unknown) => {
       this.log.warn({ err }, "could not take the lounge's closing mark down; it expires by itself");
-    });
+    }));
   }
 
   /**
