@@ -365,7 +365,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     const auth = client.auth as SeatAuth;
     this.ctx.reservations.release(auth.address);
     // Someone came in after the last one left: the room stays, joins need not wait for it.
-    if (this.closing) void this.takeClosingMarkDown();
+    void this.takeClosingMarkDown();
     await settleSeat(this.ctx, auth, this.roomId);
     const player = new Player({
       sessionId: client.sessionId, userId: auth.userId ?? "", name: auth.name, avatar: auth.avatar,
@@ -405,7 +405,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     const player = this.state.players.get(client.sessionId);
     if (player) player.connected = true;
     // Back after the last connected one left: the room stays, joins need not wait for it.
-    if (this.closing) void this.takeClosingMarkDown();
+    void this.takeClosingMarkDown();
     for (const feature of this.features) feature.onReconnect?.(client);
     this.log.info({ sessionId: client.sessionId }, "player reconnected");
   }
@@ -452,7 +452,7 @@ export abstract class LoungeRoomBase<S extends LoungeState = LoungeState> extend
     }));
   }
 
-  /** The lounge's snapshot is stored, or the room stays open after all: joins need not wait. */
+  /** The lounge's snapshot is stored, or the room stays open after all: joins need not wait (no write when it is not up). */
   private takeClosingMarkDown(): Promise<void> {
     if (!this.closing) return this.markWrites;
     this.closing = false;

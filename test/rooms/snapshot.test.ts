@@ -15,15 +15,20 @@ describe("a lounge that empties and opens again", () => {
   let open: LoungeClient[] = [];
   afterEach(async () => { await leaveAll(...open); open = []; });
 
-  it("comes back with its queue and the paused track where it was, each time it empties", async () => {
+  /** A new lounge `name` with `me` (a guest, known again by the token) in it and two tracks queued. */
+  async function loungeWithQueue(name: string, me: { name: string; avatar: "fox" | "cat"; guestToken: string }) {
     const { baseUrl } = await testServer();
     const { tracks } = (await (await fetch(`${baseUrl}/api/tracks`)).json()) as { tracks: CatalogTrack[] };
-    const { id } = await createLounge({ name: "Comes back" });
-    const me = { name: "Ada", avatar: "fox" as const, guestToken: "ada-snapshot-guest-token" };
-    const ada = await joinWith(id, {}, me);
-    open.push(ada);
-    await ada.request("playback:add", { trackId: tracks[0].id });
-    await ada.request("playback:add", { trackId: tracks[1].id });
+    const { id } = await createLounge({ name });
+    const person = await joinWith(id, {}, me);
+    open.push(person);
+    await person.request("playback:add", { trackId: tracks[0].id });
+    await person.request("playback:add", { trackId: tracks[1].id });
+    return { id, me, person, tracks };
+  }
+
+  it("comes back with its queue and the paused track where it was, each time it empties", async () => {
+    const { id, me, person: ada, tracks } = await loungeWithQueue("Comes back", { name: "Ada", avatar: "fox", guestToken: "ada-snapshot-guest-token" });
     await ada.request("playback:seek", { positionMs: 15_000 });
     await ada.request("playback:pause");
     ada.send("avatar:move", { x: 300, y: 330 });
@@ -47,14 +52,8 @@ describe("a lounge that empties and opens again", () => {
   });
 
   it("opens again with what it kept even when joined while the closing room is still storing it", async () => {
-    const { baseUrl, lounge } = await testServer();
-    const { tracks } = (await (await fetch(`${baseUrl}/api/tracks`)).json()) as { tracks: CatalogTrack[] };
-    const { id } = await createLounge({ name: "Slow to store" });
-    const me = { name: "Bo", avatar: "cat" as const, guestToken: "bo-snapshot-guest-token" };
-    const bo = await joinWith(id, {}, me);
-    open.push(bo);
-    await bo.request("playback:add", { trackId: tracks[0].id });
-    await bo.request("playback:add", { trackId: tracks[1].id });
+    const { lounge } = await testServer();
+    const { id, me, person: bo } = await loungeWithQueue("Slow to store", { name: "Bo", avatar: "cat", guestToken: "bo-snapshot-guest-token" });
     await bo.request("playback:pause");
     // The database takes its time to store the snapshot (a busy one): the room is gone from the
     // matchmaker well before its snapshot is in.
