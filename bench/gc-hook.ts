@@ -6,11 +6,18 @@
 //   can say whether slow deliveries were the server's stalls.
 // (Not SIGUSR1/SIGUSR2: Node starts its inspector on one and Colyseus shuts down on the other.
 // SIGWINCH and SIGURG are ignored by default.) Nothing else changes in the server.
+// With BENCH_HEAP_SNAPSHOT=<dir>, each SIGWINCH also writes a V8 heap snapshot there after printing
+// (compare two sizes' snapshots in Chrome DevTools' Memory panel to see what each person keeps).
+import path from "node:path";
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { writeHeapSnapshot } from "node:v8";
 
+let snapshots = 0;
 process.on("SIGWINCH", () => {
   (globalThis as { gc?: () => void }).gc?.();
   process.stderr.write(`${JSON.stringify({ benchMemory: process.memoryUsage() })}\n`);
+  const dir = process.env.BENCH_HEAP_SNAPSHOT;
+  if (dir) writeHeapSnapshot(path.join(dir, `${process.pid}.${++snapshots}.heapsnapshot`));
 });
 
 const loop = monitorEventLoopDelay({ resolution: 5 });

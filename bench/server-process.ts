@@ -71,6 +71,7 @@ export class ServerProcess {
       PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "",
       PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn",
       DATABASE_URL: databaseUrl ?? "", REDIS_URL: "",
+      ...(process.env.BENCH_HEAP_SNAPSHOT ? { BENCH_HEAP_SNAPSHOT: path.resolve(process.env.BENCH_HEAP_SNAPSHOT) } : {}),
       ...overrides,
     };
     return new ServerProcess(port, dataDir, env, launch);
