@@ -7,6 +7,7 @@ import { browserSuite, type SuitePage } from "../support/browser-suite.ts";
 import { createLounge, join, leaveAll } from "../support/lounges.ts";
 import { hostSite, hostPage, type HostSite } from "../support/host-site.ts";
 import { testServer } from "../support/server.ts";
+import { requestPaced } from "../support/wait.ts";
 import { screenshot } from "../support/browser.ts";
 import type { ChatAck } from "../../shared/protocol.ts";
 
@@ -120,14 +121,16 @@ describe("embeddable widget (Chromium)", function () {
     site.pages.set("/chatty", hostPage(suite.baseUrl, "<script>window.ChillLounge = window.ChillLounge || []; ChillLounge.push([\"open\"]);</script>", `data-lounge="${lounge.id}" data-name="Hosty"`));
     const bo = await join(lounge.id, "Bo", "cat");
     try {
+      // Bo sends six messages in about two seconds, past the chat's burst on a fast machine: paced
+      // as the lounge's own client paces them (waiting the retryInMs a refusal names).
       const said = ["one", "two", "three"];
-      for (const text of said) await bo.request<unknown, ChatAck>("chat:send", { text, nonce: text });
+      for (const text of said) await requestPaced<ChatAck>(bo, "chat:send", { text, nonce: text });
       const host = await suite.newPage();
       await host.page.goto(`${site.origin}/chatty`);
       const frame = await joined(host.page);
       const lines = () => frame.locator(".w-line .w-text").allTextContents();
       await frame.locator(".w-line", { hasText: "three" }).waitFor();
-      const live = await bo.request<unknown, ChatAck>("chat:send", { text: "four", nonce: "four" });
+      const live = await requestPaced<ChatAck>(bo, "chat:send", { text: "four", nonce: "four" });
       await frame.locator(".w-line", { hasText: "four" }).waitFor();
       assert.deepEqual(await lines(), ["one", "two", "three", "four"]);
 
@@ -135,11 +138,11 @@ describe("embeddable widget (Chromium)", function () {
       const before = await frame.evaluate(() => window.__widget?.statuses().length ?? 0);
       await frame.evaluate(() => window.__widget?.dropConnection());
       await frame.waitForFunction((n) => window.__widget?.statuses().slice(n).includes("reconnecting"), before, { timeout: 15_000 });
-      const away = await bo.request<unknown, ChatAck>("chat:send", { text: "said while away", nonce: "away" });
+      const away = await requestPaced<ChatAck>(bo, "chat:send", { text: "said while away", nonce: "away" });
       assert.ok(away.id > live.id);
       await frame.waitForFunction(() => window.__widget?.status === "connected", null, { timeout: 30_000 });
       await frame.locator(".w-line", { hasText: "said while away" }).waitFor();
-      await bo.request<unknown, ChatAck>("chat:send", { text: "after", nonce: "after" });
+      await requestPaced<ChatAck>(bo, "chat:send", { text: "after", nonce: "after" });
       await frame.locator(".w-line", { hasText: "after" }).waitFor();
       assert.deepEqual(await lines(), ["one", "two", "three", "four", "said while away", "after"], "each once, in order");
       assert.deepEqual(host.errors, []);
