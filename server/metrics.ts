@@ -1,7 +1,7 @@
 // What an operator graphs, in Prometheus' text format (GET /metrics): the process (CPU, memory,
 // event-loop lag), lounges and people, messages received by type and refused by code, chat store
-// latency, how long patch ticks wait (saturation), card-table moves and errors. One registry per server, so tests and several servers in
-// one process never mix their counts.
+// latency, how long patch ticks wait (saturation), card-table moves and errors. One registry per
+// server, so tests and several servers in one process never mix their counts.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 export class Metrics {
